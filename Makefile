@@ -1,0 +1,63 @@
+# rtcprice: see README.md. `make serve` and `make test` are the two commands
+# a new user needs; the rest are for development.
+
+GO        ?= go
+PORT      ?= 8080
+GOROOT    := $(shell $(GO) env GOROOT)
+WASM_EXEC := $(GOROOT)/lib/wasm
+WASMFLAGS := -trimpath -ldflags="-s -w"
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+ACTIONLINT  := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
+
+.PHONY: all build serve test test-native test-wasm test-browser lint bench size \
+        dist wasm-exec check-wasm-exec fuzz clean
+
+all: build
+
+## build: compile the Go core to site/calc.wasm
+build:
+	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o site/calc.wasm ./wasm
+
+## serve: build, then serve site/ on http://localhost:$(PORT)
+serve: build
+	$(GO) run ./cmd/serve -dir site -addr localhost:$(PORT)
+
+## test: every test: native Go, js/wasm under node, browser tests in Chromium
+test: check-wasm-exec test-native test-wasm test-browser
+
+test-native:
+	$(GO) test ./...
+
+test-wasm:
+	PATH="$(WASM_EXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./wasm/...
+
+test-browser: build
+	./scripts/ensure-chromium.sh
+	$(GO) test -tags browser -count=1 ./e2e/...
+
+## lint: gofmt, go vet (native and js/wasm), staticcheck, actionlint
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./...
+	$(GO) vet -tags browser ./e2e/...
+	$(GO) run $(STATICCHECK) ./...
+	GOOS=js GOARCH=wasm $(GO) run $(STATICCHECK) ./wasm/...
+	$(GO) run $(ACTIONLINT)
+
+## wasm-exec: refresh site/wasm_exec.js from the Go toolchain
+wasm-exec:
+	cp "$(WASM_EXEC)/wasm_exec.js" site/wasm_exec.js
+
+check-wasm-exec:
+	@cmp -s site/wasm_exec.js "$(WASM_EXEC)/wasm_exec.js" || { \
+	  echo "site/wasm_exec.js differs from $(WASM_EXEC)/wasm_exec.js: run 'make wasm-exec' so it matches the Go toolchain"; exit 1; }
+
+## fuzz: run each fuzz target for FUZZTIME (default 30s)
+FUZZTIME ?= 30s
+fuzz:
+	$(GO) test ./calc -run '^$$' -fuzz '^FuzzSimulate$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./calc -run '^$$' -fuzz '^FuzzQuote$$' -fuzztime $(FUZZTIME)
+
+clean:
+	rm -rf site/calc.wasm site/floor.wasm dist out testout

@@ -1,0 +1,62 @@
+// Package fault defines the structured error every rtcprice entry point
+// returns: a code, the path of the input field it is about, and a message.
+package fault
+
+import "fmt"
+
+// Codes of an Error, as documented in API.md.
+const (
+	CodeInvalid  = "invalid"   // the input breaks a rule
+	CodeNotFound = "not_found" // an unknown catalog, meter or package
+	CodeLimit    = "limit"     // the input is past a documented size limit
+	CodeInternal = "internal"  // a bug: never the caller's fault
+)
+
+// Error is a structured error naming the field it is about.
+type Error struct {
+	Code    string `json:"code"`
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+func (e *Error) Error() string {
+	if e.Field == "" {
+		return e.Code + ": " + e.Message
+	}
+	return e.Code + ": " + e.Field + ": " + e.Message
+}
+
+// Invalid returns an Error with code "invalid".
+func Invalid(field, format string, args ...any) *Error {
+	return &Error{Code: CodeInvalid, Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// NotFound returns an Error with code "not_found".
+func NotFound(field, format string, args ...any) *Error {
+	return &Error{Code: CodeNotFound, Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// Limit returns an Error with code "limit".
+func Limit(field, format string, args ...any) *Error {
+	return &Error{Code: CodeLimit, Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// Internal returns an Error with code "internal".
+func Internal(format string, args ...any) *Error {
+	return &Error{Code: CodeInternal, Message: fmt.Sprintf(format, args...)}
+}
+
+// Join returns the path of a child field: Join("purchases[2]", "date") is
+// "purchases[2].date"; an empty parent gives the child alone.
+func Join(parent, child string) string {
+	if parent == "" {
+		return child
+	}
+	return parent + "." + child
+}
+
+// Index returns the path of an element: Index("purchases", 2) is
+// "purchases[2]".
+func Index(parent string, i int) string {
+	return fmt.Sprintf("%s[%d]", parent, i)
+}
