@@ -128,7 +128,7 @@ type Calls struct {
 	// Tiers, for CallsAggregateResolution, in increasing order; the last
 	// has no MaxPixels. Audio names the meters of a participant receiving
 	// no video.
-	Tiers []Tier    `json:"tiers,omitempty"`
+	Tiers []Tier      `json:"tiers,omitempty"`
 	Audio *TierMeters `json:"audio,omitempty"`
 }
 
