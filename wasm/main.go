@@ -1,0 +1,103 @@
+//go:build js && wasm
+
+// Command wasm is calc.wasm: the pricing core of package calc behind the
+// JavaScript API of API.md.
+//
+// Started with go.run, it defines
+//
+//	globalThis.rtcprice = {version, catalogs, quote, simulate}
+//
+// dispatches new Event("rtcprice:ready") on globalThis, and then waits
+// forever, serving calls. Every export goes through one wrapper (see
+// export): it takes a plain JS object or a JSON string, returns an
+// envelope {ok, result} or {ok, error} synchronously, never throws and
+// never lets a panic end the Go runtime.
+package main
+
+import (
+	"github.com/hack-pad/safejs"
+
+	"github.com/rtcprice/rtcprice/calc"
+)
+
+func main() {
+	if err := register(safejs.Global()); err != nil {
+		println("rtcprice: cannot start:", err.Error())
+		return
+	}
+	select {}
+}
+
+// register defines the rtcprice object on global and announces it with
+// the "rtcprice:ready" event.
+func register(global safejs.Value) error {
+	b, err := newBridge(global)
+	if err != nil {
+		return err
+	}
+	api, err := newObject(global)
+	if err != nil {
+		return err
+	}
+	if err := api.Set("version", calc.Version); err != nil {
+		return err
+	}
+	exports := []struct {
+		name         string
+		op           op
+		takesRequest bool
+	}{
+		{"catalogs", catalogs, false},
+		{"quote", quote, true},
+		{"simulate", simulate, true},
+	}
+	for _, e := range exports {
+		fn, err := b.export(e.name, e.op, e.takesRequest)
+		if err != nil {
+			return err
+		}
+		if err := api.Set(e.name, fn); err != nil {
+			return err
+		}
+	}
+	if err := global.Set("rtcprice", api); err != nil {
+		return err
+	}
+	return announce(global)
+}
+
+// catalogs lists the embedded catalogs; it takes no request, and any
+// argument is ignored.
+func catalogs([]byte) (any, error) { return calc.Catalogs() }
+
+// simulate runs a simulate request.
+func simulate(req []byte) (any, error) { return calc.SimulateJSON(req) }
+
+// newObject returns a new empty JS object.
+func newObject(global safejs.Value) (safejs.Value, error) {
+	ctor, err := global.Get("Object")
+	if err != nil {
+		return safejs.Value{}, err
+	}
+	return ctor.New()
+}
+
+// announce dispatches new Event("rtcprice:ready") on global. A JS host
+// without events on its global object (plain node) is not an error: the
+// API is defined all the same.
+func announce(global safejs.Value) error {
+	dispatch, err := global.Get("dispatchEvent")
+	if err != nil || dispatch.Type() != safejs.TypeFunction {
+		return err
+	}
+	ctor, err := global.Get("Event")
+	if err != nil || ctor.Type() != safejs.TypeFunction {
+		return err
+	}
+	ev, err := ctor.New("rtcprice:ready")
+	if err != nil {
+		return err
+	}
+	_, err = global.Call("dispatchEvent", ev)
+	return err
+}
