@@ -127,3 +127,5 @@ func TestSimulateMoreUsageNeverCostsLess(t *testing.T) {
 			after.Totals.Postpaid.Sub(base.Totals.Postpaid)), "only postpaid changes")
 	}
 }
+
+func newRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, seed+1)) }
