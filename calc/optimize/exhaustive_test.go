@@ -1,0 +1,376 @@
+package optimize
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
+
+	"github.com/rtcprice/rtcprice/calc/catalog"
+	"github.com/rtcprice/rtcprice/calc/civil"
+	"github.com/rtcprice/rtcprice/calc/ledger"
+)
+
+// long runs the exhaustive comparisons on many more instances:
+// go test ./calc/optimize -run Exhaustive -long
+var long = flag.Bool("long", false, "run the exhaustive searches on many more instances")
+
+// instances is n, or scale × n with -long.
+func instances(n, scale int) int {
+	if *long {
+		return n * scale
+	}
+	return n
+}
+
+func mustCatalog(t testing.TB, id string) *catalog.Catalog {
+	t.Helper()
+	c, ok, err := catalog.Lookup(id)
+	require.Nil(t, err)
+	require.True(t, ok, id)
+	return c
+}
+
+// simulate runs the real ledger on a plan, one lot per package bought.
+func simulate(c *catalog.Catalog, start civil.Month, billed [][]int64, trial bool, ps []Purchase) *ledger.Simulation {
+	in := ledger.Input{Catalog: c, Start: start, Billed: billed}
+	if trial {
+		tp, _ := c.Package(c.Trial)
+		in.Lots = append(in.Lots, ledger.NewLot(c, "trial", tp, start.First(), -1, -1))
+	}
+	for i, p := range ps {
+		pk := &c.Packages[p.Package]
+		for n := int64(0); n < p.Count; n++ {
+			in.Lots = append(in.Lots, ledger.NewLot(c, fmt.Sprintf("P%d.%d", i+1, n+1), pk, start.AddMonths(p.Month).First(), i, len(in.Lots)))
+		}
+	}
+	return ledger.Run(in)
+}
+
+// cohortChoices lists the multisets of meter m's purchasable packages one
+// month may buy in the brute force. The space is complete: a multiset
+// with a package p such that size − size(p) ≥ W (W: all the meter's
+// demand in the months the cohort can pay for, an upper bound on what it
+// can cover) can drop p and cover exactly as much, unless p is its only
+// package that turns postpaid on; dropping p never costs more. Limits
+// (maxPerAccount) are enforced across the plan by the enumerator.
+func cohortChoices(c *catalog.Catalog, m string, W int64) [][]int64 {
+	var pk []int
+	for i, p := range c.Packages {
+		if p.Purchasable && p.Meter == m {
+			pk = append(pk, i)
+		}
+	}
+	var out [][]int64
+	cur := make([]int64, len(c.Packages))
+	var rec func(i int, total int64)
+	rec = func(i int, total int64) {
+		if i == len(pk) {
+			acts := 0
+			for _, j := range pk {
+				if c.Packages[j].ActivatesPostpaid {
+					acts += int(cur[j])
+				}
+			}
+			for _, j := range pk {
+				p := &c.Packages[j]
+				if cur[j] == 0 {
+					continue
+				}
+				exempt := p.ActivatesPostpaid && acts == 1
+				if !exempt && total-p.Minutes >= W {
+					return
+				}
+			}
+			out = append(out, append([]int64(nil), cur...))
+			return
+		}
+		p := &c.Packages[pk[i]]
+		maxN := W/p.Minutes + 2
+		if p.MaxPerAccount > 0 {
+			maxN = min(maxN, int64(p.MaxPerAccount))
+		}
+		for n := int64(0); n <= maxN; n++ {
+			cur[pk[i]] = n
+			rec(i+1, total+n*p.Minutes)
+		}
+		cur[pk[i]] = 0
+	}
+	rec(0, 0)
+	return out
+}
+
+// bruteForce returns the least total over every plan of the complete
+// space (see cohortChoices; a purchase in a month with no usage at all
+// moves to the next month without covering less or turning postpaid on
+// too late, so only months with usage buy), and how many plans it ran.
+func bruteForce(t *testing.T, c *catalog.Catalog, start civil.Month, billed [][]int64, trial bool, limit int) (decimal.Decimal, bool, int) {
+	H := len(billed)
+	win, err := windows(c, start, H)
+	require.NoError(t, err)
+	type slot struct {
+		month   int
+		choices [][]int64
+	}
+	var slots []slot
+	space := 1
+	for k := 0; k < H; k++ {
+		used := false
+		for _, v := range billed[k] {
+			used = used || v > 0
+		}
+		if !used {
+			continue
+		}
+		for mi, m := range c.Meters {
+			var W int64
+			for t := k; t < win[k]; t++ {
+				W += billed[t][mi]
+			}
+			ch := cohortChoices(c, m.ID, W)
+			if len(ch) > 1 {
+				slots = append(slots, slot{k, ch})
+				space *= len(ch)
+				if space > limit {
+					return decimal.Zero, false, -1
+				}
+			}
+		}
+	}
+	var best decimal.Decimal
+	found := false
+	runs := 0
+	bought := make([]int64, len(c.Packages))
+	var ps []Purchase
+	var rec func(i int)
+	rec = func(i int) {
+		if i == len(slots) {
+			for j, p := range c.Packages {
+				if p.MaxPerAccount > 0 && bought[j] > int64(p.MaxPerAccount) {
+					return
+				}
+			}
+			runs++
+			sim := simulate(c, start, billed, trial, ps)
+			if sim.Totals.UnservedMinutes == 0 && (!found || sim.Totals.Total.LessThan(best)) {
+				best, found = sim.Totals.Total, true
+			}
+			return
+		}
+		for _, ch := range slots[i].choices {
+			n := len(ps)
+			for j, cnt := range ch {
+				if cnt > 0 {
+					ps = append(ps, Purchase{Month: slots[i].month, Package: j, Count: cnt})
+					bought[j] += cnt
+				}
+			}
+			rec(i + 1)
+			for _, p := range ps[n:] {
+				bought[p.Package] -= p.Count
+			}
+			ps = ps[:n]
+		}
+	}
+	rec(0)
+	return best, found, runs
+}
+
+// SPEC §4 best: on many small random instances of both catalogs, the
+// search's plan costs exactly the least of every plan an exhaustive
+// enumerator runs through the real ledger, and is proven optimal.
+func TestBestMatchesExhaustiveSearch(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 2))
+	agora := mustCatalog(t, "agora-2021-cny")
+	trtc := mustCatalog(t, "trtc-2019-cny")
+	agoraAmounts := []int64{0, 3000, 10000, 12000, 20000, 30000, 33749, 33750, 35000, 45000, 60000, 120000, 260000}
+	trtcAmounts := []int64{0, 150, 300, 700, 1000, 1300, 5000, 30000, 49000, 50500, 120000, 250000, 1100000}
+	starts := []civil.Month{{Year: 2026, Month: 1}, {Year: 2020, Month: 2}, {Year: 2023, Month: 11}}
+	cases, plans := 0, 0
+	for target := instances(400, 10); cases < target; {
+		isAgora := rng.IntN(2) == 0
+		c := trtc
+		if isAgora {
+			c = agora
+		}
+		start := starts[rng.IntN(len(starts))]
+		H := 1 + rng.IntN(3)
+		if rng.IntN(4) == 0 {
+			H = 10 + rng.IntN(6) // long enough for lots to expire
+		}
+		billed := make([][]int64, H)
+		for k := range billed {
+			billed[k] = make([]int64, len(c.Meters))
+		}
+		var meters []int
+		if isAgora {
+			for n := 1 + rng.IntN(2); len(meters) < n; {
+				meters = append(meters, rng.IntN(len(c.Meters)))
+			}
+		} else {
+			meters = []int{0}
+		}
+		busy := H
+		if H > 3 {
+			busy = 1 + rng.IntN(3)
+		}
+		for i := 0; i < busy; i++ {
+			k := i
+			if H > 3 {
+				k = rng.IntN(H)
+			}
+			for _, m := range meters {
+				if isAgora {
+					billed[k][m] = agoraAmounts[rng.IntN(len(agoraAmounts))]
+				} else {
+					billed[k][m] = trtcAmounts[rng.IntN(len(trtcAmounts))]
+				}
+			}
+		}
+		trial := !isAgora && rng.IntN(2) == 0
+		want, ok, runs := bruteForce(t, c, start, billed, trial, 3000)
+		if runs < 0 {
+			continue // too big to enumerate: draw another
+		}
+		cases++
+		plans += runs
+		name := fmt.Sprintf("%s/%s/H%d/%v/trial=%v", c.ID, start, H, billed, trial)
+		plan, err := Best(&Problem{Catalog: c, Start: start, Billed: billed, Trial: trial})
+		require.NoError(t, err, name)
+		require.Equal(t, ok, plan.Feasible, name)
+		if !ok {
+			continue
+		}
+		require.True(t, plan.Optimal, name)
+		sim := simulate(c, start, billed, trial, plan.Purchases)
+		require.Zero(t, sim.Totals.UnservedMinutes, name)
+		require.True(t, sim.Totals.Total.Equal(plan.Cost), "%s: ledger %s, search %s", name, sim.Totals.Total, plan.Cost)
+		require.True(t, want.Equal(plan.Cost), "%s: brute force %s, search %s (%v)", name, want, plan.Cost, plan.Purchases)
+	}
+	t.Logf("%d instances, %d plans simulated", cases, plans)
+}
+
+// randomCatalog makes a small custom catalog: package sizes of tens of
+// minutes, so that counts of several packages a month, forfeiture and
+// every rule of the search matter on usage a brute force can enumerate.
+func randomCatalog(t *testing.T, rng *rand.Rand) *catalog.Catalog {
+	validity := []string{catalog.OneYear, catalog.EndOfMonthNextYear}[rng.IntN(2)]
+	postpaid := []string{catalog.PostpaidAlways, catalog.PostpaidAfterPaidPackage}[rng.IntN(2)]
+	tie := [][]string{{"expiry", "size", "purchase", "input"}, {"expiry", "purchase", "input"}, {"expiry", "input"}}[rng.IntN(3)]
+	rates := []string{"10", "25", "7.5", "100", "3"}
+	sizes := []int64{20, 30, 40, 50, 60, 100, 150, 250}
+	discounts := []string{"0.5", "0.6", "0.75", "0.85", "0.9", "0.95", "1", "1.1", "1.3"}
+	nMeters := 1 + rng.IntN(2)
+	var meters, packages []any
+	for m := 0; m < nMeters; m++ {
+		id := string(rune('a' + m))
+		rate := decimal.RequireFromString(rates[rng.IntN(len(rates))])
+		meters = append(meters, map[string]any{"id": id, "name": id, "overagePer1000": rate.String()})
+		n := 1 + rng.IntN(3)
+		activators := 0
+		for i := 0; i < n; i++ {
+			size := sizes[rng.IntN(len(sizes))]
+			disc := decimal.RequireFromString(discounts[rng.IntN(len(discounts))])
+			p := map[string]any{
+				"id": fmt.Sprintf("%s%d", id, i), "meter": id, "name": "p", "minutes": size,
+				"price": rate.Mul(disc).Mul(decimal.NewFromInt(size)).Shift(-3).String(), "purchasable": true,
+			}
+			if postpaid == catalog.PostpaidAfterPaidPackage && (rng.IntN(2) == 0 || (i == n-1 && activators == 0 && m == 0)) {
+				p["activatesPostpaid"] = true
+				activators++
+			}
+			if rng.IntN(5) == 0 {
+				p["maxPerAccount"] = 1 + rng.IntN(2)
+			}
+			packages = append(packages, p)
+		}
+	}
+	doc := map[string]any{
+		"format": 1, "id": "custom", "vendor": "v", "name": "n", "currency": "CNY",
+		"source": map[string]any{"document": "test"}, "validity": validity, "postpaid": postpaid,
+		"tieBreak": tie, "meters": meters, "calls": map[string]any{"model": "participant_minutes", "meter": "a"},
+	}
+	if rng.IntN(2) == 0 {
+		packages = append(packages, map[string]any{"id": "trial", "meter": "a", "name": "t", "minutes": 10 + rng.IntN(90), "price": "0", "purchasable": false})
+		doc["trial"] = "trial"
+	}
+	doc["packages"] = packages
+	if rng.IntN(3) == 0 {
+		order := []any{"a"}
+		if nMeters > 1 {
+			order = []any{"b", "a"}
+		}
+		doc["freeAllowance"] = map[string]any{"minutesPerMonth": 10 + rng.IntN(60), "order": order}
+	}
+	data, err := json.Marshal(doc)
+	require.NoError(t, err)
+	c, ferr := catalog.ParseJSON(data, "catalog")
+	require.Nil(t, ferr, string(data))
+	return c
+}
+
+// SPEC §4 best: the same on random custom catalogs with small packages
+// (several of a package a month, lots expiring inside the horizon, limited
+// packages, postpaid after a paid package on several meters).
+func TestBestMatchesExhaustiveSearchCustom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	cases, plans, bought := 0, 0, 0
+	for target := instances(150, 20); cases < target; {
+		c := randomCatalog(t, rng)
+		start := civil.Month{Year: 2020 + rng.IntN(4), Month: time.Month(1 + rng.IntN(12))}
+		H := 1 + rng.IntN(3)
+		if rng.IntN(3) == 0 {
+			H = 10 + rng.IntN(6)
+		}
+		billed := make([][]int64, H)
+		for k := range billed {
+			billed[k] = make([]int64, len(c.Meters))
+		}
+		busy := H
+		if H > 3 {
+			busy = 1 + rng.IntN(4)
+		}
+		for i := 0; i < busy; i++ {
+			k := i
+			if H > 3 {
+				k = rng.IntN(H)
+			}
+			for m := range c.Meters {
+				if rng.IntN(4) > 0 {
+					billed[k][m] = int64(rng.IntN(320))
+				}
+			}
+		}
+		trial := c.Trial != "" && rng.IntN(2) == 0
+		want, ok, runs := bruteForce(t, c, start, billed, trial, 20000)
+		if runs < 0 {
+			continue
+		}
+		cases++
+		plans += runs
+		name := fmt.Sprintf("case %d: %s H%d %v trial=%v", cases, start, H, billed, trial)
+		plan, err := Best(&Problem{Catalog: c, Start: start, Billed: billed, Trial: trial})
+		require.NoError(t, err, name)
+		require.Equal(t, ok, plan.Feasible, name)
+		if !ok {
+			continue
+		}
+		if len(plan.Purchases) > 0 {
+			bought++
+		}
+		require.True(t, plan.Optimal, name)
+		sim := simulate(c, start, billed, trial, plan.Purchases)
+		require.Zero(t, sim.Totals.UnservedMinutes, name)
+		require.True(t, sim.Totals.Total.Equal(plan.Cost), "%s: ledger %s, search %s", name, sim.Totals.Total, plan.Cost)
+		if !want.Equal(plan.Cost) {
+			js, _ := json.Marshal(c)
+			t.Fatalf("%s: brute force %s, search %s (%v)\n%s", name, want, plan.Cost, plan.Purchases, js)
+		}
+	}
+	t.Logf("%d instances (%d buy packages), %d plans simulated", cases, bought, plans)
+}

@@ -1,0 +1,404 @@
+package optimize
+
+import (
+	"math"
+	"math/big"
+	"math/bits"
+	"sort"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/rtcprice/rtcprice/calc/catalog"
+)
+
+// pkg is a purchasable package of one meter, its price scaled to an
+// integer.
+type pkg struct {
+	idx       int // index in Catalog.Packages
+	size      int64
+	price     int64 // scaled
+	limit     int   // per-account limit; 0: none
+	activates bool
+}
+
+// meterData is one meter's demand and packages.
+type meterData struct {
+	c     *catalog.Catalog
+	m     int
+	H     int
+	N     []int64 // net demand per month
+	A     []int64 // A[t] = N[0]+…+N[t-1], len H+1
+	win   []int   // cohort k pays for months k..win[k]-1
+	wmax  int64   // the most demand one cohort's window holds
+	wlen  int     // the most months one window holds
+	trial int64   // trial minutes pinned into month 0, if any
+	rate  decimal.Decimal
+	scale int32 // costs are integers in units of 10^-scale
+	r     int64 // overage per minute, scaled
+	pkgs  []pkg
+	// scaleErr: some price or rate cannot be scaled into int64.
+	scaleErr bool
+	always   bool // postpaid always on
+	phases   [2]*phase
+	// limited packages, for the state key.
+	limited []int // indices into pkgs
+	radix   []int
+	nKeys   int
+}
+
+func newMeterData(c *catalog.Catalog, m int, net []int64, win []int, trial int64) *meterData {
+	H := len(net)
+	md := &meterData{c: c, m: m, H: H, N: net, win: win, trial: trial, rate: c.Meters[m].OveragePer1000,
+		always: c.Postpaid == catalog.PostpaidAlways}
+	md.A = make([]int64, H+1)
+	for t, v := range net {
+		md.A[t+1] = md.A[t] + v
+	}
+	for k := 0; k < H; k++ {
+		md.wmax = max(md.wmax, md.A[win[k]]-md.A[k])
+		md.wlen = max(md.wlen, win[k]-k)
+	}
+	// Scale: every price of the meter and the per-minute rate are whole.
+	d := decimals(md.rate) + 3
+	var ps []*catalog.Package
+	for i := range c.Packages {
+		p := &c.Packages[i]
+		if p.Meter == c.Meters[m].ID && p.Purchasable {
+			ps = append(ps, p)
+			d = max(d, decimals(p.Price))
+		}
+	}
+	md.scale = int32(d)
+	var ok bool
+	if md.r, ok = scaled(md.rate.Shift(-3), d); !ok {
+		md.scaleErr = true
+	}
+	for _, p := range ps {
+		sp, ok := scaled(p.Price, d)
+		if !ok {
+			md.scaleErr = true
+		}
+		i, _ := c.PackageIndex(p.ID)
+		md.pkgs = append(md.pkgs, pkg{idx: i, size: p.Minutes, price: sp, limit: p.MaxPerAccount, activates: p.ActivatesPostpaid})
+	}
+	md.nKeys = 1
+	for i, p := range md.pkgs {
+		if p.limit > 0 {
+			md.limited = append(md.limited, i)
+			md.radix = append(md.radix, md.nKeys)
+			md.nKeys *= p.limit + 1
+			if md.nKeys > maxKeys {
+				md.scaleErr = true // too many limited combinations to search
+				md.nKeys = 1
+				md.limited, md.radix = nil, nil
+				break
+			}
+		}
+	}
+	if !md.scaleErr && !md.fits() {
+		md.scaleErr = true
+	}
+	return md
+}
+
+// maxKeys bounds the combinations of limited packages tracked in a state.
+const maxKeys = 256
+
+// idle reports a meter with no demand: nothing is worth buying on it.
+func (md *meterData) idle() bool { return md.A[md.H] == 0 }
+
+// fits reports whether every cost the search can form fits comfortably
+// in int64: per cohort at most the most expensive rate per minute times
+// twice the largest window plus two package sizes, over H cohorts, plus
+// overage on all demand.
+func (md *meterData) fits() bool {
+	var maxSize int64
+	for _, p := range md.pkgs {
+		maxSize = max(maxSize, p.size)
+	}
+	supply := new(big.Int).SetInt64(md.wmax)
+	supply.Mul(supply, big.NewInt(2))
+	supply.Add(supply, big.NewInt(2*maxSize+md.trial))
+	total := new(big.Int)
+	for _, p := range md.pkgs {
+		// price/size × supply, rounded up, plus one price for the pin.
+		x := new(big.Int).Mul(big.NewInt(p.price), supply)
+		x.Quo(x, big.NewInt(p.size))
+		x.Add(x, big.NewInt(p.price+1))
+		if x.Cmp(total) > 0 {
+			total = x
+		}
+	}
+	total.Mul(total, big.NewInt(int64(md.H)+1))
+	over := new(big.Int).Mul(big.NewInt(md.r), big.NewInt(md.A[md.H]))
+	total.Add(total, over.Mul(over, big.NewInt(2)))
+	return total.Cmp(big.NewInt(1<<61)) < 0
+}
+
+// decimals is the number of digits after the point of x, written without
+// trailing zeros.
+func decimals(x decimal.Decimal) int {
+	s := x.String()
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		return len(s) - i - 1
+	}
+	return 0
+}
+
+// scaled returns x × 10^d as an int64 when it is whole and fits.
+func scaled(x decimal.Decimal, d int) (int64, bool) {
+	y := x.Shift(int32(d))
+	if !y.IsInteger() {
+		return 0, false
+	}
+	b := y.BigInt()
+	if !b.IsInt64() || b.Int64() < 0 || b.Int64() > 1<<61 {
+		return 0, false
+	}
+	return b.Int64(), true
+}
+
+// cheaper reports whether a costs strictly less per minute than b.
+func cheaper(a, b *pkg) bool {
+	return cmpRatio(a.price, a.size, b.price, b.size) < 0
+}
+
+// cmpRatio compares p1/s1 with p2/s2 (all non-negative, s > 0) exactly.
+func cmpRatio(p1, s1, p2, s2 int64) int {
+	h1, l1 := bits.Mul64(uint64(p1), uint64(s2))
+	h2, l2 := bits.Mul64(uint64(p2), uint64(s1))
+	switch {
+	case h1 != h2:
+		if h1 < h2 {
+			return -1
+		}
+		return 1
+	case l1 != l2:
+		if l1 < l2 {
+			return -1
+		}
+		return 1
+	}
+	return 0
+}
+
+// mulLess reports whether a × b < c (a, b, c ≥ 0) without overflow.
+func mulLess(a, b, c int64) bool {
+	h, l := bits.Mul64(uint64(a), uint64(b))
+	return h == 0 && l < uint64(c)
+}
+
+// mulEq reports whether a × b == c (a, b, c ≥ 0) without overflow.
+func mulEq(a, b, c int64) bool {
+	h, l := bits.Mul64(uint64(a), uint64(b))
+	return h == 0 && l == uint64(c)
+}
+
+func gcd(a, b int64) int64 {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
+
+func ceilDiv(a, b int64) int64 { return (a + b - 1) / b }
+
+// part is a cohort's multiset of packages other than the best one.
+type part struct {
+	T       int64 // minutes
+	price   int64 // scaled
+	minSize int64 // smallest package in it; math.MaxInt64 when empty
+	n       int64 // packages in it
+	counts  []pcount
+}
+
+type pcount struct {
+	pkg   int // index in meterData.pkgs
+	count int64
+}
+
+// phase is what a cohort may buy: before postpaid is on (pre) or after
+// (post).
+type phase struct {
+	star  int // index in pkgs of the best unlimited package; -1: none
+	parts []part
+	trans [][]int32 // [key][part]: key after buying the part; -1: over a limit
+	exact bool      // parts were not truncated
+}
+
+// maxParts bounds the small multisets enumerated per phase.
+const maxParts = 4_096
+
+// phaseFor returns (and caches) the phase of months with postpaid on or
+// off.
+func (md *meterData) phaseFor(post bool) *phase {
+	i := 0
+	if post {
+		i = 1
+	}
+	if md.phases[i] == nil {
+		md.phases[i] = md.buildPhase(post)
+	}
+	return md.phases[i]
+}
+
+// buildPhase enumerates the cohorts' small multisets (rule 3 of the
+// package doc).
+func (md *meterData) buildPhase(post bool) *phase {
+	ph := &phase{star: -1, exact: true}
+	var allowed []int
+	for i := range md.pkgs {
+		p := &md.pkgs[i]
+		if post {
+			// Rule 3: at or above the overage rate it is never worth buying
+			// once postpaid is on (the pinned activator is not a part).
+			if mulLess(md.r, p.size, p.price+1) {
+				// r × size ≤ price: not cheaper than overage.
+				continue
+			}
+		} else if p.activates && !md.always {
+			continue // before the first activation by definition
+		}
+		allowed = append(allowed, i)
+	}
+	// The best unlimited package: cheapest per minute, then largest.
+	for _, i := range allowed {
+		p := &md.pkgs[i]
+		if p.limit > 0 {
+			continue
+		}
+		if ph.star < 0 {
+			ph.star = i
+			continue
+		}
+		s := &md.pkgs[ph.star]
+		if c := cmpRatio(p.price, p.size, s.price, s.size); c < 0 || (c == 0 && p.size > s.size) {
+			ph.star = i
+		}
+	}
+	// Count bounds of the others.
+	type other struct {
+		i     int
+		bound int64
+	}
+	var others []other
+	for _, i := range allowed {
+		if i == ph.star {
+			continue
+		}
+		p := &md.pkgs[i]
+		b := int64(math.MaxInt64)
+		if p.limit > 0 {
+			b = int64(p.limit)
+		}
+		for _, j := range allowed {
+			q := &md.pkgs[j]
+			if j == i || q.limit > 0 {
+				continue
+			}
+			c := cmpRatio(q.price, q.size, p.price, p.size)
+			if c < 0 || (c == 0 && q.size > p.size) {
+				// size_q/g copies of p are lcm minutes: size_p/g copies of q
+				// give as many for less, or as much in fewer packages.
+				b = min(b, q.size/gcd(p.size, q.size)-1)
+			}
+		}
+		if b > 0 {
+			others = append(others, other{i, b})
+		}
+	}
+	sort.SliceStable(others, func(a, b int) bool { return md.pkgs[others[a].i].size > md.pkgs[others[b].i].size })
+
+	var unlimited []int
+	for _, i := range allowed {
+		if md.pkgs[i].limit == 0 {
+			unlimited = append(unlimited, i)
+		}
+	}
+	// dominated: some unlimited package, bought ceil(T/size) times, gives
+	// at least T minutes for less, or as much in fewer packages.
+	dominated := func(pt *part) bool {
+		for _, j := range unlimited {
+			q := &md.pkgs[j]
+			n := ceilDiv(pt.T, q.size)
+			if mulLess(n, q.price, pt.price) || (mulEq(n, q.price, pt.price) && n < pt.n) {
+				return true
+			}
+		}
+		return false
+	}
+	cur := part{minSize: math.MaxInt64}
+	var rec func(k int) bool
+	rec = func(k int) bool {
+		if k == len(others) {
+			if len(ph.parts) >= maxParts {
+				ph.exact = false
+				return false
+			}
+			pt := cur
+			pt.counts = append([]pcount(nil), cur.counts...)
+			ph.parts = append(ph.parts, pt)
+			return true
+		}
+		o := others[k]
+		p := &md.pkgs[o.i]
+		saved := cur
+		for n := int64(0); n <= o.bound; n++ {
+			if n > 0 {
+				cur.T += p.size
+				cur.price += p.price
+				cur.n++
+				cur.minSize = min(cur.minSize, p.size)
+				if cur.price < 0 || cur.T < 0 || cur.price > 1<<61 {
+					break
+				}
+				// Rule 2: a cohort whose part alone reaches a whole window
+				// past its smallest package is never canonical.
+				if cur.T-cur.minSize >= md.wmax {
+					break
+				}
+				if dominated(&cur) {
+					break
+				}
+				cur.counts = append(saved.counts[:len(saved.counts):len(saved.counts)], pcount{o.i, n})
+			}
+			if !rec(k + 1) {
+				cur = saved
+				return false
+			}
+		}
+		cur = saved
+		return true
+	}
+	rec(0)
+
+	// Key transitions over limited packages.
+	ph.trans = make([][]int32, md.nKeys)
+	for key := 0; key < md.nKeys; key++ {
+		row := make([]int32, len(ph.parts))
+		for pi := range ph.parts {
+			row[pi] = int32(md.addToKey(key, ph.parts[pi].counts))
+		}
+		ph.trans[key] = row
+	}
+	return ph
+}
+
+// addToKey returns the key after buying counts, or -1 past a limit.
+func (md *meterData) addToKey(key int, counts []pcount) int {
+	out := key
+	for _, pc := range counts {
+		for li, i := range md.limited {
+			if i != pc.pkg {
+				continue
+			}
+			used := (key / md.radix[li]) % (md.pkgs[i].limit + 1)
+			if used+int(pc.count) > md.pkgs[i].limit {
+				return -1
+			}
+			out += int(pc.count) * md.radix[li]
+		}
+	}
+	return out
+}

@@ -1,0 +1,273 @@
+package optimize
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/rtcprice/rtcprice/calc/catalog"
+	"github.com/rtcprice/rtcprice/calc/civil"
+)
+
+// Problem is what Best searches: a catalog, the horizon's first month and
+// billed minutes per month and meter.
+type Problem struct {
+	Catalog *catalog.Catalog
+	Start   civil.Month
+	// Billed holds billed minutes per horizon month and meter index
+	// ([month][meter]); its length is the horizon.
+	Billed [][]int64
+	// Trial grants the catalog's trial on the horizon's first day.
+	Trial  bool
+	Budget Budget
+}
+
+// Budget bounds the search. Zero fields take the defaults.
+type Budget struct {
+	// MaxStates caps the states kept per month and search run.
+	MaxStates int
+	// MaxWork caps the candidate transitions of the whole search.
+	MaxWork int64
+}
+
+// Default budget: far above what the embedded catalogs need at 36 months
+// (see the benchmarks), small enough to answer within a keystroke.
+const (
+	DefaultMaxStates = 4_096
+	DefaultMaxWork   = 20_000_000
+)
+
+// Purchase is Count packages Package (an index in Catalog.Packages)
+// bought on the first day of horizon month Month (0-based).
+type Purchase struct {
+	Month   int
+	Package int
+	Count   int64
+}
+
+// Plan is the result of Best.
+type Plan struct {
+	// Purchases, by month, then by the catalog's package order.
+	Purchases []Purchase
+	// Cost is the plan's prepaid + postpaid spend inside the horizon as the
+	// search computed it (the caller re-runs the ledger to report it).
+	Cost decimal.Decimal
+	// Feasible: the plan leaves no minute unserved.
+	Feasible bool
+	// Optimal: the search proved that no plan costs less.
+	Optimal bool
+}
+
+// Best returns a cheapest feasible plan of p (see the package doc).
+func Best(p *Problem) (*Plan, error) {
+	c := p.Catalog
+	H := len(p.Billed)
+	if c == nil || H == 0 {
+		return nil, fmt.Errorf("optimize: empty problem")
+	}
+	for _, row := range p.Billed {
+		if len(row) != len(c.Meters) {
+			return nil, fmt.Errorf("optimize: a month has %d meters, the catalog %d", len(row), len(c.Meters))
+		}
+		for _, v := range row {
+			if v < 0 {
+				return nil, fmt.Errorf("optimize: negative usage")
+			}
+		}
+	}
+	win, err := windows(c, p.Start, H)
+	if err != nil {
+		return nil, err
+	}
+	b := newBudget(p.Budget)
+	net := netDemand(c, p.Billed)
+
+	trialMeter, trialSize := -1, int64(0)
+	if p.Trial {
+		tp, ok := c.Package(c.Trial)
+		if !ok {
+			return nil, fmt.Errorf("optimize: catalog %s grants no trial", c.ID)
+		}
+		trialMeter, _ = c.MeterIndex(tp.Meter)
+		trialSize = tp.Minutes
+	}
+
+	meters := make([]*meterData, len(c.Meters))
+	for m := range c.Meters {
+		var ts int64
+		if m == trialMeter {
+			ts = trialSize
+		}
+		meters[m] = newMeterData(c, m, net[m], win, ts)
+	}
+
+	s := &search{c: c, H: H, meters: meters, budget: b, cache: map[runKey]*runResult{}}
+	var best *combo
+	if c.Postpaid == catalog.PostpaidAlways {
+		best = s.combine(0, nil)
+	} else {
+		best = s.afterPaid()
+	}
+	if best == nil {
+		return &Plan{Feasible: false, Optimal: !b.inexact}, nil
+	}
+	plan := &Plan{Cost: best.cost, Feasible: true, Optimal: !b.inexact && best.exact}
+	agg := map[[2]int]int64{}
+	for _, r := range best.runs {
+		for _, pu := range r.purchases {
+			agg[[2]int{pu.Month, pu.Package}] += pu.Count
+		}
+	}
+	for k, n := range agg {
+		if n > 0 {
+			plan.Purchases = append(plan.Purchases, Purchase{Month: k[0], Package: k[1], Count: n})
+		}
+	}
+	sort.Slice(plan.Purchases, func(i, j int) bool {
+		a, b := plan.Purchases[i], plan.Purchases[j]
+		if a.Month != b.Month {
+			return a.Month < b.Month
+		}
+		return a.Package < b.Package
+	})
+	return plan, nil
+}
+
+// windows returns, for each horizon month k, the end (exclusive, capped
+// at H) of the months a lot bought on k's first day pays for. It checks
+// the model's assumption that expiry grows with the purchase month.
+func windows(c *catalog.Catalog, start civil.Month, H int) ([]int, error) {
+	win := make([]int, H)
+	var prev civil.Date
+	for k := 0; k < H; k++ {
+		exp := c.Expiry(start.AddMonths(k).First())
+		if k > 0 && !prev.Before(exp) {
+			return nil, fmt.Errorf("optimize: catalog %s: expiry does not grow with the purchase month", c.ID)
+		}
+		prev = exp
+		e := k
+		for e < H && !exp.Before(start.AddMonths(e).Last()) {
+			e++
+		}
+		win[k] = e
+	}
+	return win, nil
+}
+
+// netDemand is billed minutes less the free allowance, per meter and
+// month ([meter][month]): the ledger's step 2, which no purchase changes.
+func netDemand(c *catalog.Catalog, billed [][]int64) [][]int64 {
+	out := make([][]int64, len(c.Meters))
+	for m := range out {
+		out[m] = make([]int64, len(billed))
+	}
+	for t, row := range billed {
+		for m, v := range row {
+			out[m][t] = v
+		}
+		if f := c.FreeAllowance; f != nil {
+			left := f.MinutesPerMonth
+			for _, id := range f.Order {
+				m, _ := c.MeterIndex(id)
+				x := min(left, out[m][t])
+				out[m][t] -= x
+				left -= x
+			}
+		}
+	}
+	return out
+}
+
+// budget tracks the work of a whole search.
+type budget struct {
+	maxStates int
+	maxWork   int64
+	work      int64
+	inexact   bool
+}
+
+func newBudget(b Budget) *budget {
+	nb := &budget{maxStates: b.MaxStates, maxWork: b.MaxWork}
+	if nb.maxStates <= 0 {
+		nb.maxStates = DefaultMaxStates
+	}
+	if nb.maxWork <= 0 {
+		nb.maxWork = DefaultMaxWork
+	}
+	return nb
+}
+
+// search runs and combines per-meter searches.
+type search struct {
+	c      *catalog.Catalog
+	H      int
+	meters []*meterData
+	budget *budget
+	cache  map[runKey]*runResult
+}
+
+type runKey struct{ meter, tau, pin int }
+
+// combo is a plan over all meters.
+type combo struct {
+	cost  decimal.Decimal
+	runs  []*runResult
+	exact bool
+}
+
+// run returns the (cached) result of one meter's search.
+func (s *search) run(m, tau, pin int) *runResult {
+	k := runKey{m, tau, pin}
+	if r, ok := s.cache[k]; ok {
+		return r
+	}
+	r := s.meters[m].run(tau, pin, s.budget)
+	s.cache[k] = r
+	return r
+}
+
+// combine optimizes every meter with postpaid on from month tau, pin
+// (meter, package) bought in month tau; nil when some meter is
+// infeasible.
+func (s *search) combine(tau int, pin *[2]int) *combo {
+	cb := &combo{exact: true}
+	for m, md := range s.meters {
+		p := -1
+		if pin != nil && pin[0] == m {
+			p = pin[1]
+		}
+		if p < 0 && md.idle() {
+			continue
+		}
+		r := s.run(m, tau, p)
+		if !r.feasible {
+			return nil
+		}
+		cb.cost = cb.cost.Add(r.cost)
+		cb.runs = append(cb.runs, r)
+		cb.exact = cb.exact && r.exact
+	}
+	return cb
+}
+
+// afterPaid searches a catalog whose postpaid starts with the first paid
+// package: every month tau and activating package q of that first
+// purchase, and never activating.
+func (s *search) afterPaid() *combo {
+	best := s.combine(s.H, nil) // never: postpaid stays off
+	for tau := 0; tau < s.H; tau++ {
+		for m, md := range s.meters {
+			for i := range md.pkgs {
+				if !md.pkgs[i].activates {
+					continue
+				}
+				cb := s.combine(tau, &[2]int{m, i})
+				if cb != nil && (best == nil || cb.cost.LessThan(best.cost)) {
+					best = cb
+				}
+			}
+		}
+	}
+	return best
+}
