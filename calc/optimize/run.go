@@ -2,7 +2,9 @@ package optimize
 
 import (
 	"math"
+	"math/bits"
 	"slices"
+	"sort"
 
 	"github.com/shopspring/decimal"
 )
@@ -37,17 +39,46 @@ type node struct {
 	a      int64
 }
 
-// beamStates is the front size once the work budget is spent.
-const beamStates = 64
+// beamStates is the front size once the work budget is spent;
+// probeStates the front size of the first, quick pass that gives the
+// exact pass its upper bound.
+const (
+	beamStates  = 64
+	probeStates = 8
+)
 
 // run searches the meter's plans with postpaid on from month tau (always
 // for a catalog whose postpaid is always on) and package pin (an index in
-// pkgs, -1 for none) bought in month tau.
+// pkgs, -1 for none) bought in month tau. A quick pass with small fronts
+// finds a good plan; its cost bounds the exact pass, which drops every
+// state whose cost plus a lower bound on the rest exceeds it (the
+// optimal walk never does).
 func (md *meterData) run(tau, pin int, b *budget) *runResult {
 	if md.scaleErr {
 		b.inexact = true
 		return md.fallback(tau, pin)
 	}
+	probe := md.search(tau, pin, probeStates, math.MaxInt64, nil)
+	ub := int64(math.MaxInt64)
+	if probe.feasible {
+		ub = probe.scaled
+	}
+	r := md.search(tau, pin, b.maxStates, ub, b)
+	if !r.exact {
+		b.inexact = true
+	}
+	if probe.feasible && (!r.feasible || probe.scaled < r.scaled) {
+		probe.exact = r.exact && r.feasible && probe.scaled <= r.scaled
+		return probe
+	}
+	return r
+}
+
+// search is one pass of the dynamic programme: fronts of at most
+// maxStates states, dropping states that cannot finish at or below ub. b
+// (nil for the quick pass) accounts the work; past its budget, fronts
+// shrink to beamStates.
+func (md *meterData) search(tau, pin, maxStates int, ub int64, b *budget) *runResult {
 	H, A := md.H, md.A
 	D := A[H]
 	initKey := 0
@@ -58,9 +89,23 @@ func (md *meterData) run(tau, pin int, b *budget) *runResult {
 			return &runResult{exact: true}
 		}
 	}
+	lbNum, lbDen := md.r, int64(1) // least cost of a minute: overage or a package
+	for i := range md.pkgs {
+		p := &md.pkgs[i]
+		if cmpRatio(p.price, p.size, lbNum, lbDen) < 0 {
+			lbNum, lbDen = p.price, p.size
+		}
+	}
+	lb := func(P int64) int64 {
+		hi, lo := bits.Mul64(uint64(lbNum), uint64(D-P))
+		q, _ := bits.Div64(hi, lo, uint64(lbDen))
+		return int64(q)
+	}
 	front := []state{{node: -1, part: -1, key: int32(initKey)}}
-	var next []state
+	var fresh, merged, inside []state
+	var cands []int64
 	var nodes []node
+	pf := &passFront{}
 	exact := true
 	for k := 0; k < H; k++ {
 		post := md.always || k >= tau
@@ -74,25 +119,30 @@ func (md *meterData) run(tau, pin int, b *budget) *runResult {
 			F += pinSize
 			Fp += pinPrice
 		}
-		Ak, Ak1, Bk := A[k], A[k+1], A[md.win[k]]
-		_ = Ak
+		Ak1, Bk := A[k+1], A[md.win[k]]
 		var ss, sp int64
 		if ph.star >= 0 {
 			ss, sp = md.pkgs[ph.star].size, md.pkgs[ph.star].price
 		}
 		winEnd := md.win[k]
-		next = next[:0]
+		fresh = fresh[:0]
+		// The states whose month k older lots cover move on, buying only
+		// the pinned lots (rule 1); the others buy.
+		inside = inside[:0]
+		pass := front[:0] // in place: the write index trails the read
 		for _, s := range front {
-			if s.P >= Ak1 {
-				// Month k is covered by older lots: only the pinned lots are
-				// bought (rule 1).
-				if F > 0 {
-					s.P = min(s.P+F, Bk)
-					s.C += Fp
-				}
-				next = append(next, s)
+			if s.P < Ak1 {
+				inside = append(inside, s)
 				continue
 			}
+			if F > 0 {
+				s.P = min(s.P+F, Bk)
+				s.C += Fp
+			}
+			pass = append(pass, s)
+		}
+		pf.reset(pass, md.nKeys, md.always || k+1 >= tau, md.r)
+		for _, s := range inside {
 			for pi := range ph.parts {
 				nk := ph.trans[s.key][pi]
 				if nk < 0 {
@@ -101,7 +151,33 @@ func (md *meterData) run(tau, pin int, b *budget) *runResult {
 				pt := &ph.parts[pi]
 				base := s.P + F + pt.T
 				c0 := s.C + Fp + pt.price
-				emit := func(a int64) {
+				// Candidate counts of the best package (a = 0 first).
+				cands = append(cands[:0], 0)
+				if ss > 0 {
+					// Rule 4: inside month k only the most best-value packages.
+					if base < Ak1 {
+						if a1 := (Ak1 - 1 - base) / ss; a1 > 0 {
+							cands = append(cands, a1)
+						}
+					}
+					// Rule 2: landing in month j, within a package of its start.
+					lim := min(ss, pt.minSize)
+					for j := k + 1; j < winEnd; j++ {
+						Aj, Aj1 := A[j], A[j+1]
+						if Aj1 == Aj || base >= Aj {
+							continue
+						}
+						a := ceilDiv(Aj-base, ss)
+						if X := base + a*ss; X < Aj1 && X-Aj < lim {
+							cands = append(cands, a)
+						}
+					}
+					// Capped at the window's end with the fewest packages.
+					if base < Bk {
+						cands = append(cands, ceilDiv(Bk-base, ss))
+					}
+				}
+				for _, a := range cands {
 					X := base + a*ss
 					C := c0 + a*sp
 					minNP := pt.minSize
@@ -114,14 +190,14 @@ func (md *meterData) run(tau, pin int, b *budget) *runResult {
 					case X < Ak1:
 						// The cohort ends inside its month: the rest is overage.
 						if !post {
-							return
+							continue
 						}
 						C += md.r * (Ak1 - X)
 						P = Ak1
 					case X >= Bk:
 						// Capped at the window's end; rule 2 against waste.
 						if hasNP && X-minNP >= Bk {
-							return
+							continue
 						}
 						P = Bk
 					default:
@@ -131,58 +207,38 @@ func (md *meterData) run(tau, pin int, b *budget) *runResult {
 								j++
 							}
 							if X-minNP >= A[j] {
-								return // rule 2
+								continue // rule 2
 							}
 						}
 						P = X
+					}
+					if C > ub || C+lb(P) > ub || pf.dominated(nk, P, C) {
+						continue
 					}
 					ns := state{P: P, C: C, node: s.node, part: -1, key: nk}
 					if hasNP {
 						ns.part, ns.a = int32(pi), a
 					}
-					next = append(next, ns)
-				}
-				emit(0)
-				if ss == 0 {
-					continue
-				}
-				// Rule 4: inside month k only the most best-value packages.
-				if base < Ak1 {
-					if a1 := (Ak1 - 1 - base) / ss; a1 > 0 {
-						emit(a1)
-					}
-				}
-				// Rule 2: landing in month j, within a package of its start.
-				lim := min(ss, pt.minSize)
-				for j := k + 1; j < winEnd; j++ {
-					Aj, Aj1 := A[j], A[j+1]
-					if Aj1 == Aj || base >= Aj {
-						continue
-					}
-					a := ceilDiv(Aj-base, ss)
-					if X := base + a*ss; X < Aj1 && X-Aj < lim {
-						emit(a)
-					}
-				}
-				// Capped at the window's end with the fewest packages.
-				if base < Bk {
-					emit(ceilDiv(Bk-base, ss))
+					fresh = append(fresh, ns)
 				}
 			}
 		}
-		b.work += int64(len(next))
-		maxStates := b.maxStates
-		if b.work > b.maxWork {
-			maxStates = min(maxStates, beamStates)
+		limit := maxStates
+		if b != nil {
+			b.work += int64(len(fresh))
+			if b.work > b.maxWork {
+				limit = min(limit, beamStates)
+			}
 		}
+		slices.SortFunc(fresh, cmpState)
+		merged = mergeStates(merged[:0], pass, fresh)
 		cone := md.always || k+1 >= tau
-		pruned, trimmed := md.prune(next, cone, maxStates, D)
+		pruned, trimmed := md.prune(merged, cone, limit, D)
 		if trimmed {
 			exact = false
-			b.inexact = true
 		}
-		next = front[:0]
-		front = pruned
+		// The pruned states live in merged: swap buffers.
+		front, merged = pruned, front[:0]
 		for i := range front {
 			s := &front[i]
 			if s.part >= 0 {
@@ -223,27 +279,100 @@ func (md *meterData) run(tau, pin int, b *budget) *runResult {
 	return r
 }
 
-// prune drops dominated states (package doc) and, past maxStates, the
-// least promising ones; it reports whether it had to.
+// passFront answers, for a new state, whether a state moving on
+// unchanged already dominates it, before it is sorted and merged.
+type passFront struct {
+	st     []state
+	lo, hi []int   // per key: the key's range in st
+	sufMin []int64 // min of C - r·P over st[i:hi] of the key
+	cone   bool
+	r      int64
+}
+
+// reset indexes pass (sorted by cmpState, Pareto within each key).
+func (pf *passFront) reset(pass []state, nKeys int, cone bool, r int64) {
+	pf.st, pf.cone, pf.r = pass, cone, r
+	pf.lo = slices.Grow(pf.lo[:0], nKeys)[:nKeys]
+	pf.hi = slices.Grow(pf.hi[:0], nKeys)[:nKeys]
+	for i := range pf.lo {
+		pf.lo[i], pf.hi[i] = 0, 0
+	}
+	for i := len(pass) - 1; i >= 0; i-- {
+		pf.lo[pass[i].key] = i
+	}
+	for i := range pass {
+		pf.hi[pass[i].key] = i + 1
+	}
+	if cone {
+		pf.sufMin = slices.Grow(pf.sufMin[:0], len(pass))[:len(pass)]
+		m := int64(math.MaxInt64)
+		for i := len(pass) - 1; i >= 0; i-- {
+			if i+1 < len(pass) && pass[i+1].key != pass[i].key {
+				m = math.MaxInt64
+			}
+			m = min(m, pass[i].C-r*pass[i].P)
+			pf.sufMin[i] = m
+		}
+	}
+}
+
+// dominated reports whether some state of pass with the same key is
+// ahead and no dearer, or (cone) behind by d minutes and cheaper by at
+// least r·d.
+func (pf *passFront) dominated(key int32, P, C int64) bool {
+	lo, hi := pf.lo[key], pf.hi[key]
+	if lo >= hi {
+		return false
+	}
+	// First index of the key's range whose position is below P.
+	i := lo + sort.Search(hi-lo, func(x int) bool { return pf.st[lo+x].P < P })
+	if i > lo && pf.st[i-1].C <= C {
+		return true
+	}
+	return pf.cone && i < hi && pf.sufMin[i] <= C-pf.r*P
+}
+
+// cmpState orders states by key, then position descending, then cost,
+// then their history, so that every run is deterministic.
+func cmpState(a, b state) int {
+	switch {
+	case a.key != b.key:
+		return int(a.key) - int(b.key)
+	case a.P != b.P:
+		return cmp64(b.P, a.P)
+	case a.C != b.C:
+		return cmp64(a.C, b.C)
+	case a.node != b.node:
+		return int(a.node) - int(b.node)
+	case a.part != b.part:
+		return int(a.part) - int(b.part)
+	}
+	return cmp64(a.a, b.a)
+}
+
+// mergeStates appends the merge of two sorted lists to dst.
+func mergeStates(dst, x, y []state) []state {
+	i, j := 0, 0
+	for i < len(x) && j < len(y) {
+		if cmpState(x[i], y[j]) <= 0 {
+			dst = append(dst, x[i])
+			i++
+		} else {
+			dst = append(dst, y[j])
+			j++
+		}
+	}
+	dst = append(dst, x[i:]...)
+	return append(dst, y[j:]...)
+}
+
+// prune drops dominated states (package doc) from st, sorted by
+// cmpState, and, past maxStates, the least promising ones; it reports
+// whether it had to.
 func (md *meterData) prune(st []state, cone bool, maxStates int, D int64) ([]state, bool) {
 	if len(st) <= 1 {
 		return st, false
 	}
-	slices.SortFunc(st, func(a, b state) int {
-		switch {
-		case a.key != b.key:
-			return int(a.key) - int(b.key)
-		case a.P != b.P:
-			return cmp64(b.P, a.P)
-		case a.C != b.C:
-			return cmp64(a.C, b.C)
-		case a.node != b.node:
-			return int(a.node) - int(b.node)
-		case a.part != b.part:
-			return int(a.part) - int(b.part)
-		}
-		return cmp64(a.a, b.a)
-	})
 	out := st[:0]
 	for i := 0; i < len(st); {
 		j := i
