@@ -14,9 +14,15 @@ ACTIONLINT  := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 
 all: build
 
-## build: compile the Go core to site/calc.wasm
+## build: compile the Go core to site/calc.wasm (and the offline manifest)
 build:
 	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o site/calc.wasm ./wasm
+	$(GO) run ./cmd/dist -site site -manifest
+
+## dist: the published site in dist/: assets with .gz and .br copies, and
+## rtcprice-offline.html, the whole calculator in one file
+dist: build
+	$(GO) run ./cmd/dist -site site -out dist
 
 ## serve: build, then serve site/ on http://localhost:$(PORT)
 serve: build
@@ -44,6 +50,23 @@ lint:
 	$(GO) run $(STATICCHECK) ./...
 	GOOS=js GOARCH=wasm $(GO) run $(STATICCHECK) ./wasm/...
 	$(GO) run $(ACTIONLINT)
+
+## size: raw, gzip and brotli size of site/calc.wasm beside a floor module
+## (a Go module that only registers one function) built in the same run,
+## and what calc.wasm's code is made of, by package
+size:
+	@$(MAKE) --no-print-directory -s build
+	@GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o site/floor.wasm ./cmd/floor
+	@mkdir -p out && GOOS=js GOARCH=wasm $(GO) build -trimpath -o out/calc-unstripped.wasm ./wasm
+	@GOOS=js GOARCH=wasm $(GO) build -trimpath -o out/floor-unstripped.wasm ./cmd/floor
+	@$(GO) run ./cmd/sizes -breakdown out/calc-unstripped.wasm -floor-breakdown out/floor-unstripped.wasm \
+	  calc.wasm=site/calc.wasm floor.wasm=site/floor.wasm
+
+## bench: calc.wasm in node (instantiate-to-ready, per-call median and p99
+## of quote and simulate) beside the same requests natively, and the ratio
+bench:
+	@$(MAKE) --no-print-directory -s build
+	@$(GO) run ./cmd/bench -wasm-exec "$(WASM_EXEC)/wasm_exec.js" -wasm site/calc.wasm
 
 ## wasm-exec: refresh site/wasm_exec.js from the Go toolchain
 wasm-exec:
