@@ -150,3 +150,11 @@ func internal(format string, args ...any) *calc.Error {
 		Message: fmt.Sprintf(format, args...) + " (this is a bug in rtcprice; please report it)",
 	}
 }
+
+// errorOf turns a recovered panic value into an error.
+func errorOf(r any) error {
+	if err, ok := r.(error); ok {
+		return err
+	}
+	return fmt.Errorf("%v", r)
+}

@@ -46,6 +46,7 @@ type reader struct {
 	isArray  safejs.Value // Array.isArray
 	toString safejs.Value // Object.prototype.toString, for an object's kind
 	get      safejs.Value // Reflect.get
+	fast     *fastReader
 }
 
 func newReader(global safejs.Value) (*reader, error) {
@@ -82,7 +83,11 @@ func newReader(global safejs.Value) (*reader, error) {
 			return nil, errors.New("the JS built-ins Object, Array.isArray, Object.prototype.toString and Reflect.get are required")
 		}
 	}
-	return &reader{object: object, isArray: isArray, toString: toString, get: get}, nil
+	fast, err := newFastReader(global)
+	if err != nil {
+		return nil, err
+	}
+	return &reader{object: object, isArray: isArray, toString: toString, get: get, fast: fast}, nil
 }
 
 // typeOf is v.Type() without its panic on a JS type syscall/js does not
@@ -112,6 +117,9 @@ func (r *reader) request(v safejs.Value) ([]byte, *calc.Error) {
 			return nil, fault.Limit("", "the request is more than %d bytes of JSON", maxRequestBytes)
 		}
 		return []byte(s), nil
+	}
+	if data, ok := r.fast.read(safejs.Unsafe(v)); ok {
+		return data, nil
 	}
 	w := walk{r: r, budget: maxValues}
 	if err := w.value(v, 0); err != nil {

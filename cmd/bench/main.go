@@ -1,0 +1,175 @@
+// Command bench times the pricing core natively and as calc.wasm in node
+// on the same requests (package benchreq) in one run, and prints
+// Markdown: calc.wasm's instantiate-to-ready time, and per request the
+// median and p99 latency of one call natively, through the JS API with a
+// JS object, and with a JSON string, with the ratio wasm/native.
+//
+// Usage (from the repository root, after `make build`):
+//
+//	bench [-node node] [-wasm-exec site/wasm_exec.js] [-wasm site/calc.wasm] [-budget 1.5s]
+//
+// The native call does what the wasm export does after the request has
+// crossed from JavaScript: calc's JSON entry point, then encoding the
+// result into the envelope. The goal is wasm at most 3× native; it is
+// measured and reported, not asserted.
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"sort"
+	"time"
+
+	"github.com/rtcprice/rtcprice/calc"
+	"github.com/rtcprice/rtcprice/internal/benchreq"
+)
+
+// Each request and form is timed for budget, with at least minCalls and
+// at most maxCalls calls, after 5 warm-up calls, in both runs.
+const (
+	minCalls = 21
+	maxCalls = 5000
+)
+
+// native is what each export does natively.
+var native = map[string]func([]byte) (any, error){
+	"simulate": func(b []byte) (any, error) { return calc.SimulateJSON(b) },
+}
+
+// Stats is the latency of one request in one form.
+type Stats struct {
+	N        int     `json:"n"`
+	MedianUs float64 `json:"medianUs"`
+	P99Us    float64 `json:"p99Us"`
+}
+
+// wasmRun is what bench.mjs prints.
+type wasmRun struct {
+	Node         string  `json:"node"`
+	CompileMs    float64 `json:"compileMs"`
+	RunToReadyMs float64 `json:"runToReadyMs"`
+	ReadyMs      float64 `json:"readyMs"`
+	Results      []struct {
+		Name   string `json:"name"`
+		Object Stats  `json:"object"`
+		String Stats  `json:"string"`
+	} `json:"results"`
+}
+
+func main() {
+	nodeBin := flag.String("node", "node", "the node binary")
+	wasmExec := flag.String("wasm-exec", "site/wasm_exec.js", "wasm_exec.js of the Go toolchain")
+	wasmPath := flag.String("wasm", "site/calc.wasm", "the calc.wasm to time")
+	script := flag.String("script", "wasm/bench/bench.mjs", "the node side of the benchmark")
+	budget := flag.Duration("budget", 1500*time.Millisecond, "time spent on each request and form")
+	flag.Parse()
+	if err := run(os.Stdout, *nodeBin, *wasmExec, *wasmPath, *script, *budget); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(w io.Writer, nodeBin, wasmExec, wasmPath, script string, budget time.Duration) error {
+	var reqs []benchreq.Request
+	for _, r := range benchreq.All() {
+		if native[r.Export] != nil {
+			reqs = append(reqs, r)
+		}
+	}
+	nat := make([]Stats, len(reqs))
+	for i, r := range reqs {
+		s, err := timeNative(native[r.Export], []byte(r.JSON), budget)
+		if err != nil {
+			return fmt.Errorf("%s: %v", r.Name, err)
+		}
+		nat[i] = s
+	}
+
+	in, err := json.Marshal(reqs)
+	if err != nil {
+		return err
+	}
+	cmd := exec.Command(nodeBin, script, wasmExec, wasmPath)
+	cmd.Stdin = bytes.NewReader(in)
+	cmd.Stderr = os.Stderr
+	cmd.Env = append(os.Environ(), fmt.Sprintf("BENCH_BUDGET_MS=%d", budget.Milliseconds()))
+	out, err := cmd.Output()
+	if err != nil {
+		return fmt.Errorf("%s: %v", script, err)
+	}
+	var wr wasmRun
+	if err := json.Unmarshal(out, &wr); err != nil {
+		return fmt.Errorf("%s printed %q: %v", script, out, err)
+	}
+	if len(wr.Results) != len(reqs) {
+		return fmt.Errorf("%s timed %d requests, not %d", script, len(wr.Results), len(reqs))
+	}
+
+	fmt.Fprintf(w, "### calc.wasm speed (node %s)\n\n", wr.Node)
+	fmt.Fprintf(w, "Instantiate to ready: %.1f ms (compile and instantiate %.1f ms, run to the ready event %.1f ms).\n\n",
+		wr.ReadyMs, wr.CompileMs, wr.RunToReadyMs)
+	fmt.Fprintf(w, "Latency of one call, median / p99, in µs. Goal: wasm at most 3× native (measured, not asserted).\n\n")
+	fmt.Fprintf(w, "| request | native | wasm, JS object | ratio | wasm, JSON string | ratio |\n|---|---:|---:|---:|---:|---:|\n")
+	for i, r := range reqs {
+		n, o, s := nat[i], wr.Results[i].Object, wr.Results[i].String
+		fmt.Fprintf(w, "| %s | %s | %s | %.2f× | %s | %.2f× |\n", r.Name, pair(n), pair(o), o.MedianUs/n.MedianUs, pair(s), s.MedianUs/n.MedianUs)
+	}
+	return nil
+}
+
+func pair(s Stats) string { return fmt.Sprintf("%s / %s", us(s.MedianUs), us(s.P99Us)) }
+
+func us(f float64) string {
+	if f >= 100 {
+		return fmt.Sprintf("%.0f", f)
+	}
+	return fmt.Sprintf("%.1f", f)
+}
+
+// timeNative times fn on data as the wasm export runs it after the
+// request crossed: calc, then the envelope's JSON.
+func timeNative(fn func([]byte) (any, error), data []byte, budget time.Duration) (Stats, error) {
+	call := func() error {
+		res, err := fn(data)
+		if err != nil {
+			return err
+		}
+		b, err := json.Marshal(res)
+		if err != nil {
+			return err
+		}
+		env := make([]byte, 0, len(b)+32)
+		env = append(env, `{"ok":true,"result":`...)
+		env = append(env, b...)
+		_ = append(env, '}')
+		return nil
+	}
+	for i := 0; i < 5; i++ {
+		if err := call(); err != nil {
+			return Stats{}, err
+		}
+	}
+	var times []time.Duration
+	start := time.Now()
+	for len(times) < minCalls || (len(times) < maxCalls && time.Since(start) < budget) {
+		s := time.Now()
+		if err := call(); err != nil {
+			return Stats{}, err
+		}
+		times = append(times, time.Since(s))
+	}
+	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+	at := func(q float64) float64 {
+		i := int(q*float64(len(times))+0.999999) - 1
+		if i >= len(times) {
+			i = len(times) - 1
+		}
+		return float64(times[i].Nanoseconds()) / 1000
+	}
+	return Stats{N: len(times), MedianUs: at(0.5), P99Us: at(0.99)}, nil
+}

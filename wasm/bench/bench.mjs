@@ -1,0 +1,82 @@
+// Times calc.wasm in node: instantiate-to-ready, then per-call latency of
+// each request read from stdin (a JSON array of {name, export, json}),
+// both as a JS object and as a JSON string. Prints one JSON object.
+//
+// Usage: node wasm/bench/bench.mjs site/wasm_exec.js site/calc.wasm < requests.json
+// `make bench` runs it through `go run ./cmd/bench`, which adds the native
+// figures and the ratios.
+
+import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+
+const [wasmExec, wasmPath] = process.argv.slice(2);
+if (!wasmExec || !wasmPath) {
+  console.error("usage: node bench.mjs wasm_exec.js calc.wasm < requests.json");
+  process.exit(2);
+}
+const budgetMs = Number(process.env.BENCH_BUDGET_MS || 1500); // per request and form
+const maxCalls = 5000;
+const minCalls = 21;
+
+await import(pathToFileURL(wasmExec).href); // defines globalThis.Go
+const requests = JSON.parse(readFileSync(0, "utf8"));
+const bytes = readFileSync(wasmPath);
+
+// node's globalThis is no EventTarget; give it one, as a page's window is.
+if (typeof globalThis.dispatchEvent !== "function") {
+  const et = new EventTarget();
+  globalThis.addEventListener = et.addEventListener.bind(et);
+  globalThis.dispatchEvent = et.dispatchEvent.bind(et);
+}
+
+const ready = new Promise((resolve) =>
+  globalThis.addEventListener("rtcprice:ready", resolve, { once: true }));
+const t0 = performance.now();
+const go = new Go();
+const { instance } = await WebAssembly.instantiate(bytes, go.importObject);
+const t1 = performance.now();
+go.run(instance); // not awaited: it resolves only when the module exits
+await ready;
+const t2 = performance.now();
+
+function stats(times) {
+  times.sort((a, b) => a - b);
+  const at = (q) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)];
+  return { n: times.length, medianUs: at(0.5) * 1000, p99Us: at(0.99) * 1000 };
+}
+
+function time(call) {
+  for (let i = 0; i < 5; i++) call(); // warm up
+  const times = [];
+  const start = performance.now();
+  while (times.length < minCalls ||
+         (times.length < maxCalls && performance.now() - start < budgetMs)) {
+    const s = performance.now();
+    const env = call();
+    times.push(performance.now() - s);
+    if (!env || env.ok !== true) {
+      throw new Error("request failed: " + JSON.stringify(env && env.error));
+    }
+  }
+  return stats(times);
+}
+
+const results = [];
+for (const r of requests) {
+  const fn = globalThis.rtcprice[r.export];
+  const object = JSON.parse(r.json);
+  results.push({
+    name: r.name,
+    object: time(() => fn(object)),
+    string: time(() => fn(r.json)),
+  });
+}
+
+console.log(JSON.stringify({
+  node: process.version,
+  compileMs: t1 - t0,
+  runToReadyMs: t2 - t1,
+  readyMs: t2 - t0,
+  results,
+}));
+process.exit(0);
