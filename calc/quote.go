@@ -387,6 +387,14 @@ func quoteInput(req *QuoteRequest) (*quoteIn, *fault.Error) {
 			return nil, err
 		}
 		q.calls = rows
+		// The profile that takes a meter past the limit is the one named.
+		sums := map[string]decimal.Decimal{}
+		for _, r := range rows {
+			sums[r.Meter] = sums[r.Meter].Add(r.Minutes)
+			if sums[r.Meter].GreaterThan(maxMinutes) {
+				return nil, fault.Limit(fault.Index("calls", r.Profile), "the profiles make more than %s minutes a month of %s", maxMinutes, r.Meter)
+			}
+		}
 		b := make([]int64, nm)
 		var order []int
 		tiers := map[int]string{}
@@ -394,9 +402,6 @@ func quoteInput(req *QuoteRequest) (*quoteIn, *fault.Error) {
 			m, ok := c.MeterIndex(mt.Meter)
 			if !ok {
 				return nil, fault.Internal("call model names unknown meter %q", mt.Meter)
-			}
-			if mt.Exact.GreaterThan(maxMinutes) {
-				return nil, fault.Limit(fault.Index("calls", mt.Profile), "the profiles make %s minutes a month of %s; at most %s are allowed", mt.Exact, mt.Meter, maxMinutes)
 			}
 			b[m] = mt.Billed
 			order = append(order, m)
