@@ -70,6 +70,9 @@ func register(global safejs.Value) error {
 // argument is ignored.
 func catalogs([]byte) (any, error) { return calc.Catalogs() }
 
+// quote prices a quote request: the best purchase plan.
+func quote(req []byte) (any, error) { return calc.QuoteJSON(req) }
+
 // simulate runs a simulate request.
 func simulate(req []byte) (any, error) { return calc.SimulateJSON(req) }
 

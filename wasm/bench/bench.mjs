@@ -15,6 +15,10 @@ if (!wasmExec || !wasmPath) {
   process.exit(2);
 }
 const budgetMs = Number(process.env.BENCH_BUDGET_MS || 1500); // per request and form
+// The budget is split into rounds and the round with the lowest median is
+// reported, so that a burst of load from other processes does not decide
+// the figures.
+const rounds = Number(process.env.BENCH_ROUNDS || 3);
 const maxCalls = 5000;
 const minCalls = 21;
 
@@ -46,11 +50,20 @@ function stats(times) {
 }
 
 function time(call) {
+  let best = null;
+  for (let r = 0; r < rounds; r++) {
+    const s = round(call);
+    if (best === null || s.medianUs < best.medianUs) best = s;
+  }
+  return best;
+}
+
+function round(call) {
   for (let i = 0; i < 5; i++) call(); // warm up
   const times = [];
   const start = performance.now();
   while (times.length < minCalls ||
-         (times.length < maxCalls && performance.now() - start < budgetMs)) {
+         (times.length < maxCalls && performance.now() - start < budgetMs / rounds)) {
     const s = performance.now();
     const env = call();
     times.push(performance.now() - s);
