@@ -223,8 +223,21 @@ type pcount struct {
 type phase struct {
 	star  int // index in pkgs of the best unlimited package; -1: none
 	parts []part
-	trans [][]int32 // [key][part]: key after buying the part; -1: over a limit
-	exact bool      // parts were not truncated
+	// byT lists the parts by minutes; groups them by min(best size,
+	// smallest package) and minutes modulo the best size.
+	byT    []int
+	groups []limGroup
+	trans  [][]int32 // [key][part]: key after buying the part; -1: over a limit
+	exact  bool      // parts were not truncated
+}
+
+// limGroup is the parts whose cohorts may end at most lim minutes past a
+// month's start when they include the best package, by resid = minutes
+// modulo the best package's size.
+type limGroup struct {
+	lim   int64
+	resid []int64
+	parts []int
 }
 
 // maxParts bounds the small multisets enumerated per phase.
@@ -372,6 +385,33 @@ func (md *meterData) buildPhase(post bool) *phase {
 		return true
 	}
 	rec(0)
+
+	ph.byT = make([]int, len(ph.parts))
+	for i := range ph.byT {
+		ph.byT[i] = i
+	}
+	sort.SliceStable(ph.byT, func(a, b int) bool { return ph.parts[ph.byT[a]].T < ph.parts[ph.byT[b]].T })
+	if ph.star >= 0 {
+		ss := md.pkgs[ph.star].size
+		at := map[int64]int{}
+		for pi := range ph.parts {
+			lim := min(ss, ph.parts[pi].minSize)
+			gi, ok := at[lim]
+			if !ok {
+				gi = len(ph.groups)
+				at[lim] = gi
+				ph.groups = append(ph.groups, limGroup{lim: lim})
+			}
+			ph.groups[gi].parts = append(ph.groups[gi].parts, pi)
+		}
+		for gi := range ph.groups {
+			g := &ph.groups[gi]
+			sort.SliceStable(g.parts, func(a, b int) bool { return ph.parts[g.parts[a]].T%ss < ph.parts[g.parts[b]].T%ss })
+			for _, pi := range g.parts {
+				g.resid = append(g.resid, ph.parts[pi].T%ss)
+			}
+		}
+	}
 
 	// Key transitions over limited packages.
 	ph.trans = make([][]int32, md.nKeys)

@@ -103,8 +103,8 @@ func (md *meterData) search(tau, pin, maxStates int, ub int64, b *budget) *runRe
 	}
 	front := []state{{node: -1, part: -1, key: int32(initKey)}}
 	var fresh, merged, inside []state
-	var cands []int64
 	var nodes []node
+	ex0 := &expander{}
 	pf := &passFront{}
 	exact := true
 	for k := 0; k < H; k++ {
@@ -142,87 +142,12 @@ func (md *meterData) search(tau, pin, maxStates int, ub int64, b *budget) *runRe
 			pass = append(pass, s)
 		}
 		pf.reset(pass, md.nKeys, md.always || k+1 >= tau, md.r)
+		ex := &expander{md: md, ph: ph, k: k, post: post, F: F, Fp: Fp, Ak1: Ak1, Bk: Bk,
+			winEnd: winEnd, ss: ss, sp: sp, ub: ub, lb: lb, pf: pf, fresh: fresh[:0], best: ex0.best}
 		for _, s := range inside {
-			for pi := range ph.parts {
-				nk := ph.trans[s.key][pi]
-				if nk < 0 {
-					continue
-				}
-				pt := &ph.parts[pi]
-				base := s.P + F + pt.T
-				c0 := s.C + Fp + pt.price
-				// Candidate counts of the best package (a = 0 first).
-				cands = append(cands[:0], 0)
-				if ss > 0 {
-					// Rule 4: inside month k only the most best-value packages.
-					if base < Ak1 {
-						if a1 := (Ak1 - 1 - base) / ss; a1 > 0 {
-							cands = append(cands, a1)
-						}
-					}
-					// Rule 2: landing in month j, within a package of its start.
-					lim := min(ss, pt.minSize)
-					for j := k + 1; j < winEnd; j++ {
-						Aj, Aj1 := A[j], A[j+1]
-						if Aj1 == Aj || base >= Aj {
-							continue
-						}
-						a := ceilDiv(Aj-base, ss)
-						if X := base + a*ss; X < Aj1 && X-Aj < lim {
-							cands = append(cands, a)
-						}
-					}
-					// Capped at the window's end with the fewest packages.
-					if base < Bk {
-						cands = append(cands, ceilDiv(Bk-base, ss))
-					}
-				}
-				for _, a := range cands {
-					X := base + a*ss
-					C := c0 + a*sp
-					minNP := pt.minSize
-					if a > 0 && ss < minNP {
-						minNP = ss
-					}
-					hasNP := pt.n > 0 || a > 0
-					var P int64
-					switch {
-					case X < Ak1:
-						// The cohort ends inside its month: the rest is overage.
-						if !post {
-							continue
-						}
-						C += md.r * (Ak1 - X)
-						P = Ak1
-					case X >= Bk:
-						// Capped at the window's end; rule 2 against waste.
-						if hasNP && X-minNP >= Bk {
-							continue
-						}
-						P = Bk
-					default:
-						if hasNP {
-							j := k + 1
-							for j+1 < winEnd && A[j+1] <= X {
-								j++
-							}
-							if X-minNP >= A[j] {
-								continue // rule 2
-							}
-						}
-						P = X
-					}
-					if C > ub || C+lb(P) > ub || pf.dominated(nk, P, C) {
-						continue
-					}
-					ns := state{P: P, C: C, node: s.node, part: -1, key: nk}
-					if hasNP {
-						ns.part, ns.a = int32(pi), a
-					}
-					fresh = append(fresh, ns)
-				}
-			}
+			ex.expand(s)
 		}
+		fresh, ex0.best = ex.fresh, ex.best
 		limit := maxStates
 		if b != nil {
 			b.work += int64(len(fresh))
@@ -447,4 +372,183 @@ func (md *meterData) fallback(tau, pin int) *runResult {
 		r.cost = r.cost.Add(decimal.NewFromInt(n).Mul(md.rate).Shift(-3))
 	}
 	return r
+}
+
+// expander makes the states a state inside month k can reach by buying
+// cohort k: every canonical (part, a) of the package doc.
+type expander struct {
+	md       *meterData
+	ph       *phase
+	k        int
+	post     bool
+	F, Fp    int64 // pinned minutes and price of month k
+	Ak1, Bk  int64
+	winEnd   int
+	ss, sp   int64 // the best package's size and price; 0: none
+	ub       int64
+	lb       func(int64) int64
+	pf       *passFront
+	fresh    []state
+	best     []inBest // per key: the cheapest cohort ending inside month k
+	bestKeys []int32
+}
+
+// inBest is a candidate ending inside month k.
+type inBest struct {
+	C    int64
+	part int32
+	a    int64
+	set  bool
+}
+
+// add appends a new state unless it cannot beat ub or a state moving on
+// dominates it.
+func (ex *expander) add(s state, P, C int64, key int32, part int, a int64) {
+	if C > ex.ub || C+ex.lb(P) > ex.ub || ex.pf.dominated(key, P, C) {
+		return
+	}
+	ns := state{P: P, C: C, node: s.node, part: -1, key: key}
+	if ex.ph.parts[part].n > 0 || a > 0 {
+		ns.part, ns.a = int32(part), a
+	}
+	ex.fresh = append(ex.fresh, ns)
+}
+
+// expand adds the cohorts state s can buy in month k.
+func (ex *expander) expand(s state) {
+	md, ph := ex.md, ex.ph
+	A := md.A
+	P0, C0 := s.P+ex.F, s.C+ex.Fp
+	parts, trans := ph.parts, ph.trans[s.key]
+	// Parts by size: those ending inside month k without the best
+	// package come first.
+	split := sort.Search(len(ph.byT), func(i int) bool { return P0+parts[ph.byT[i]].T >= ex.Ak1 })
+
+	// Ending inside month k (X < Ak1): all reach position Ak1, the rest
+	// of the month being overage; only the cheapest per key matters, and
+	// per part the cost is linear in a (rule 4): a = 0 or the most.
+	if ex.post {
+		if len(ex.best) < md.nKeys {
+			ex.best = make([]inBest, md.nKeys)
+		}
+		ex.bestKeys = ex.bestKeys[:0]
+		for _, pi := range ph.byT[:split] {
+			nk := trans[pi]
+			if nk < 0 {
+				continue
+			}
+			pt := &parts[pi]
+			base := P0 + pt.T
+			c := C0 + pt.price + md.r*(ex.Ak1-base)
+			var a int64
+			if ex.ss > 0 {
+				if a1 := (ex.Ak1 - 1 - base) / ex.ss; a1 > 0 {
+					if c1 := C0 + pt.price + a1*ex.sp + md.r*(ex.Ak1-base-a1*ex.ss); c1 < c {
+						c, a = c1, a1
+					}
+				}
+			}
+			b := &ex.best[nk]
+			if !b.set {
+				ex.bestKeys = append(ex.bestKeys, nk)
+			}
+			if !b.set || c < b.C || (c == b.C && (int32(pi) < b.part || (int32(pi) == b.part && a < b.a))) {
+				*b = inBest{C: c, part: int32(pi), a: a, set: true}
+			}
+		}
+		for _, nk := range ex.bestKeys {
+			b := &ex.best[nk]
+			ex.add(s, ex.Ak1, b.C, nk, int(b.part), b.a)
+			b.set = false
+		}
+	}
+
+	// Without the best package, ending past month k: landing in month j
+	// or capped at the window's end, within the part's smallest package
+	// of its start (rule 2).
+	for _, pi := range ph.byT[split:] {
+		nk := trans[pi]
+		if nk < 0 {
+			continue
+		}
+		pt := &parts[pi]
+		X := P0 + pt.T
+		C := C0 + pt.price
+		if X >= ex.Bk {
+			if pt.n > 0 && X-pt.minSize >= ex.Bk {
+				continue
+			}
+			ex.add(s, ex.Bk, C, nk, int(pi), 0)
+			continue
+		}
+		if pt.n > 0 {
+			j := ex.k + 1
+			for j+1 < ex.winEnd && A[j+1] <= X {
+				j++
+			}
+			if X-pt.minSize >= A[j] {
+				continue
+			}
+		}
+		ex.add(s, X, C, nk, int(pi), 0)
+	}
+
+	// With a ≥ 1 best packages, to land within min(best, smallest
+	// package) of a month's start Y (rule 2): (T − δ) mod best < lim
+	// with δ = (Y − P0) mod best, found by residue in each group of
+	// parts sharing lim.
+	if ex.ss == 0 {
+		return
+	}
+	ss := ex.ss
+	for j := ex.k + 1; j <= ex.winEnd; j++ {
+		var Y, Ynext int64
+		if j < ex.winEnd {
+			Y, Ynext = A[j], A[j+1]
+			if Ynext == Y {
+				continue
+			}
+		} else {
+			Y, Ynext = ex.Bk, math.MaxInt64 // capped at the window's end
+		}
+		if Y <= P0 {
+			continue
+		}
+		delta := (Y - P0) % ss
+		for gi := range ph.groups {
+			g := &ph.groups[gi]
+			lo, hi := delta, delta+g.lim
+			visit := func(from, to int64) {
+				i := sort.Search(len(g.resid), func(x int) bool { return g.resid[x] >= from })
+				for ; i < len(g.resid) && g.resid[i] < to; i++ {
+					pi := g.parts[i]
+					nk := trans[pi]
+					if nk < 0 {
+						continue
+					}
+					pt := &parts[pi]
+					base := P0 + pt.T
+					if base >= Y {
+						continue // a = 0: above
+					}
+					a := ceilDiv(Y-base, ss)
+					X := base + a*ss
+					if X >= Ynext {
+						continue
+					}
+					P := X
+					if j == ex.winEnd {
+						P = ex.Bk
+					}
+					ex.add(s, P, C0+pt.price+a*ex.sp, nk, int(pi), a)
+				}
+			}
+			if hi <= ss {
+				visit(lo, hi)
+			} else {
+				visit(lo, ss)
+				visit(0, hi-ss)
+			}
+		}
+	}
 }
