@@ -1,0 +1,321 @@
+//go:build browser
+
+// Package e2e drives the calculator page (site/) in headless Chromium:
+// the statement, quote, compare and language flows, bad input, keyboard
+// reachability, same-origin requests, screenshots and load timing.
+//
+// Run with `make test-browser` (it builds site/calc.wasm first and makes
+// sure /usr/bin/chromium is installed).
+package e2e
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"mime"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+const chromiumPath = "/usr/bin/chromium"
+
+var (
+	server     *httptest.Server
+	browserCtx context.Context
+	setupErr   error
+	floorDir   string // holds floor.wasm for the floor page
+)
+
+func TestMain(m *testing.M) {
+	code := run(m)
+	os.Exit(code)
+}
+
+func run(m *testing.M) int {
+	if err := mime.AddExtensionType(".wasm", "application/wasm"); err != nil {
+		setupErr = err
+	}
+	server = httptest.NewServer(handler())
+	defer server.Close()
+
+	if _, err := os.Stat(chromiumPath); err != nil {
+		setupErr = fmt.Errorf("%s not found: the browser tests need Chromium; install it with `apt-get install -y chromium` (or run ./scripts/ensure-chromium.sh)", chromiumPath)
+		return m.Run()
+	}
+	if _, err := os.Stat("../site/calc.wasm"); err != nil {
+		setupErr = errors.New("../site/calc.wasm is missing: run `make build` (make test-browser does)")
+		return m.Run()
+	}
+	dataDir, err := os.MkdirTemp("", "rtcprice-e2e-chromium-")
+	if err != nil {
+		setupErr = err
+		return m.Run()
+	}
+	defer os.RemoveAll(dataDir)
+
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(chromiumPath),
+		chromedp.Flag("headless", true),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.UserDataDir(dataDir),
+	)
+	defer cancelAlloc()
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	defer cancel()
+	// Start the browser once; every test opens its own tab.
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		setupErr = fmt.Errorf("starting %s: %w", chromiumPath, err)
+		return m.Run()
+	}
+	browserCtx = ctx
+	return m.Run()
+}
+
+// handler serves ../site, and the floor page under /__floor/.
+func handler() http.Handler {
+	site := http.FileServer(http.Dir("../site"))
+	mux := http.NewServeMux()
+	mux.HandleFunc("/__floor/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		switch r.URL.Path {
+		case "/__floor/":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, floorHTML)
+		case "/__floor/floor.js":
+			w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+			fmt.Fprint(w, floorJS)
+		case "/__floor/wasm_exec.js":
+			http.ServeFile(w, r, "../site/wasm_exec.js")
+		case "/__floor/floor.wasm":
+			if floorDir == "" {
+				http.NotFound(w, r)
+				return
+			}
+			w.Header().Set("Content-Type", "application/wasm")
+			http.ServeFile(w, r, filepath.Join(floorDir, "floor.wasm"))
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		site.ServeHTTP(w, r)
+	}))
+	return mux
+}
+
+// The floor page loads only the floor module (cmd/floor) the same way the
+// calculator loads calc.wasm, and marks when the module is ready.
+const floorHTML = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>floor</title>
+<link rel="icon" href="data:,">
+<script src="wasm_exec.js"></script>
+<script type="module" src="floor.js"></script>
+</head><body><p id="s">loading</p></body></html>`
+
+const floorJS = `
+const go = new Go();
+let instance;
+try {
+  ({ instance } = await WebAssembly.instantiateStreaming(fetch('floor.wasm'), go.importObject));
+} catch {
+  const r = await fetch('floor.wasm');
+  ({ instance } = await WebAssembly.instantiate(await r.arrayBuffer(), go.importObject));
+}
+go.run(instance);
+if (typeof globalThis.floor === 'function' && globalThis.floor() === 'ok') {
+  performance.mark('floor:ready');
+  document.getElementById('s').textContent = 'ready';
+  document.documentElement.setAttribute('data-ready', 'true');
+}
+`
+
+// pageLog records what a tab did: every request URL, console errors and
+// uncaught exceptions.
+type pageLog struct {
+	mu       sync.Mutex
+	requests []string
+	problems []string
+}
+
+func (p *pageLog) listen(ev any) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	switch e := ev.(type) {
+	case *network.EventRequestWillBeSent:
+		p.requests = append(p.requests, e.Request.URL)
+	case *runtime.EventConsoleAPICalled:
+		if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeAssert {
+			var parts []string
+			for _, a := range e.Args {
+				if a.Value != nil {
+					parts = append(parts, string(a.Value))
+				} else {
+					parts = append(parts, a.Description)
+				}
+			}
+			p.problems = append(p.problems, "console."+string(e.Type)+": "+strings.Join(parts, " "))
+		}
+	case *runtime.EventExceptionThrown:
+		d := e.ExceptionDetails
+		msg := d.Text
+		if d.Exception != nil {
+			msg += " " + d.Exception.Description
+		}
+		p.problems = append(p.problems, "uncaught exception: "+msg)
+	case *log.EventEntryAdded:
+		if e.Entry.Level == log.EntryLevelError {
+			p.problems = append(p.problems, "browser log error: "+e.Entry.Text+" "+e.Entry.URL)
+		}
+	}
+}
+
+// check fails t for a request to another origin, a console error or an
+// uncaught exception.
+func (p *pageLog) check(t *testing.T) {
+	t.Helper()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	origin := server.URL + "/"
+	own := 0
+	for _, u := range p.requests {
+		switch {
+		case strings.HasPrefix(u, origin):
+			own++
+		case strings.HasPrefix(u, "data:"), strings.HasPrefix(u, "blob:"+server.URL+"/"):
+		default:
+			t.Errorf("the page made a request to another origin: %s", u)
+		}
+	}
+	if own == 0 {
+		t.Errorf("no request to the page's own origin was seen: the request log is not working")
+	}
+	for _, m := range p.problems {
+		t.Errorf("%s", m)
+	}
+}
+
+// openPage opens a new tab at the calculator, sized width×height, waits
+// until the calculator is ready and registers the origin/console checks.
+func openPage(t *testing.T, width, height int64, path string) context.Context {
+	t.Helper()
+	if setupErr != nil {
+		t.Fatal(setupErr)
+	}
+	plog := &pageLog{}
+	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithListener(plog.listen))
+	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(func() {
+		plog.check(t)
+		cancelTimeout()
+		cancel()
+	})
+	opts := []chromedp.EmulateViewportOption{}
+	if width < 600 {
+		opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateTouch)
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.EmulateViewport(width, height, opts...),
+		chromedp.Navigate(server.URL+path),
+		chromedp.WaitVisible(chromedp.CSS(`html[data-ready="true"] #app`)),
+	); err != nil {
+		t.Fatalf("opening %s: %v", path, err)
+	}
+	return ctx
+}
+
+// do runs actions, failing the test on error.
+func do(t *testing.T, ctx context.Context, what string, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// eval evaluates a JS expression and returns its value.
+func eval[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("evaluating %s: %v", expr, err)
+	}
+	return v
+}
+
+// waitJS waits until a JS expression is truthy.
+func waitJS(t *testing.T, ctx context.Context, what, expr string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+		msg := ""
+		if s, err2 := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector('.view:not([hidden]) .view-error')?.textContent || '') + ' | ' + [...document.querySelectorAll('.view:not([hidden]) .field-error')].map(e => e.textContent).filter(Boolean).join(' | ')`)); err2 == nil {
+			msg = s
+		}
+		t.Fatalf("waiting for %s (%s): %v; errors on the page: %s", what, expr, err, msg)
+	}
+}
+
+// text returns the trimmed text of the first element matching sel.
+func text(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	return eval[string](t, ctx, fmt.Sprintf(`(document.querySelector(%q)?.textContent ?? '<missing %s>').trim()`, sel, strings.ReplaceAll(sel, `'`, ``)))
+}
+
+// typeInto replaces the value of an input by typing, as a user would.
+func typeInto(t *testing.T, ctx context.Context, id, value string) {
+	t.Helper()
+	do(t, ctx, "typing into #"+id,
+		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const el = document.getElementById(%q); el.scrollIntoView({block: 'center'}); el.focus(); el.value = ''; el.dispatchEvent(new Event('input', {bubbles: true})); })()`, id)),
+		chromedp.KeyEvent(value),
+	)
+	if got := eval[string](t, ctx, fmt.Sprintf(`document.activeElement?.id === %q ? document.activeElement.value : '<focus moved>'`, id)); got != value {
+		t.Fatalf("typed %q into #%s, it holds %q", value, id, got)
+	}
+}
+
+// choose selects an option of a select and fires change, as a user would.
+func choose(t *testing.T, ctx context.Context, id, value string) {
+	t.Helper()
+	ok := eval[bool](t, ctx, fmt.Sprintf(`(() => { const el = document.getElementById(%q); if (!el || ![...el.options].some(o => o.value === %q)) return false; el.value = %q; el.dispatchEvent(new Event('change', {bubbles: true})); return true; })()`, id, value, value))
+	if !ok {
+		t.Fatalf("select #%s has no option %q", id, value)
+	}
+}
+
+func click(t *testing.T, ctx context.Context, id string) {
+	t.Helper()
+	do(t, ctx, "clicking #"+id, chromedp.Click(chromedp.ID(id), chromedp.NodeVisible))
+}
+
+// screenshot writes a full-page PNG under testout/screenshots.
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	dir := filepath.Join("..", "testout", "screenshots")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,123 @@
+//go:build browser
+
+package e2e
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/chromedp"
+)
+
+// enterSeed002 types seed 002's worked example into the statement view:
+// trial 2019-07-01, one entry package bought 2019-08-01, usage 199.5
+// minutes in July 2019 and 3,108,030 seconds (51,800.5 minutes) in August.
+func enterSeed002(t *testing.T, ctx context.Context) {
+	t.Helper()
+	click(t, ctx, "tab-statement")
+	click(t, ctx, "st-clear")
+	waitJS(t, ctx, "the cleared form", `!document.getElementById('st-u-0-month') && !!document.getElementById('st-trial')`)
+	choose(t, ctx, "st-catalog", "trtc-2019-cny")
+	typeInto(t, ctx, "st-trial", "2019-07-01")
+	click(t, ctx, "st-p-add")
+	choose(t, ctx, "st-p-0-package", "entry")
+	typeInto(t, ctx, "st-p-0-date", "2019-08-01")
+	click(t, ctx, "st-u-add")
+	typeInto(t, ctx, "st-u-0-month", "2019-07")
+	typeInto(t, ctx, "st-u-0-amount", "199.5")
+	click(t, ctx, "st-u-add")
+	typeInto(t, ctx, "st-u-1-month", "2019-08")
+	typeInto(t, ctx, "st-u-1-amount", "3108030")
+	choose(t, ctx, "st-u-1-unit", "seconds")
+}
+
+func waitTotals(t *testing.T, ctx context.Context, total string) {
+	t.Helper()
+	waitJS(t, ctx, "the statement totals", `(document.querySelector('#st-totals [data-total="total"] dd')?.textContent || '').includes('`+total+`') && !document.getElementById('st-results').classList.contains('stale') && !document.getElementById('st-results').hasAttribute('aria-busy')`)
+}
+
+func TestStatementSeed002(t *testing.T) {
+	ctx := openPage(t, 1280, 900, "/")
+	enterSeed002(t, ctx)
+	waitTotals(t, ctx, "3,713.025")
+
+	for k, want := range map[string]string{"prepaid": "3,688", "postpaid": "25.025", "total": "3,713.025"} {
+		if got := text(t, ctx, `#st-totals [data-total="`+k+`"] dd`); !strings.Contains(got, want) {
+			t.Errorf("total %s: got %q, want it to show %s", k, got, want)
+		}
+	}
+	aug := `details.month[data-month="2019-08"] .meter-bill[data-meter="call"]`
+	if got := text(t, ctx, aug+` [data-k="overageCost"]`); !strings.Contains(got, "25.025") {
+		t.Errorf("August overage cost: got %q, want 25.025", got)
+	}
+	if got := text(t, ctx, aug+` [data-k="billedMinutes"]`); !strings.Contains(got, "51,801") {
+		t.Errorf("August billed minutes: got %q, want 51,801", got)
+	}
+	if got := text(t, ctx, aug+` [data-k="overageMinutes"]`); !strings.Contains(got, "1,001") {
+		t.Errorf("August overage minutes: got %q, want 1,001", got)
+	}
+	if got := text(t, ctx, `details.month[data-month="2019-07"] .meter-bill[data-meter="call"] [data-k="billedMinutes"]`); !strings.Contains(got, "200") {
+		t.Errorf("July billed minutes: got %q, want 200", got)
+	}
+	screenshot(t, ctx, "statement-desktop")
+
+	// The CSV export downloads the same numbers, exact.
+	dir := t.TempDir()
+	do(t, ctx, "allowing downloads", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+			Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir,
+		})
+		return err
+	}))
+	click(t, ctx, "st-export")
+	var csv []byte
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		matches, _ := filepath.Glob(filepath.Join(dir, "*.csv"))
+		if len(matches) == 1 {
+			if b, err := os.ReadFile(matches[0]); err == nil && len(b) > 0 {
+				csv = b
+				break
+			}
+		}
+	}
+	if csv == nil {
+		t.Fatal("the CSV export did not download")
+	}
+	for _, want := range []string{"2019-08,call,51801,0,50800,trial:800 P1:50000,1001,25.025,0", "total,3688,25.025,25.03", "total_cost,3713.025"} {
+		if !strings.Contains(string(csv), want) {
+			t.Errorf("exported CSV lacks %q:\n%s", want, csv)
+		}
+	}
+}
+
+func TestStatementCSVImport(t *testing.T) {
+	ctx := openPage(t, 1280, 900, "/")
+	click(t, ctx, "tab-statement")
+	click(t, ctx, "st-clear")
+	typeInto(t, ctx, "st-trial", "2019-07-01")
+	click(t, ctx, "st-p-add")
+	choose(t, ctx, "st-p-0-package", "entry")
+	typeInto(t, ctx, "st-p-0-date", "2019-08-01")
+	// A header row naming a seconds column; 199.5 minutes = 11,970 seconds.
+	do(t, ctx, "opening the CSV import", chromedp.Click(chromedp.CSS(`details.csv-import > summary`), chromedp.NodeVisible))
+	waitJS(t, ctx, "the CSV box", `document.querySelector('details.csv-import').open`)
+	typeInto(t, ctx, "st-csv", "month,meter,seconds\n2019-07,call,11970\n2019-08,call,3108030\n")
+	click(t, ctx, "st-csv-import")
+	waitTotals(t, ctx, "3,713.025")
+	if got := eval[int](t, ctx, `document.querySelectorAll('#st-form [id^="st-u-"][id$="-month"]').length`); got != 2 {
+		t.Errorf("imported usage rows: got %d, want 2", got)
+	}
+
+	// A line the importer cannot read is reported next to the CSV field.
+	typeInto(t, ctx, "st-csv", "2019-07\n")
+	click(t, ctx, "st-csv-import")
+	waitJS(t, ctx, "the CSV error", `document.getElementById('st-csv').getAttribute('aria-invalid') === 'true'`)
+	if got := text(t, ctx, `#st-csv-err`); !strings.Contains(got, "1") {
+		t.Errorf("CSV error should name line 1, got %q", got)
+	}
+}

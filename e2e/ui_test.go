@@ -1,0 +1,286 @@
+//go:build browser
+
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// quoteReady: a quote is shown, for the current input (no recompute pending,
+// no error).
+const quoteReady = `!!document.querySelector('#q-results .best') && !document.getElementById('q-results').classList.contains('stale') && !document.getElementById('q-results').hasAttribute('aria-busy')`
+
+func TestQuoteBestPlan(t *testing.T) {
+	ctx := openPage(t, 1280, 900, "/")
+	// TRTC, 12 months from 2026-01, 30,000 minutes a month, new account.
+	choose(t, ctx, "q-catalog", "trtc-2019-cny")
+	typeInto(t, ctx, "q-start", "2026-01")
+	typeInto(t, ctx, "q-months", "12")
+	typeInto(t, ctx, "q-usage-call", "30000")
+	// The trial covers 1,000 minutes; entry (3,688) turns postpaid on; the
+	// experience package's 300 minutes (6.6) are cheaper than overage (7.5);
+	// the other 309,000 minutes are overage at 25 per 1,000 (7,717.5).
+	waitJS(t, ctx, "the TRTC quote", quoteReady+` && (document.querySelector('#q-results [data-k="total"] dd')?.textContent || '').includes('11,412.1')`)
+	plan := text(t, ctx, "#q-plan")
+	if !strings.Contains(plan, "入门包") {
+		t.Errorf("the TRTC plan should buy the entry package (入门包) to turn postpaid on; got %q", plan)
+	}
+	if got := text(t, ctx, `#q-results [data-k="payg-reason"]`); !strings.Contains(got, "入门包") {
+		t.Errorf("pay-as-you-go should be explained as impossible on TRTC; got %q", got)
+	}
+	t.Logf("TRTC best plan: %s; total %s", plan, text(t, ctx, `#q-results [data-k="total"] dd`))
+	if n := eval[int](t, ctx, `document.querySelectorAll('#q-packages tbody tr').length`); n != 5 {
+		t.Errorf("package comparison rows: got %d, want the 5 purchasable TRTC packages", n)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll('#q-results svg.chart').length`); n < 2 {
+		t.Errorf("charts drawn: got %d, want at least 2", n)
+	}
+
+	// Agora, HD video: 24,000 minutes in one month pays off a 25k package
+	// (break-even 23,750), 23,000 does not (SPEC §4) — plus the monthly
+	// 10,000 free minutes, applied first.
+	choose(t, ctx, "q-catalog", "agora-2021-cny")
+	typeInto(t, ctx, "q-months", "1")
+	typeInto(t, ctx, "q-usage-rtc-hd", "34000")
+	waitJS(t, ctx, "the Agora quote", quoteReady+` && !!document.querySelector('#q-plan tr[data-package="rtc.hd.25k"]') && (document.querySelector('#q-results [data-k="total"] dd')?.textContent || '').includes('665')`)
+	if got := text(t, ctx, `#q-results [data-k="savings"] dd`); !strings.Contains(got, "7.00") {
+		t.Errorf("savings vs pay as you go (672 − 665): got %q, want ¥7.00", got)
+	}
+	typeInto(t, ctx, "q-usage-rtc-hd", "33000")
+	// 23,000 minutes past the free 10,000 cost 644.00 as overage, less than
+	// the 665.00 package: buy nothing.
+	waitJS(t, ctx, "the Agora pay-as-you-go quote", quoteReady+` && document.querySelector('#q-plan')?.tagName === 'P' && (document.querySelector('#q-results [data-k="total"] dd')?.textContent || '').includes('644.00')`)
+
+	// Calls: 4 participants at 1280×720 are billed 2K (SPEC §5).
+	do(t, ctx, "switching to calls", chromedp.Click(chromedp.ID("q-mode-calls")))
+	typeInto(t, ctx, "q-calls-0-participants", "4")
+	choose(t, ctx, "q-calls-0-res", "1280x720")
+	waitJS(t, ctx, "the calls quote", quoteReady+` && !!document.querySelector('#q-results table.derivation')`)
+	if got := text(t, ctx, "#q-results table.derivation tbody"); !strings.Contains(got, "2K") || !strings.Contains(got, "2,764,800") {
+		t.Errorf("4 × 1280×720 should derive the 2K tier at 2,764,800 pixels; got %q", got)
+	}
+	screenshot(t, ctx, "quote-calls-desktop")
+}
+
+func TestLanguageSwitch(t *testing.T) {
+	ctx := openPage(t, 1280, 900, "/")
+	if got := text(t, ctx, "#tab-quote"); got != "报价" {
+		t.Errorf("default language: tab reads %q, want 报价", got)
+	}
+	click(t, ctx, "lang-toggle")
+	waitJS(t, ctx, "English", `document.documentElement.lang === 'en'`)
+	for sel, want := range map[string]string{
+		"#tab-quote":                    "Quote",
+		"#tab-statement":                "Statement",
+		`label[for="q-start"]`:          "First month",
+		`label[for="q-catalog"]`:        "Price list",
+		"#q-form-title":                 "Usage",
+		`#q-catalog option:first-child`: "",
+	} {
+		if want == "" {
+			continue
+		}
+		if got := text(t, ctx, sel); got != want {
+			t.Errorf("%s: got %q, want %q", sel, got, want)
+		}
+	}
+	if got := eval[string](t, ctx, `[...document.getElementById('q-catalog').options].map(o => o.textContent).join(' | ')`); !strings.Contains(got, "Tencent Cloud") {
+		t.Errorf("catalog names should be in English; got %q", got)
+	}
+	click(t, ctx, "tab-statement")
+	waitJS(t, ctx, "the English statement", `(document.getElementById('st-form-title')?.textContent || '') === 'Purchases and usage'`)
+	click(t, ctx, "lang-toggle")
+	waitJS(t, ctx, "Chinese again", `document.documentElement.lang === 'zh-CN' && document.getElementById('tab-statement').textContent === '账单'`)
+}
+
+func TestBadInput(t *testing.T) {
+	ctx := openPage(t, 1280, 900, "/")
+	enterSeed002(t, ctx)
+	waitTotals(t, ctx, "3,713.025")
+
+	// Negative minutes: the error sits next to that amount field.
+	typeInto(t, ctx, "st-u-0-amount", "-5")
+	waitJS(t, ctx, "the amount error", `document.getElementById('st-u-0-amount').getAttribute('aria-invalid') === 'true'`)
+	if got := text(t, ctx, "#st-u-0-amount-err"); !strings.Contains(got, "usage[0]") {
+		t.Errorf("the error next to the amount should name usage[0]; got %q", got)
+	}
+	if got := eval[string](t, ctx, `document.getElementById('st-u-0-amount-err').getAttribute('aria-live')`); got == "" {
+		t.Errorf("the field error is not an aria-live region")
+	}
+	typeInto(t, ctx, "st-u-0-amount", "199.5")
+	waitTotals(t, ctx, "3,713.025")
+
+	// A date that does not exist.
+	typeInto(t, ctx, "st-p-0-date", "2019-02-30")
+	waitJS(t, ctx, "the date error", `document.getElementById('st-p-0-date').getAttribute('aria-invalid') === 'true'`)
+	if got := text(t, ctx, "#st-p-0-date-err"); !strings.Contains(got, "purchases[0].date") {
+		t.Errorf("the error next to the date should name purchases[0].date; got %q", got)
+	}
+	// Not a number at all.
+	typeInto(t, ctx, "st-p-0-date", "2019-08-01")
+	typeInto(t, ctx, "st-u-1-amount", "abc")
+	waitJS(t, ctx, "the amount error", `document.getElementById('st-u-1-amount').getAttribute('aria-invalid') === 'true'`)
+	// Fixing it brings the results back, errors gone.
+	typeInto(t, ctx, "st-u-1-amount", "3108030")
+	waitTotals(t, ctx, "3,713.025")
+	if n := eval[int](t, ctx, `document.querySelectorAll('#st-form [aria-invalid="true"]').length`); n != 0 {
+		t.Errorf("%d fields still marked invalid after the fix", n)
+	}
+
+	// Quote view: a horizon out of range, then a valid one.
+	click(t, ctx, "tab-quote")
+	typeInto(t, ctx, "q-months", "99")
+	waitJS(t, ctx, "the months error", `document.getElementById('q-months').getAttribute('aria-invalid') === 'true'`)
+	if got := text(t, ctx, "#q-months-err"); !strings.Contains(got, "months") {
+		t.Errorf("the error next to months should name it; got %q", got)
+	}
+	typeInto(t, ctx, "q-start", "2026-13")
+	typeInto(t, ctx, "q-months", "6")
+	waitJS(t, ctx, "the start error", `document.getElementById('q-start').getAttribute('aria-invalid') === 'true'`)
+	typeInto(t, ctx, "q-start", "2026-01")
+	waitJS(t, ctx, "a valid quote", quoteReady)
+
+	// A state hash that is garbage does not break the page.
+	do(t, ctx, "loading a bad hash", chromedp.Navigate(server.URL+"/#s=%7Bnot-json"), chromedp.WaitVisible(chromedp.CSS(`html[data-ready="true"] #app`)))
+	do(t, ctx, "loading a hostile hash", chromedp.Navigate(server.URL+"/#s="+`%7B%22view%22%3A%22statement%22%2C%22statement%22%3A%7B%22usage%22%3A%5B%7B%22month%22%3A%22%3Cimg%20src%3Dx%3E%22%2C%22amount%22%3A1%7D%5D%7D%7D`), chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`html[data-ready="true"] #app`)))
+	waitJS(t, ctx, "the statement after a hostile hash", `!document.getElementById('view-statement').hidden && !!document.getElementById('st-u-0-month')`)
+	if n := eval[int](t, ctx, `document.querySelectorAll('#app img').length`); n != 0 {
+		t.Errorf("text from the hash became markup: %d img elements", n)
+	}
+}
+
+func TestKeyboard(t *testing.T) {
+	ctx := openPage(t, 1280, 900, "/")
+	waitJS(t, ctx, "the quote form", `!!document.getElementById('q-usage-call')`)
+	seen := map[string]bool{}
+	var order []string
+	do(t, ctx, "focusing the document", chromedp.Evaluate[chromedp.Void](`document.activeElement && document.activeElement.blur()`))
+	for i := 0; i < 40; i++ {
+		do(t, ctx, "pressing Tab", chromedp.KeyEvent(kb.Tab))
+		id := eval[string](t, ctx, `document.activeElement ? (document.activeElement.id || document.activeElement.tagName) : ''`)
+		if !seen[id] {
+			seen[id] = true
+			order = append(order, id)
+		}
+		// Focus is visible: an outline (or box-shadow) is drawn.
+		vis := eval[bool](t, ctx, `(() => { const el = document.activeElement; if (!el || el === document.body) return true; const s = getComputedStyle(el); return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none'; })()`)
+		if !vis {
+			t.Errorf("focused element %s has no visible focus indicator", id)
+		}
+	}
+	for _, want := range []string{"tab-quote", "tab-compare", "tab-statement", "lang-toggle", "q-catalog", "q-start", "q-months", "q-trial", "q-usage-call"} {
+		if !seen[want] {
+			t.Errorf("Tab never reached #%s; reached %v", want, order)
+		}
+	}
+	// Tabs are buttons: Enter on a focused tab switches the view.
+	do(t, ctx, "focusing the statement tab", chromedp.Focus(chromedp.ID("tab-statement")), chromedp.KeyEvent(kb.Enter))
+	waitJS(t, ctx, "the statement view", `!document.getElementById('view-statement').hidden`)
+	// Every control has a label.
+	unlabelled := eval[[]string](t, ctx, `[...document.querySelectorAll('input, select, textarea, button')].filter(el => !el.hidden && el.type !== 'hidden' && !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.textContent.trim()).map(el => el.id || el.outerHTML.slice(0, 60))`)
+	if len(unlabelled) > 0 {
+		t.Errorf("controls without a label: %v", unlabelled)
+	}
+}
+
+func TestCompare(t *testing.T) {
+	ctx := openPage(t, 1280, 900, "/")
+	click(t, ctx, "tab-compare")
+	typeInto(t, ctx, "c-start", "2026-01")
+	typeInto(t, ctx, "c-months", "12")
+	waitJS(t, ctx, "both columns", `document.querySelectorAll('#c-results .compare-col').length === 2 && !!document.getElementById('c-verdict') && !document.getElementById('c-results').hasAttribute('aria-busy')`)
+	cols := eval[[]string](t, ctx, `[...document.querySelectorAll('#c-results .compare-col [data-k="total"] dd')].map(e => e.textContent)`)
+	for _, c := range cols {
+		if !strings.Contains(c, "¥") {
+			t.Errorf("compare total %q is not money", c)
+		}
+	}
+	t.Logf("compare: %s; totals %v", text(t, ctx, "#c-verdict"), cols)
+}
+
+// TestScreenshots writes each view at desktop and phone width.
+func TestScreenshots(t *testing.T) {
+	sizes := []struct {
+		name string
+		w, h int64
+	}{{"desktop", 1280, 900}, {"phone", 390, 844}}
+	for _, sz := range sizes {
+		t.Run(sz.name, func(t *testing.T) {
+			ctx := openPage(t, sz.w, sz.h, "/")
+			typeInto(t, ctx, "q-start", "2026-01")
+			waitJS(t, ctx, "the quote", quoteReady)
+			settle(t, ctx)
+			screenshot(t, ctx, "quote-"+sz.name)
+			click(t, ctx, "tab-compare")
+			typeInto(t, ctx, "c-start", "2026-01")
+			waitJS(t, ctx, "the comparison", `document.querySelectorAll('#c-results .compare-col').length === 2 && !document.getElementById('c-results').hasAttribute('aria-busy')`)
+			settle(t, ctx)
+			screenshot(t, ctx, "compare-"+sz.name)
+			click(t, ctx, "tab-statement")
+			click(t, ctx, "st-example")
+			waitTotals(t, ctx, "3,713.025")
+			settle(t, ctx)
+			screenshot(t, ctx, "statement-"+sz.name)
+			// Nothing is wider than the viewport.
+			if over := eval[int](t, ctx, `document.documentElement.scrollWidth - window.innerWidth`); over > 0 {
+				t.Errorf("the page is %dpx wider than the %dpx viewport", over, sz.w)
+			}
+		})
+	}
+}
+
+// settle waits for charts drawn in animation frames.
+func settle(t *testing.T, _ context.Context) {
+	t.Helper()
+	time.Sleep(250 * time.Millisecond)
+}
+
+// TestLoadTiming logs navigation-to-first-quote of the page against
+// navigation-to-ready of a page that loads only the floor module.
+func TestLoadTiming(t *testing.T) {
+	if setupErr != nil {
+		t.Fatal(setupErr)
+	}
+	ensureFloor(t)
+	var page, floor []float64
+	for i := 0; i < 3; i++ {
+		page = append(page, measure(t, "/", `rtcprice:first-quote`, `html[data-first-quote]`))
+		floor = append(floor, measure(t, "/__floor/", `floor:ready`, `html[data-ready="true"]`))
+	}
+	p, f := median(page), median(floor)
+	t.Logf("navigation to first quote rendered: %.0f ms (runs %v)", p, page)
+	t.Logf("navigation to floor module ready:   %.0f ms (runs %v)", f, floor)
+	if f > 0 {
+		t.Logf("ratio page/floor: %.2f", p/f)
+	}
+}
+
+func measure(t *testing.T, path, mark, ready string) float64 {
+	t.Helper()
+	plog := &pageLog{}
+	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithListener(plog.listen))
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(server.URL+path), chromedp.WaitReady(chromedp.CSS(ready))); err != nil {
+		t.Fatalf("loading %s: %v", path, err)
+	}
+	ms := eval[float64](t, ctx, fmt.Sprintf(`performance.getEntriesByName(%q)[0]?.startTime ?? -1`, mark))
+	if ms < 0 {
+		t.Fatalf("%s: no performance mark %s", path, mark)
+	}
+	plog.check(t)
+	return ms
+}
+
+func median(xs []float64) float64 {
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	return s[len(s)/2]
+}

@@ -1,0 +1,86 @@
+// The call-profile editor (quote and compare views) and its request form.
+
+import { h } from './dom.js';
+import { t } from './i18n.js';
+import { field, input, select, checkbox, button } from './form.js';
+import { RESOLUTIONS, newProfile } from './state.js';
+import { num } from './format.js';
+
+function resLabel(r) {
+  if (r === 'audio') return t('res.audio');
+  if (r === 'custom') return t('res.custom');
+  return r.replace('x', '×');
+}
+
+// profileRequest turns an edited profile into the request's form.
+export function profileRequest(p) {
+  const out = { perMonth: p.perMonth.trim(), participants: p.participants.trim(), minutes: p.minutes.trim() };
+  if (p.res === 'custom') {
+    out.width = p.width.trim();
+    out.height = p.height.trim();
+  } else if (p.res !== 'audio') {
+    const [w, hh] = p.res.split('x');
+    out.width = Number(w);
+    out.height = Number(hh);
+  }
+  if (p.record) out.record = true;
+  return out;
+}
+
+// callsEditor edits profiles in place. onChange: a value changed;
+// onStructure: a row was added or removed, or the resolution preset
+// changed (the form must be rebuilt).
+export function callsEditor(profiles, prefix, onChange, onStructure) {
+  const rows = profiles.map((p, i) => {
+    const id = (k) => `${prefix}-calls-${i}-${k}`;
+    const f = (k) => `calls[${i}].${k}`;
+    const text = (k, label, mode) => field(label, input({
+      id: id(k), value: p[k], field: k === 'perMonth' ? `${f(k)} calls[${i}]` : f(k), inputmode: mode || 'decimal',
+      oninput: (e) => { p[k] = e.target.value; onChange(); },
+    }));
+    const custom = p.res === 'custom';
+    return h('fieldset', { class: 'profile', 'data-profile': i },
+      h('legend', { text: t('calls.profile', { n: num(i + 1) }) }),
+      h('div', { class: 'grid' },
+        text('perMonth', t('calls.perMonth'), 'numeric'),
+        text('participants', t('calls.participants'), 'numeric'),
+        text('minutes', t('calls.minutes')),
+        field(t('calls.resolution'), select({
+          id: id('res'), value: p.res, field: custom ? null : `${f('width')} ${f('height')}`,
+          onchange: (e) => { p.res = e.target.value; onStructure(); },
+        }, RESOLUTIONS.map((r) => ({ value: r, label: resLabel(r) })))),
+        custom ? text('width', t('calls.width'), 'numeric') : null,
+        custom ? text('height', t('calls.height'), 'numeric') : null,
+        field(t('calls.record'), checkbox({
+          id: id('record'), checked: p.record, field: f('record'),
+          onchange: (e) => { p.record = e.target.checked; onChange(); },
+        }), { inline: true })),
+      profiles.length > 1
+        ? button(t('calls.remove'), () => { profiles.splice(i, 1); onStructure(`${prefix}-calls-add`); }, {
+          class: 'btn small ghost', id: id('remove'), ariaLabel: t('calls.removeN', { n: num(i + 1) }),
+        })
+        : null);
+  });
+  return h('div', { class: 'calls-editor' }, rows,
+    button(t('calls.add'), () => { profiles.push(newProfile()); onStructure(`${prefix}-calls-${profiles.length - 1}-perMonth`); }, {
+      class: 'btn small', id: `${prefix}-calls-add`,
+    }));
+}
+
+// derivationTable shows how profiles became meter minutes (quote result's
+// calls and usage).
+export function derivationTable(calls, cat, meterName) {
+  if (!Array.isArray(calls) || !calls.length) return null;
+  const rows = calls.map((c) => h('tr', null,
+    h('td', { class: 'num', text: num((c.profile ?? 0) + 1) }),
+    h('td', { text: c.role === 'recording' ? t('role.recording') : t('role.rtc') }),
+    h('td', { text: c.tier ? t(`tier.${c.tier}`, null, c.tier) : '—' }),
+    h('td', { class: 'num', text: c.aggregatePixels ? num(c.aggregatePixels) : '—' }),
+    h('td', { text: meterName(cat, c.meter) }),
+    h('td', { class: 'num', 'data-k': 'minutes', text: num(c.minutes) })));
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'data derivation' },
+    h('caption', { text: t('calls.derived') }),
+    h('thead', null, h('tr', null, [t('calls.profileCol'), t('calls.role'), t('calls.tier'), t('calls.pixels'), t('meter'), t('calls.minPerMonth')]
+      .map((x, i) => h('th', { scope: 'col', class: i === 0 || i === 3 || i === 5 ? 'num' : null, text: x })))),
+    h('tbody', null, rows)));
+}

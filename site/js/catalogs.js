@@ -1,0 +1,47 @@
+// The catalogs calc.wasm ships, and localized names of their parts.
+
+import { lang } from './i18n.js';
+
+let list = [];
+
+export function setCatalogs(cs) {
+  list = Array.isArray(cs) ? cs : [];
+}
+
+export function catalogs() {
+  return list;
+}
+
+export function catalog(id) {
+  return list.find((c) => c.id === id) || null;
+}
+
+// nameOf returns an object's name in the page's language.
+export function nameOf(o) {
+  if (!o) return '';
+  return (lang() === 'zh' && o.nameZh) ? o.nameZh : (o.name || o.id || '');
+}
+
+export function meter(cat, id) {
+  return (cat && cat.meters.find((m) => m.id === id)) || null;
+}
+
+export function pkg(cat, id) {
+  return (cat && cat.packages.find((p) => p.id === id)) || null;
+}
+
+export function meterName(cat, id) {
+  const m = meter(cat, id);
+  return m ? nameOf(m) : id;
+}
+
+export function packageName(cat, id) {
+  const p = pkg(cat, id);
+  return p ? nameOf(p) : id;
+}
+
+// lotName labels a lot: "P1 · 入门包", or the trial package's name.
+export function lotName(cat, lot, packageId) {
+  const name = packageName(cat, packageId);
+  return lot && lot !== packageId ? `${lot} · ${name}` : name;
+}

@@ -1,0 +1,50 @@
+// Form controls: every control has a label, an id stable across rebuilds
+// (so focus survives a re-render) and an error slot beside it.
+
+import { h } from './dom.js';
+
+// field wraps a control with its label and an aria-live error slot.
+// opts: {hint, wide, inline (label after control, for checkboxes), srLabel}
+export function field(label, control, opts = {}) {
+  const errId = `${control.id}-err`;
+  const described = [errId];
+  let hint = null;
+  if (opts.hint) {
+    hint = h('span', { class: 'hint', id: `${control.id}-hint`, text: opts.hint });
+    described.push(hint.id);
+  }
+  control.setAttribute('aria-describedby', described.join(' '));
+  const lab = h('label', { for: control.id, class: opts.srLabel ? 'sr-only' : null, text: label });
+  const err = h('span', { class: 'field-error', id: errId, 'aria-live': 'polite' });
+  const cls = ['field', opts.wide && 'wide', opts.inline && 'inline', opts.class];
+  return opts.inline
+    ? h('div', { class: cls }, control, lab, hint, err)
+    : h('div', { class: cls }, lab, control, hint, err);
+}
+
+// input builds a text input. opts: {id, value, field, inputmode,
+// placeholder, type, oninput, size, autocomplete}
+export function input(opts) {
+  return h('input', {
+    id: opts.id, type: opts.type || 'text', value: opts.value ?? '', 'data-field': opts.field,
+    inputmode: opts.inputmode, placeholder: opts.placeholder, autocomplete: 'off', spellcheck: 'false',
+    min: opts.min, max: opts.max, step: opts.step, class: opts.class,
+    oninput: opts.oninput, onchange: opts.onchange,
+  });
+}
+
+// select builds a select from [{value, label}].
+export function select(opts, options) {
+  return h('select', { id: opts.id, 'data-field': opts.field, onchange: opts.onchange, class: opts.class },
+    options.map((o) => h('option', { value: o.value, selected: o.value === opts.value, text: o.label })));
+}
+
+// checkbox builds a checkbox.
+export function checkbox(opts) {
+  return h('input', { id: opts.id, type: 'checkbox', checked: !!opts.checked, 'data-field': opts.field, onchange: opts.onchange });
+}
+
+// button builds a button (type=button, so it never submits).
+export function button(text, onclick, opts = {}) {
+  return h('button', { type: 'button', class: opts.class || 'btn', id: opts.id, onclick, 'aria-label': opts.ariaLabel, title: opts.title, text });
+}

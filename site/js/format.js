@@ -1,0 +1,117 @@
+// Number, money and date formatting. Money arrives from calc.wasm as exact
+// decimal strings ("25.025") and is handed to Intl.NumberFormat as the
+// string: modern engines format decimal strings exactly, so no amount is
+// ever turned into a binary float on its way to the screen.
+
+import { locale } from './i18n.js';
+
+const cache = new Map();
+function nf(key, opts) {
+  const k = `${locale()}|${key}`;
+  let f = cache.get(k);
+  if (!f) {
+    f = new Intl.NumberFormat(locale(), opts);
+    cache.set(k, f);
+  }
+  return f;
+}
+
+// asDecimal returns v as a decimal string for formatting, or null when it
+// is not one. Integers (minute counts) are accepted as JS numbers.
+function asDecimal(v) {
+  if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)) return v;
+  if (typeof v === 'number' && Number.isSafeInteger(v)) return String(v);
+  return null;
+}
+
+// money formats a decimal string in a currency: "3713.025" -> "¥3,713.025".
+// At least 2 and at most 6 fraction digits: exact for every amount the core
+// produces (costs have at most 6 places; per-1000 prices are rounded to 6).
+export function money(v, currency) {
+  const d = asDecimal(v);
+  if (d === null) return '—';
+  try {
+    return nf(`money|${currency}`, {
+      style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 6,
+    }).format(d);
+  } catch {
+    return `${d} ${currency}`;
+  }
+}
+
+// moneyShort formats an axis tick: no forced fraction digits.
+export function moneyShort(v, currency) {
+  const d = asDecimal(v);
+  if (d === null) return '—';
+  try {
+    return nf(`moneyShort|${currency}`, {
+      style: 'currency', currency, minimumFractionDigits: 0, maximumFractionDigits: 6,
+    }).format(d);
+  } catch {
+    return `${d} ${currency}`;
+  }
+}
+
+// num formats an integer or decimal string with grouping: 51801 -> "51,801".
+export function num(v) {
+  const d = asDecimal(v);
+  if (d === null) return '—';
+  return nf('num', { maximumFractionDigits: 6 }).format(d);
+}
+
+// compactNum formats an axis tick of minutes: 2500000 -> "2.5M" / "250万".
+export function compactNum(v) {
+  const d = asDecimal(v);
+  if (d === null) return '—';
+  return nf('compact', { notation: 'compact', maximumFractionDigits: 2 }).format(d);
+}
+
+// percent formats a ratio given as a decimal string: "2.9504" -> "295.04%".
+export function percent(v) {
+  const d = asDecimal(v);
+  if (d === null) return '—';
+  return nf('percent', { style: 'percent', maximumFractionDigits: 2 }).format(d);
+}
+
+function parseMonth(m) {
+  const x = /^(\d{4})-(\d{2})$/.exec(m || '');
+  return x ? Date.UTC(Number(x[1]), Number(x[2]) - 1, 1) : null;
+}
+
+// month formats "2019-07" -> "2019年7月" / "Jul 2019".
+export function month(m) {
+  const t = parseMonth(m);
+  if (t === null) return String(m ?? '');
+  return new Intl.DateTimeFormat(locale(), { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(t);
+}
+
+// monthShort formats an axis label: "7月" / "Jul", with the year on January
+// and on the first label.
+export function monthShort(m, withYear) {
+  const t = parseMonth(m);
+  if (t === null) return String(m ?? '');
+  const opts = withYear ? { year: '2-digit', month: 'short', timeZone: 'UTC' } : { month: 'short', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(locale(), opts).format(t);
+}
+
+// date formats "2020-08-31" -> "2020/8/31" / "Aug 31, 2020".
+export function date(d) {
+  const x = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d || '');
+  if (!x) return String(d ?? '');
+  const t = Date.UTC(Number(x[1]), Number(x[2]) - 1, Number(x[3]));
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(t);
+}
+
+// Month arithmetic on "YYYY-MM" strings (calendar months, not money).
+export function addMonths(m, n) {
+  const x = /^(\d{4})-(\d{2})$/.exec(m);
+  if (!x) return m;
+  const i = Number(x[1]) * 12 + Number(x[2]) - 1 + n;
+  return `${String(Math.floor(i / 12)).padStart(4, '0')}-${String((i % 12) + 1).padStart(2, '0')}`;
+}
+
+// currentMonth is this month in the browser's calendar, "YYYY-MM".
+export function currentMonth() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+}

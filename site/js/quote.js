@@ -1,0 +1,244 @@
+// The quote view: usage in, best purchase plan out.
+
+import { h, replace, debounce, idPart } from './dom.js';
+import { t, lang } from './i18n.js';
+import { field, input, select, checkbox } from './form.js';
+import { state, save } from './state.js';
+import { call } from './api.js';
+import { catalogs, catalog, nameOf, meterName, packageName } from './catalogs.js';
+import { money, num, percent, month, date } from './format.js';
+import { clearErrors, showError } from './errors.js';
+import { callsEditor, profileRequest, derivationTable } from './calls.js';
+import { monthsTable, monthDetails, lotsTable } from './bill.js';
+import { costBars, balances, costLines, responsive } from './charts.js';
+import { isPositive, cmp } from './dec.js';
+
+let root = null;
+let form = null;
+let results = null;
+let firstQuote = false;
+
+const q = () => state.quote;
+
+// intOrString sends a whole number typed as text as a number, anything
+// else as the string typed (the API then says what is wrong with it).
+export function intOrString(v) {
+  const x = String(v).trim();
+  return /^\d{1,6}$/.test(x) ? Number(x) : x;
+}
+
+// quoteRequest builds the request from the state.
+export function quoteRequest(qs, cat) {
+  const req = { catalog: qs.catalog, start: qs.start.trim(), months: intOrString(qs.months) };
+  if (cat && cat.trial) req.trial = !!qs.trial;
+  if (qs.mode === 'calls') {
+    req.calls = qs.calls.map(profileRequest);
+  } else {
+    const usage = {};
+    for (const m of (cat ? cat.meters : [])) {
+      const v = (qs.usage[m.id] ?? '').trim();
+      if (v !== '') usage[m.id] = v;
+    }
+    req.usage = usage;
+  }
+  return req;
+}
+
+export function mountQuote(el) {
+  root = el;
+}
+
+// buildQuote (re)builds the form and computes.
+export function buildQuote(focusId) {
+  const qs = q();
+  if (!catalog(qs.catalog) && catalogs().length) qs.catalog = catalogs()[0].id;
+  const cat = catalog(qs.catalog);
+  const onChange = () => { save(); schedule(); };
+  const rebuild = (fid) => { save(); buildQuote(fid || document.activeElement?.id); };
+
+  const meters = cat ? cat.meters.map((m) => field(`${nameOf(m)}`, input({
+    id: `q-usage-${idPart(m.id)}`, value: qs.usage[m.id] ?? '', field: `usage.${m.id} usage[${JSON.stringify(m.id)}]`, inputmode: 'decimal', placeholder: '0',
+    oninput: (e) => { qs.usage[m.id] = e.target.value; onChange(); },
+  }), { hint: `${t('overageRate')} ${money(m.overagePer1000, cat.currency)} / 1,000 ${t('unit.min')}` })) : [];
+
+  form = h('form', { class: 'panel inputs', id: 'q-form', 'aria-labelledby': 'q-form-title', onsubmit: (e) => e.preventDefault() },
+    h('h2', { id: 'q-form-title', text: t('q.inputs') }),
+    h('div', { class: 'grid' },
+      field(t('catalog'), select({ id: 'q-catalog', value: qs.catalog, field: 'catalog', onchange: (e) => { qs.catalog = e.target.value; rebuild('q-catalog'); } },
+        catalogs().map((c) => ({ value: c.id, label: nameOf(c) }))), { wide: true }),
+      field(t('q.start'), input({ id: 'q-start', value: qs.start, field: 'start', placeholder: 'YYYY-MM', inputmode: 'numeric', oninput: (e) => { qs.start = e.target.value; onChange(); } }), { hint: t('hint.month') }),
+      field(t('q.months'), input({ id: 'q-months', type: 'number', min: 1, max: 36, value: qs.months, field: 'months', inputmode: 'numeric', oninput: (e) => { qs.months = e.target.value; onChange(); } }), { hint: t('hint.months') }),
+      cat && cat.trial ? field(t('q.trial'), checkbox({ id: 'q-trial', checked: qs.trial, field: 'trial', onchange: (e) => { qs.trial = e.target.checked; onChange(); } }), { inline: true, wide: true, hint: t('q.trial.hint') }) : null),
+    h('fieldset', { class: 'mode' },
+      h('legend', { text: t('q.mode') }),
+      ['minutes', 'calls'].map((mode) => h('label', { class: 'radio' },
+        h('input', { type: 'radio', name: 'q-mode', id: `q-mode-${mode}`, value: mode, checked: qs.mode === mode, onchange: () => { qs.mode = mode; rebuild(`q-mode-${mode}`); } }),
+        h('span', { text: t(`q.mode.${mode}`) })))),
+    qs.mode === 'calls'
+      ? callsEditor(qs.calls, 'q', onChange, (fid) => rebuild(fid))
+      : h('div', { class: 'grid meters', 'data-field': 'usage' }, meters),
+    h('div', { class: 'view-error', 'aria-live': 'assertive', id: 'q-error' }));
+
+  results = h('div', { class: 'results', id: 'q-results' });
+  replace(root, h('div', { class: 'layout' }, form, results));
+  if (focusId) document.getElementById(focusId)?.focus();
+  recompute.flush();
+}
+
+function compute() {
+  if (!form) return;
+  results.removeAttribute('aria-busy');
+  const qs = q();
+  const cat = catalog(qs.catalog);
+  const req = quoteRequest(qs, cat);
+  const env = call('quote', req);
+  if (!env.ok) {
+    showError(form, env.error);
+    results.classList.add('stale');
+    if (!results.firstChild) replace(results, h('p', { class: 'empty', text: t('q.fix') }));
+    return;
+  }
+  clearErrors(form);
+  results.classList.remove('stale');
+  renderQuote(env.result, cat);
+  if (!firstQuote) {
+    firstQuote = true;
+    performance.mark('rtcprice:first-quote');
+    document.documentElement.setAttribute('data-first-quote', 'done');
+  }
+}
+
+const recompute = debounce(compute, 120);
+// schedule recomputes soon; results are aria-busy until then.
+function schedule() {
+  results?.setAttribute('aria-busy', 'true');
+  recompute();
+}
+
+export function recomputeQuote() {
+  recompute.flush();
+}
+
+function bestSection(r, cat) {
+  const cur = r.currency;
+  const best = r.best;
+  const payg = r.payg;
+  const card = (k, label, value, cls, sub) => h('div', { class: ['card', cls], 'data-k': k }, h('dt', { text: label }), h('dd', { text: value }), sub ? h('p', { class: 'sub', text: sub }) : null);
+  let saving;
+  if (!payg.feasible) saving = card('savings', t('savings'), '—', null, t('q.payg.none'));
+  else if (best.savings !== null && best.savings !== undefined && isPositive(best.savings)) saving = card('savings', t('savings'), money(best.savings, cur), 'good');
+  else saving = card('savings', t('savings'), money('0', cur), null, t('q.savings.zero'));
+
+  const cards = h('dl', { class: 'cards' },
+    card('total', t('q.bestTotal'), money(best.total, cur), 'primary', t('q.over', { n: num(r.months.length) })),
+    card('prepaid', t('prepaid'), money(best.prepaid, cur)),
+    card('postpaid', t('overage'), money(best.postpaid, cur)),
+    card('payg', t('payg'), payg.feasible ? money(payg.total, cur) : t('q.notPossible'), payg.feasible ? null : 'warn'),
+    saving);
+
+  let paygNote = null;
+  if (!payg.feasible) {
+    const reason = cat && cat.postpaid === 'after_paid_package'
+      ? t('q.payg.after', { n: num(payg.unservedMinutes ?? 0) })
+      : t('q.payg.generic', { n: num(payg.unservedMinutes ?? 0) });
+    paygNote = h('p', { class: 'callout warn', 'data-k': 'payg-reason', text: reason });
+  }
+  const proof = best.optimal
+    ? h('span', { class: 'badge good', 'data-k': 'optimal', text: t('q.optimal') })
+    : h('span', { class: 'badge warn', 'data-k': 'optimal', text: t('q.notProven') });
+
+  const purchases = best.purchases || [];
+  const plan = purchases.length
+    ? h('div', { class: 'table-wrap' }, h('table', { class: 'data plan', id: 'q-plan' },
+      h('caption', { text: t('q.buy') }),
+      h('thead', null, h('tr', null, [t('month'), t('package'), t('count'), t('price'), t('cost')].map((x, i) => h('th', { scope: 'col', class: i >= 2 ? 'num' : null, text: x })))),
+      h('tbody', null, purchases.map((p) => h('tr', { 'data-package': p.package },
+        h('td', null, h('span', { text: month(p.month) }), h('span', { class: 'muted small', text: ` ${date(p.date)}` })),
+        h('td', { text: packageName(cat, p.package) }),
+        h('td', { class: 'num', 'data-k': 'count', text: `× ${num(p.count)}` }),
+        h('td', { class: 'num', text: money(p.price, cur) }),
+        h('td', { class: 'num', text: money(p.cost, cur) }))))))
+    : h('p', { class: 'callout', id: 'q-plan', text: t('q.buyNothing') });
+
+  return h('section', { class: 'panel best', 'aria-labelledby': 'q-best-title' },
+    h('div', { class: 'panel-head' }, h('h2', { id: 'q-best-title', text: t('q.best') }), proof),
+    cards, paygNote, plan,
+    best.forfeitedMinutes > 0 ? h('p', { class: 'note', text: t('q.forfeitNote', { n: num(best.forfeitedMinutes) }) }) : null,
+    best.feasible === false ? h('p', { class: 'callout bad', text: t('q.infeasible') }) : null);
+}
+
+function packagesTable(r, cat, usedMeters) {
+  const cur = r.currency;
+  let rows = r.packages || [];
+  const filtered = usedMeters.size ? rows.filter((p) => usedMeters.has(p.meter)) : rows;
+  const hidden = rows.length - filtered.length;
+  rows = filtered;
+  const bestIds = new Set((r.best.purchases || []).map((p) => p.package));
+  return h('section', { class: 'panel', 'aria-labelledby': 'q-pk-title' },
+    h('h2', { id: 'q-pk-title', text: t('q.packages') }),
+    h('div', { class: 'table-wrap' }, h('table', { class: 'data packages', id: 'q-packages' },
+      h('thead', null, h('tr', null, [t('package'), t('meter'), t('minutes'), t('price'), t('per1000'), t('vsOverage')].map((x, i) => h('th', { scope: 'col', class: i >= 2 ? 'num' : null, text: x })))),
+      h('tbody', null, rows.map((p) => {
+        const dear = cmp(p.vsOverage, '1') === 1;
+        return h('tr', { class: bestIds.has(p.package) ? 'chosen' : null, 'data-package': p.package },
+          h('td', null, h('span', { text: lang() === 'zh' && p.nameZh ? p.nameZh : (p.name || p.package) }), bestIds.has(p.package) ? h('span', { class: 'badge good small', text: t('q.inPlan') }) : null),
+          h('td', { text: meterName(cat, p.meter) }),
+          h('td', { class: 'num', text: num(p.minutes) }),
+          h('td', { class: 'num', text: money(p.price, cur) }),
+          h('td', { class: 'num', text: money(p.per1000, cur) }),
+          h('td', { class: ['num', dear ? 'dear' : 'cheap'], text: percent(p.vsOverage) }));
+      })))),
+    h('p', { class: 'note', text: t('q.vsOverage.note') }),
+    hidden > 0 ? h('p', { class: 'note', text: t('q.pk.hidden', { n: num(hidden) }) }) : null);
+}
+
+function usageByMeter(r) {
+  // Integer minutes per meter over the horizon and per month.
+  const per = new Map();
+  for (const u of r.usage || []) per.set(u.meter, (per.get(u.meter) || 0) + u.minutes);
+  return per;
+}
+
+function renderQuote(r, cat) {
+  const cur = r.currency;
+  const per = usageByMeter(r);
+  const monthly = !(r.usage || []).some((u) => u.month);
+  const used = new Set([...per].filter(([, v]) => v > 0).map(([k]) => k));
+  const H = (r.months || []).length || 1;
+  // Minutes of a meter over the first 12 months (a package's validity).
+  const within = (meter) => {
+    if (monthly) return (per.get(meter) || 0) * Math.min(H, 12);
+    const first = new Set((r.months || []).slice(0, 12).map((m) => m.month));
+    return (r.usage || []).filter((u) => u.meter === meter && first.has(u.month)).reduce((a, u) => a + u.minutes, 0);
+  };
+  const meters = [...used];
+  let chartMeter = q().chartMeter;
+  if (!used.has(chartMeter)) chartMeter = meters.sort((a, b) => (per.get(b) || 0) - (per.get(a) || 0))[0] || (cat && cat.meters[0]?.id);
+
+  const usageList = h('ul', { class: 'usage-list' }, [...per].map(([m, v]) => h('li', { 'data-meter': m },
+    h('span', { text: meterName(cat, m) }), h('span', { class: 'num', text: `${num(v)} ${t('unit.min')}${monthly ? ` / ${t('unit.month')}` : ''}` }))));
+
+  const months = (r.months || []).map((m) => ({ month: m.month, prepaid: m.prepaid, postpaid: m.postpaid, stopped: m.serviceStopped }));
+  const chartSel = meters.length > 1 ? field(t('chart.be.meter'), h('select', {
+    id: 'q-chart-meter',
+    onchange: (e) => { q().chartMeter = e.target.value; save(); recompute.flush(); document.getElementById('q-chart-meter')?.focus(); },
+  }, meters.map((m) => h('option', { value: m, selected: m === chartMeter, text: meterName(cat, m) })))) : null;
+
+  replace(results,
+    bestSection(r, cat),
+    h('section', { class: 'panel', 'aria-labelledby': 'q-usage-title' },
+      h('h2', { id: 'q-usage-title', text: t('q.usage') }), usageList,
+      derivationTable(r.calls, cat, meterName)),
+    h('section', { class: 'panel charts', 'aria-labelledby': 'q-charts-title' },
+      h('h2', { id: 'q-charts-title', text: t('q.charts') }),
+      h('div', { class: 'chart-grid' },
+        responsive((w) => costBars(months, cur, w)),
+        (r.lots && r.lots.length) ? responsive((w) => balances(r.months, r.lots, cat, w)) : null),
+      cat && chartMeter ? h('div', { class: 'be' }, chartSel, responsive((w) => costLines(cat, chartMeter, within(chartMeter), w))) : null),
+    packagesTable(r, cat, used),
+    h('section', { class: 'panel', 'aria-labelledby': 'q-months-title' },
+      h('h2', { id: 'q-months-title', text: t('q.statements') }),
+      monthsTable(r.months || [], cur),
+      (r.lots && r.lots.length) ? lotsTable(r.lots, cat, cur) : null,
+      monthDetails(r.months || [], cat, cur, false)));
+}

@@ -1,0 +1,150 @@
+// The page's one state object and its mirror in the URL hash. Everything
+// a user typed lives here as plain strings, booleans and arrays, so the
+// state serializes to JSON as is (a later share-link feature builds on
+// this). Views read it, write it on input, and call save().
+
+import { currentMonth } from './format.js';
+
+export const RESOLUTIONS = ['audio', '640x360', '1280x720', '1920x1080', '2560x1440', 'custom'];
+
+export function newProfile() {
+  return { perMonth: '1000', participants: '2', minutes: '30', res: '1280x720', width: '', height: '', record: false };
+}
+
+export function exampleStatement() {
+  // Seed 002's worked example (TRTC, 2019).
+  return {
+    catalog: 'trtc-2019-cny', start: '', end: '', trial: '2019-07-01',
+    purchases: [{ package: 'entry', date: '2019-08-01', count: '1' }],
+    usage: [
+      { month: '2019-07', meter: 'call', amount: '199.5', unit: 'minutes' },
+      { month: '2019-08', meter: 'call', amount: '3108030', unit: 'seconds' },
+    ],
+  };
+}
+
+export function defaults() {
+  return {
+    view: 'quote',
+    lang: 'zh',
+    quote: {
+      catalog: 'trtc-2019-cny', start: currentMonth(), months: '12', trial: true,
+      mode: 'minutes', usage: { call: '30000', 'rtc.hd': '30000' }, calls: [newProfile()],
+      chartMeter: '',
+    },
+    compare: { start: currentMonth(), months: '12', trial: true, calls: [newProfile()] },
+    statement: exampleStatement(),
+  };
+}
+
+export const state = defaults();
+
+const VIEWS = ['quote', 'compare', 'statement'];
+const str = (v, d) => (typeof v === 'string' ? v.slice(0, 200) : d);
+const bool = (v, d) => (typeof v === 'boolean' ? v : d);
+const arr = (v, max) => (Array.isArray(v) ? v.slice(0, max) : null);
+const obj = (v) => (v && typeof v === 'object' && !Array.isArray(v) ? v : null);
+
+function profiles(v, d) {
+  const a = arr(v, 50);
+  if (!a) return d;
+  const out = a.map((p) => {
+    const o = obj(p) || {};
+    const n = newProfile();
+    return {
+      perMonth: str(o.perMonth, n.perMonth), participants: str(o.participants, n.participants),
+      minutes: str(o.minutes, n.minutes), res: RESOLUTIONS.includes(o.res) ? o.res : n.res,
+      width: str(o.width, ''), height: str(o.height, ''), record: bool(o.record, false),
+    };
+  });
+  return out.length ? out : d;
+}
+
+// sanitize merges an untrusted object (from the hash) over the defaults,
+// keeping only known fields of the right types.
+export function sanitize(x) {
+  const d = defaults();
+  const o = obj(x);
+  if (!o) return d;
+  const out = d;
+  if (VIEWS.includes(o.view)) out.view = o.view;
+  if (o.lang === 'en' || o.lang === 'zh') out.lang = o.lang;
+  const q = obj(o.quote);
+  if (q) {
+    out.quote.catalog = str(q.catalog, d.quote.catalog);
+    out.quote.start = str(q.start, d.quote.start);
+    out.quote.months = str(q.months, d.quote.months);
+    out.quote.trial = bool(q.trial, d.quote.trial);
+    out.quote.mode = q.mode === 'calls' ? 'calls' : 'minutes';
+    const u = obj(q.usage);
+    if (u) {
+      out.quote.usage = {};
+      for (const [k, v] of Object.entries(u).slice(0, 100)) {
+        if (typeof v === 'string') out.quote.usage[k.slice(0, 100)] = v.slice(0, 200);
+      }
+    }
+    out.quote.calls = profiles(q.calls, d.quote.calls);
+    out.quote.chartMeter = str(q.chartMeter, '');
+  }
+  const c = obj(o.compare);
+  if (c) {
+    out.compare.start = str(c.start, d.compare.start);
+    out.compare.months = str(c.months, d.compare.months);
+    out.compare.trial = bool(c.trial, d.compare.trial);
+    out.compare.calls = profiles(c.calls, d.compare.calls);
+  }
+  const st = obj(o.statement);
+  if (st) {
+    out.statement.catalog = str(st.catalog, d.statement.catalog);
+    out.statement.start = str(st.start, '');
+    out.statement.end = str(st.end, '');
+    out.statement.trial = str(st.trial, '');
+    const ps = arr(st.purchases, 1000);
+    if (ps) {
+      out.statement.purchases = ps.map((p) => {
+        const po = obj(p) || {};
+        return { package: str(po.package, ''), date: str(po.date, ''), count: str(po.count, '1') };
+      });
+    }
+    const us = arr(st.usage, 100000);
+    if (us) {
+      out.statement.usage = us.map((r) => {
+        const ro = obj(r) || {};
+        return {
+          month: str(ro.month, ''), meter: str(ro.meter, ''), amount: str(ro.amount, ''),
+          unit: ro.unit === 'seconds' ? 'seconds' : 'minutes',
+        };
+      });
+    }
+  }
+  return out;
+}
+
+// load replaces the state with the one in the URL hash (or the defaults).
+export function load() {
+  let parsed = null;
+  const m = /^#s=(.*)$/.exec(location.hash);
+  if (m) {
+    try {
+      parsed = JSON.parse(decodeURIComponent(m[1]));
+    } catch {
+      parsed = null;
+    }
+  }
+  Object.assign(state, sanitize(parsed));
+  return state;
+}
+
+let lastHash = '';
+// save mirrors the state into the URL hash without adding history entries.
+export function save() {
+  const hash = `#s=${encodeURIComponent(JSON.stringify(state))}`;
+  if (hash === lastHash) return;
+  lastHash = hash;
+  history.replaceState(null, '', hash);
+}
+
+// isOwnHash reports whether the current hash is the one save() last wrote.
+export function isOwnHash() {
+  return location.hash === lastHash;
+}
