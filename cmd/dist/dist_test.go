@@ -1,0 +1,121 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/base64"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func write(t *testing.T, dir, name, content string) {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+	require.NoError(t, os.WriteFile(p, []byte(content), 0o644))
+}
+
+// A small site with the same shape as site/: the one-file build inlines
+// it, bundles its modules, embeds the wasm and allows exactly its inline
+// blocks by hash.
+func TestOfflinePage(t *testing.T) {
+	site := t.TempDir()
+	write(t, site, "index.html", `<!doctype html><html><head>
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'">
+<link rel="stylesheet" href="style.css">
+<link rel="stylesheet" href="print.css" media="print">
+<script src="wasm_exec.js"></script>
+<script type="module" src="app.js"></script>
+</head><body><p>x</p></body></html>`)
+	write(t, site, "style.css", "p{color:red}")
+	write(t, site, "print.css", "p{color:black}")
+	write(t, site, "wasm_exec.js", "globalThis.Go = function(){}; // </script> inside")
+	write(t, site, "app.js", "import {f} from './js/f.js'; f();")
+	write(t, site, "js/f.js", "export function f(){ document.title = 'ok' }")
+	wasm := bytes.Repeat([]byte("\x00asm-bytes"), 1000)
+	require.NoError(t, os.WriteFile(filepath.Join(site, "calc.wasm"), wasm, 0o644))
+	write(t, site, "floor.wasm", "not published")
+	write(t, site, "sw.js", "importScripts('sw-manifest.js')")
+
+	out := filepath.Join(t.TempDir(), "dist")
+	require.NoError(t, build(site, out))
+
+	for _, f := range []string{"index.html", "app.js", "js/f.js", "calc.wasm", "sw.js", "sw-manifest.js", OfflineFile} {
+		for _, ext := range []string{"", ".gz", ".br"} {
+			assert.FileExists(t, filepath.Join(out, f+ext))
+		}
+	}
+	assert.NoFileExists(t, filepath.Join(out, "floor.wasm"))
+	gz, err := os.ReadFile(filepath.Join(out, "calc.wasm.gz"))
+	require.NoError(t, err)
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	require.NoError(t, err)
+	plain, err := io.ReadAll(zr)
+	require.NoError(t, err)
+	assert.Equal(t, wasm, plain)
+
+	manifest, err := os.ReadFile(filepath.Join(out, "sw-manifest.js"))
+	require.NoError(t, err)
+	assert.Contains(t, string(manifest), `"calc.wasm"`)
+	assert.NotContains(t, string(manifest), `"sw.js"`)
+	assert.NotContains(t, string(manifest), `floor.wasm`)
+
+	page, err := os.ReadFile(filepath.Join(out, OfflineFile))
+	require.NoError(t, err)
+	html := string(page)
+	assert.NotContains(t, html, `src="`, "nothing is loaded from a file")
+	assert.NotContains(t, html, `href="style.css"`)
+	assert.Contains(t, html, `<style media="print">p{color:black}</style>`)
+	assert.Contains(t, html, `document.title`, "the imported module is bundled in")
+	assert.NotContains(t, html, "import{", "no imports left")
+
+	// The CSP lists the hash of every inline script and style, and no network.
+	csp := regexp.MustCompile(`content="(default-src 'none';[^"]*)"`).FindStringSubmatch(html)
+	require.Len(t, csp, 2)
+	assert.Contains(t, csp[1], "connect-src 'none'")
+	for _, re := range []string{`<script>(.*?)</script>`, `<script type="module">(.*?)</script>`, `<style[^>]*>(.*?)</style>`} {
+		blocks := regexp.MustCompile(`(?s)` + re).FindAllStringSubmatch(html, -1)
+		require.NotEmpty(t, blocks, re)
+		for _, b := range blocks {
+			sum := sha256.Sum256([]byte(b[1]))
+			assert.Contains(t, csp[1], "'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'", re)
+		}
+	}
+
+	// The embedded wasm decodes to calc.wasm.
+	data := regexp.MustCompile(`id="calc-wasm" data-encoding="gzip">([^<]+)<`).FindStringSubmatch(html)
+	require.Len(t, data, 2)
+	raw, err := base64.StdEncoding.DecodeString(data[1])
+	require.NoError(t, err)
+	zr, err = gzip.NewReader(bytes.NewReader(raw))
+	require.NoError(t, err)
+	plain, err = io.ReadAll(zr)
+	require.NoError(t, err)
+	assert.Equal(t, wasm, plain)
+	assert.True(t, strings.Index(html, `id="calc-wasm"`) < strings.Index(html, `<script type="module">`), "the data block precedes the module")
+}
+
+// The manifest's version changes with any asset's content.
+func TestManifestVersionFollowsContent(t *testing.T) {
+	site := t.TempDir()
+	write(t, site, "index.html", "a")
+	write(t, site, "calc.wasm", "b")
+	version := func() string {
+		require.NoError(t, writeManifest(site))
+		m, err := os.ReadFile(filepath.Join(site, "sw-manifest.js"))
+		require.NoError(t, err)
+		return regexp.MustCompile(`VERSION = "([0-9a-f]+)"`).FindStringSubmatch(string(m))[1]
+	}
+	v1 := version()
+	assert.Equal(t, v1, version(), "same content, same version")
+	write(t, site, "calc.wasm", "c")
+	assert.NotEqual(t, v1, version())
+}
