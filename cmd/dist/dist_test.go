@@ -82,7 +82,7 @@ func TestOfflinePage(t *testing.T) {
 	require.Len(t, csp, 2)
 	assert.Contains(t, csp[1], "connect-src 'none'")
 	for _, re := range []string{`<script>(.*?)</script>`, `<script type="module">(.*?)</script>`, `<style[^>]*>(.*?)</style>`} {
-		blocks := regexp.MustCompile(`(?s)` + re).FindAllStringSubmatch(html, -1)
+		blocks := regexp.MustCompile(`(?s)`+re).FindAllStringSubmatch(html, -1)
 		require.NotEmpty(t, blocks, re)
 		for _, b := range blocks {
 			sum := sha256.Sum256([]byte(b[1]))
