@@ -361,3 +361,5 @@ func (r *wreader) limits() {
 	}
 	r.uleb()
 }
+
+func writeFile(path string, data []byte) error { return os.WriteFile(path, data, 0o644) }
