@@ -234,6 +234,8 @@ func TestSimulateErrors(t *testing.T) {
 		{"empty string", args(""), "invalid", ""},
 		{"not JSON", args("{catalog: trtc}"), "invalid", ""},
 		{"a number, not a request", args(42), "invalid", ""},
+		{"a BigInt, not a request", func(*testing.T) []any { return []any{global.Get("BigInt").Invoke(42)} }, "invalid", ""},
+		{"a function, not a request", args(global.Get("Date")), "invalid", ""},
 		{"an array, not a request", args(global.Get("Array").New()), "invalid", ""},
 		{"NaN minutes", withSeed(func(r js.Value) {
 			r.Get("usage").Index(0).Set("minutes", math.NaN())
@@ -415,4 +417,37 @@ func TestResultConversionFailureIsRecovered(t *testing.T) {
 			checkSeed002(t, seed002)
 		})
 	}
+}
+
+// TestErrorMessagesSayWhatIsWrong: the message tells a page author what
+// the value was, not just that it was refused.
+func TestErrorMessagesSayWhatIsWrong(t *testing.T) {
+	global := js.Global()
+	cases := map[string]js.Value{
+		"BigInt":                global.Get("BigInt").Invoke(3),
+		"NaN":                   js.ValueOf(math.NaN()),
+		"Infinity":              js.ValueOf(math.Inf(1)),
+		"undefined":             js.Undefined(),
+		"function":              global.Get("Date"),
+		"symbol":                global.Get("Symbol").Invoke(),
+		"Map":                   global.Get("Map").New(),
+		"a request is required": js.Null(),
+	}
+	for want, v := range cases {
+		t.Run(want, func(t *testing.T) {
+			req := jsObject(t, seed002)
+			if want == "a request is required" {
+				env := call(t, "simulate", v)
+				assert.Contains(t, env.Error.Message, want)
+				return
+			}
+			req.Get("usage").Index(0).Set("minutes", v)
+			env := call(t, "simulate", req)
+			require.False(t, env.OK)
+			assert.Equal(t, "usage[0].minutes", env.Error.Field)
+			assert.Contains(t, env.Error.Message, want)
+		})
+	}
+	env := call(t, "simulate", global.Get("BigInt").Invoke(3))
+	assert.Contains(t, env.Error.Message, "BigInt", "a BigInt request")
 }

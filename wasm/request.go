@@ -30,11 +30,12 @@ const (
 
 // reader turns the request argument of an export into JSON text.
 //
-// A JS object request is walked in Go, value by value, with a type check
-// on each, rather than handed to JSON.stringify, which would turn NaN and
-// Infinity into null and silently drop undefined values and functions.
-// Every value JSON cannot carry exactly is refused with an "invalid"
-// error naming its field ("usage[0].minutes").
+// A JS object request is not simply handed to JSON.stringify, which would
+// turn NaN and Infinity into null and silently drop undefined values and
+// functions. Its text is used only when the fast path (fastReader) proves
+// nothing was lost; otherwise the request is walked in Go, value by value,
+// with a type check on each, and every value JSON cannot carry exactly is
+// refused with an "invalid" error naming its field ("usage[0].minutes").
 //
 // Whatever may run page code (a getter, a Proxy trap) is done through a
 // JS function call, never through syscall/js's Get, Index or Length: a JS
@@ -105,10 +106,13 @@ func typeOf(v safejs.Value) (t safejs.Type, ok bool) {
 // JS value turned into JSON. A missing, undefined or null request is
 // refused.
 func (r *reader) request(v safejs.Value) ([]byte, *calc.Error) {
-	switch t, _ := typeOf(v); t {
-	case safejs.TypeUndefined, safejs.TypeNull:
+	t, known := typeOf(v)
+	switch {
+	case !known:
+		// A BigInt: the walk says so.
+	case t == safejs.TypeUndefined || t == safejs.TypeNull:
 		return nil, fault.Invalid("", "a request is required: a JS object or a JSON string")
-	case safejs.TypeString:
+	case t == safejs.TypeString:
 		s, ok, err := r.stringOf(v, maxRequestBytes)
 		if err != nil {
 			return nil, err
@@ -216,8 +220,10 @@ func (w *walk) value(v safejs.Value, depth int) *calc.Error {
 		switch {
 		case math.IsNaN(f):
 			return w.invalid("is NaN, not a finite number")
-		case math.IsInf(f, 0):
-			return w.invalid("is %v, not a finite number", f)
+		case math.IsInf(f, 1):
+			return w.invalid("is Infinity, not a finite number")
+		case math.IsInf(f, -1):
+			return w.invalid("is -Infinity, not a finite number")
 		}
 		w.buf = appendNumber(w.buf, f)
 	case safejs.TypeString:
