@@ -109,10 +109,10 @@ func TestBadInput(t *testing.T) {
 	// Negative minutes: the error sits next to that amount field.
 	typeInto(t, ctx, "st-u-0-amount", "-5")
 	waitJS(t, ctx, "the amount error", `document.getElementById('st-u-0-amount').getAttribute('aria-invalid') === 'true'`)
-	if got := text(t, ctx, "#st-u-0-amount-err"); !strings.Contains(got, "usage[0]") {
+	if got := text(t, ctx, "#st-u-0-err"); !strings.Contains(got, "usage[0]") {
 		t.Errorf("the error next to the amount should name usage[0]; got %q", got)
 	}
-	if got := eval[string](t, ctx, `document.getElementById('st-u-0-amount-err').getAttribute('aria-live')`); got == "" {
+	if got := eval[string](t, ctx, `document.getElementById('st-u-0-err').getAttribute('aria-live')`); got == "" {
 		t.Errorf("the field error is not an aria-live region")
 	}
 	typeInto(t, ctx, "st-u-0-amount", "199.5")
@@ -121,7 +121,7 @@ func TestBadInput(t *testing.T) {
 	// A date that does not exist.
 	typeInto(t, ctx, "st-p-0-date", "2019-02-30")
 	waitJS(t, ctx, "the date error", `document.getElementById('st-p-0-date').getAttribute('aria-invalid') === 'true'`)
-	if got := text(t, ctx, "#st-p-0-date-err"); !strings.Contains(got, "purchases[0].date") {
+	if got := text(t, ctx, "#st-p-0-err"); !strings.Contains(got, "purchases[0].date") {
 		t.Errorf("the error next to the date should name purchases[0].date; got %q", got)
 	}
 	// Not a number at all.
@@ -250,20 +250,24 @@ func TestLoadTiming(t *testing.T) {
 		t.Fatal(setupErr)
 	}
 	ensureFloor(t)
-	var page, floor []float64
+	var page, ready, cats, floor []float64
 	for i := 0; i < 3; i++ {
-		page = append(page, measure(t, "/", `rtcprice:first-quote`, `html[data-first-quote]`))
-		floor = append(floor, measure(t, "/__floor/", `floor:ready`, `html[data-ready="true"]`))
+		m := measure(t, "/", `html[data-first-quote]`, "rtcprice:first-quote", "rtcprice:calc-ready", "rtcprice:catalogs")
+		page, ready, cats = append(page, m[0]), append(ready, m[1]), append(cats, m[2])
+		floor = append(floor, measure(t, "/__floor/", `html[data-ready="true"]`, "floor:ready")[0])
 	}
 	p, f := median(page), median(floor)
-	t.Logf("navigation to first quote rendered: %.0f ms (runs %v)", p, page)
-	t.Logf("navigation to floor module ready:   %.0f ms (runs %v)", f, floor)
+	t.Logf("navigation to first quote rendered: %.0f ms (runs %s)", p, runs(page))
+	t.Logf("  of which: calc.wasm ready %.0f ms, catalogs listed %.0f ms", median(ready), median(cats))
+	t.Logf("navigation to floor module ready:   %.0f ms (runs %s)", f, runs(floor))
 	if f > 0 {
 		t.Logf("ratio page/floor: %.2f", p/f)
 	}
 }
 
-func measure(t *testing.T, path, mark, ready string) float64 {
+// measure loads path in a fresh tab, waits for ready and returns the
+// start times (ms from navigation) of the performance marks.
+func measure(t *testing.T, path, ready string, marks ...string) []float64 {
 	t.Helper()
 	plog := &pageLog{}
 	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithListener(plog.listen))
@@ -271,12 +275,24 @@ func measure(t *testing.T, path, mark, ready string) float64 {
 	if err := chromedp.Do(ctx, chromedp.Navigate(server.URL+path), chromedp.WaitReady(chromedp.CSS(ready))); err != nil {
 		t.Fatalf("loading %s: %v", path, err)
 	}
-	ms := eval[float64](t, ctx, fmt.Sprintf(`performance.getEntriesByName(%q)[0]?.startTime ?? -1`, mark))
-	if ms < 0 {
-		t.Fatalf("%s: no performance mark %s", path, mark)
+	var out []float64
+	for _, mark := range marks {
+		ms := eval[float64](t, ctx, fmt.Sprintf(`performance.getEntriesByName(%q)[0]?.startTime ?? -1`, mark))
+		if ms < 0 {
+			t.Fatalf("%s: no performance mark %s", path, mark)
+		}
+		out = append(out, ms)
 	}
 	plog.check(t)
-	return ms
+	return out
+}
+
+func runs(xs []float64) string {
+	s := make([]string, len(xs))
+	for i, x := range xs {
+		s[i] = fmt.Sprintf("%.0f", x)
+	}
+	return strings.Join(s, ", ")
 }
 
 func median(xs []float64) float64 {

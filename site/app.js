@@ -81,6 +81,7 @@ async function main() {
   renderLangButton();
   try {
     await loadCalc('calc.wasm');
+    performance.mark('rtcprice:calc-ready');
   } catch (e) {
     fail(t('load.failed', { err: String(e && e.message ? e.message : e) }));
     return;
@@ -91,6 +92,7 @@ async function main() {
     return;
   }
   setCatalogs(env.result.catalogs);
+  performance.mark('rtcprice:catalogs');
   mountQuote(document.getElementById('view-quote'));
   mountCompare(document.getElementById('view-compare'));
   mountStatement(document.getElementById('view-statement'));

@@ -14,19 +14,38 @@ export async function loadCalc(url = 'calc.wasm') {
   const ready = new Promise((resolve) => {
     globalThis.addEventListener('rtcprice:ready', resolve, { once: true });
   });
-  let instance;
-  try {
-    ({ instance } = await WebAssembly.instantiateStreaming(fetch(url), go.importObject));
-  } catch {
-    // Served without application/wasm, or no streaming support.
-    const resp = await fetch(url);
-    if (!resp.ok) throw new Error(`${url}: HTTP ${resp.status}`);
-    ({ instance } = await WebAssembly.instantiate(await resp.arrayBuffer(), go.importObject));
-  }
+  const { instance } = await instantiate(url, go.importObject);
   go.run(instance).then(() => { exited = true; }, () => { exited = true; });
   if (!globalThis.rtcprice) await ready;
   api = globalThis.rtcprice;
   return api;
+}
+
+// instantiate compiles calc.wasm: from the page itself in the one-file
+// offline build (cmd/dist embeds it, base64 of gzip, in #calc-wasm, and
+// allows no network), else streamed from url, else from its bytes (a
+// server that does not send application/wasm).
+async function instantiate(url, importObject) {
+  const embedded = document.getElementById('calc-wasm');
+  if (embedded) return WebAssembly.instantiate(await embeddedBytes(embedded), importObject);
+  try {
+    return await WebAssembly.instantiateStreaming(fetch(url), importObject);
+  } catch {
+    const resp = await fetch(url);
+    if (!resp.ok) throw new Error(`${url}: HTTP ${resp.status}`);
+    return WebAssembly.instantiate(await resp.arrayBuffer(), importObject);
+  }
+}
+
+// embeddedBytes decodes a <script type="application/octet-stream"> data
+// block: base64, gzip-compressed when data-encoding="gzip".
+async function embeddedBytes(el) {
+  const bin = atob(el.textContent.trim());
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  if (el.getAttribute('data-encoding') !== 'gzip') return bytes;
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 function failure(message) {

@@ -26,14 +26,15 @@ const tdn = (text, k) => td(text, 'num', k);
 export function totalsCards(totals, currency) {
   const card = (k, label, value, cls) => h('div', { class: ['card', cls], 'data-total': k },
     h('dt', { text: label }), h('dd', { text: value }));
-  return h('dl', { class: 'cards' },
+  return h('div', null, h('dl', { class: 'cards money' },
+    card('total', t('total'), money(totals.total, currency), 'primary'),
     card('prepaid', t('prepaid'), money(totals.prepaid, currency)),
     card('postpaid', t('overage'), money(totals.postpaid, currency)),
-    card('total', t('total'), money(totals.total, currency), 'primary'),
-    card('payable', t('payable'), money(totals.payable, currency)),
+    card('payable', t('payable'), money(totals.payable, currency))),
+  h('dl', { class: 'cards stats' },
     card('forfeited', t('forfeitedMinutes'), `${num(totals.forfeitedMinutes)} ${t('unit.min')}`, totals.forfeitedMinutes > 0 ? 'warn' : null),
     card('unserved', t('unservedMinutes'), `${num(totals.unservedMinutes)} ${t('unit.min')}`, totals.unservedMinutes > 0 ? 'bad' : null),
-    card('stopped', t('stoppedMonths'), num(totals.serviceStoppedMonths ?? 0), totals.serviceStoppedMonths > 0 ? 'bad' : null));
+    card('stopped', t('stoppedMonths'), num(totals.serviceStoppedMonths ?? 0), totals.serviceStoppedMonths > 0 ? 'bad' : null)));
 }
 
 // lotsTable renders the lots of a simulation.

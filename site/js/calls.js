@@ -79,7 +79,6 @@ export function derivationTable(calls, cat, meterName) {
     h('td', { text: meterName(cat, c.meter) }),
     h('td', { class: 'num', 'data-k': 'minutes', text: num(c.minutes) })));
   return h('div', { class: 'table-wrap' }, h('table', { class: 'data derivation' },
-    h('caption', { text: t('calls.derived') }),
     h('thead', null, h('tr', null, [t('calls.profileCol'), t('calls.role'), t('calls.tier'), t('calls.pixels'), t('meter'), t('calls.minPerMonth')]
       .map((x, i) => h('th', { scope: 'col', class: i === 0 || i === 3 || i === 5 ? 'num' : null, text: x })))),
     h('tbody', null, rows)));

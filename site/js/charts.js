@@ -6,7 +6,7 @@ import { h, s } from './dom.js';
 import { t } from './i18n.js';
 import { money, moneyShort, num, compactNum, monthShort, month as monthLong } from './format.js';
 import { ticks, px, breakEven, cmp } from './dec.js';
-import { nameOf } from './catalogs.js';
+import { lotName, nameOf } from './catalogs.js';
 
 let chartSeq = 0;
 const FONT = 12;
@@ -130,7 +130,7 @@ export function balances(months, lots, cat, width) {
       const y = f.m.top + f.ph - (v / tk.top) * f.ph;
       pts.push([x, y]);
       g.append(s('circle', { class: 'dot', cx: x, cy: y, r: 3 },
-        s('title', { text: `${lot.lot} ${nameOf(cat && cat.packages.find((p) => p.id === lot.package)) || lot.package} — ${monthLong(months[i].month)}: ${num(v)} ${t('unit.min')}` })));
+        s('title', { text: `${lotName(cat, lot.lot, lot.package)} — ${monthLong(months[i].month)}: ${num(v)} ${t('unit.min')}` })));
     });
     flush();
     f.svg.append(g);
@@ -138,7 +138,7 @@ export function balances(months, lots, cat, width) {
   monthAxis(f, months.map((m) => m.month));
   const items = shown.map((lot, k) => ({
     cls: `c${k % 8}`,
-    label: `${lot.lot} · ${nameOf(cat && cat.packages.find((p) => p.id === lot.package)) || lot.package}`,
+    label: lotName(cat, lot.lot, lot.package),
     note: `${num(lot.minutes)} ${t('unit.min')}`,
   }));
   const more = lots.length > shown.length ? h('p', { class: 'note', text: t('chart.bal.more', { n: lots.length - shown.length }) }) : null;
@@ -169,8 +169,11 @@ export function costLines(cat, meterId, usage, width) {
   }
   const cost = (l, u) => px(l.price) + (Math.max(0, u - l.minutes) * px(rate)) / 1000;
   // x range: past the usage and the first break-even.
+  // The x range centres on the user's usage: it shows the first break-even
+  // point when that is near, and the smallest package in any case.
   const firstBE = lines.filter((l) => l.breakEven !== undefined).map((l) => Number(l.breakEven)).sort((a, b) => a - b)[0];
-  let xmax = Math.max(usage * 1.6, (firstBE || 0) * 1.35, (sorted[0].minutes || 1000) * 1.3);
+  const near = firstBE !== undefined && (usage <= 0 || firstBE <= usage * 4) ? firstBE * 1.3 : 0;
+  let xmax = Math.max(usage * 2, near, (sorted[0].minutes || 1000) * 1.4);
   const xt = ticks(xmax, 4);
   xmax = xt.top;
   const envelope = Math.min(...lines.map((l) => cost(l, xmax)));

@@ -6,9 +6,9 @@ import { field, input, checkbox } from './form.js';
 import { state, save } from './state.js';
 import { call } from './api.js';
 import { catalogs, nameOf, meterName, packageName } from './catalogs.js';
-import { money, num, month } from './format.js';
+import { money, num, date } from './format.js';
 import { clearErrors, showError, message } from './errors.js';
-import { callsEditor, profileRequest, derivationTable } from './calls.js';
+import { callsEditor, profileRequest } from './calls.js';
 import { costBars, responsive } from './charts.js';
 import { cmp, isPositive } from './dec.js';
 import { intOrString } from './quote.js';
@@ -62,13 +62,12 @@ function column(cat, env) {
     h('h4', { text: t('q.buy') }),
     purchases.length
       ? h('ul', { class: 'plain plan-list' }, purchases.map((p) => h('li', null,
-        h('span', { text: `${month(p.month)} · ${packageName(cat, p.package)} × ${num(p.count)}` }),
+        h('span', { text: `${date(p.date)} · ${packageName(cat, p.package)} × ${num(p.count)}` }),
         h('span', { class: 'num', text: money(p.cost, cur) }))))
       : h('p', { class: 'muted', text: t('q.buyNothing') }),
-    h('p', { class: 'small', text: best.optimal ? t('q.optimal') : t('q.notProven') }),
+    h('p', null, best.optimal ? h('span', { class: 'badge good', text: t('q.optimal') }) : h('span', { class: 'badge warn', text: t('q.notProven') })),
     h('h4', { text: t('q.usage') }),
-    h('ul', { class: 'usage-list' }, [...per].map(([m, v]) => h('li', null, h('span', { text: meterName(cat, m) }), h('span', { class: 'num', text: `${num(v)} ${t('unit.min')}` })))),
-    derivationTable(r.calls, cat, meterName),
+    h('ul', { class: 'usage-list' }, [...per].filter(([, v]) => v > 0).map(([m, v]) => h('li', null, h('span', { text: meterName(cat, m) }), h('span', { class: 'num', text: `${num(v)} ${t('unit.min')} / ${t('unit.month')}` })))),
     responsive((w) => costBars((r.months || []).map((m) => ({ month: m.month, prepaid: m.prepaid, postpaid: m.postpaid, stopped: m.serviceStopped })), cur, w)));
 }
 

@@ -45,16 +45,22 @@ export function message(err) {
   return err.field ? `${head} (${err.field}): ${err.message}` : `${head}: ${err.message}`;
 }
 
+function slotOf(control, box) {
+  const shared = control && control.getAttribute('data-error-slot');
+  if (shared) return document.getElementById(shared);
+  return box && box.querySelector('.field-error');
+}
+
 // showError shows err next to its control in root, or in root's
 // .view-error live region; it returns the control (or null).
 export function showError(root, err) {
   clearErrors(root);
   const control = findControl(root, err.field);
   const box = control && control.closest('.field');
-  const slot = box && box.querySelector('.field-error');
+  const slot = slotOf(control, box);
   if (slot) {
     control.setAttribute('aria-invalid', 'true');
-    box.classList.add('has-error');
+    box?.classList.add('has-error');
     replace(slot, h('span', { class: 'error-text', text: message(err) }));
     return control;
   }
@@ -66,15 +72,15 @@ export function showError(root, err) {
 // showMessage shows a local (not API) error in a field's slot.
 export function showFieldMessage(control, text) {
   const box = control && control.closest('.field');
-  const slot = box && box.querySelector('.field-error');
+  const slot = slotOf(control, box);
   if (!slot) return;
   if (text) {
     control.setAttribute('aria-invalid', 'true');
-    box.classList.add('has-error');
+    box?.classList.add('has-error');
     replace(slot, h('span', { class: 'error-text', text }));
   } else {
     control.removeAttribute('aria-invalid');
-    box.classList.remove('has-error');
+    box?.classList.remove('has-error');
     replace(slot);
   }
 }

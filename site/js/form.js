@@ -4,10 +4,14 @@
 import { h } from './dom.js';
 
 // field wraps a control with its label and an aria-live error slot.
-// opts: {hint, wide, inline (label after control, for checkboxes), srLabel}
+// opts: {hint, wide, inline (label after control, for checkboxes), srLabel,
+// errorSlot, class}
 export function field(label, control, opts = {}) {
-  const errId = `${control.id}-err`;
+  // opts.errorSlot: the id of a shared error element (one per table row)
+  // used instead of a slot of the field's own.
+  const errId = opts.errorSlot || `${control.id}-err`;
   const described = [errId];
+  if (opts.errorSlot) control.setAttribute('data-error-slot', opts.errorSlot);
   let hint = null;
   if (opts.hint) {
     hint = h('span', { class: 'hint', id: `${control.id}-hint`, text: opts.hint });
@@ -15,7 +19,7 @@ export function field(label, control, opts = {}) {
   }
   control.setAttribute('aria-describedby', described.join(' '));
   const lab = h('label', { for: control.id, class: opts.srLabel ? 'sr-only' : null, text: label });
-  const err = h('span', { class: 'field-error', id: errId, 'aria-live': 'polite' });
+  const err = opts.errorSlot ? null : h('span', { class: 'field-error', id: errId, 'aria-live': 'polite' });
   const cls = ['field', opts.wide && 'wide', opts.inline && 'inline', opts.class];
   return opts.inline
     ? h('div', { class: cls }, control, lab, hint, err)

@@ -3,7 +3,7 @@
 // string: modern engines format decimal strings exactly, so no amount is
 // ever turned into a binary float on its way to the screen.
 
-import { locale } from './i18n.js';
+import { locale, lang } from './i18n.js';
 
 const cache = new Map();
 function nf(key, opts) {
@@ -73,33 +73,38 @@ export function percent(v) {
   return nf('percent', { style: 'percent', maximumFractionDigits: 2 }).format(d);
 }
 
-function parseMonth(m) {
-  const x = /^(\d{4})-(\d{2})$/.exec(m || '');
-  return x ? Date.UTC(Number(x[1]), Number(x[2]) - 1, 1) : null;
+// Dates and months are formatted by hand, in the page's two languages:
+// exact, and without the cost of loading calendar data into Intl.
+const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function parts(str) {
+  const x = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(str || '');
+  if (!x || Number(x[2]) < 1 || Number(x[2]) > 12) return null;
+  return { y: Number(x[1]), m: Number(x[2]), d: x[3] ? Number(x[3]) : 0 };
 }
 
 // month formats "2019-07" -> "2019年7月" / "Jul 2019".
 export function month(m) {
-  const t = parseMonth(m);
-  if (t === null) return String(m ?? '');
-  return new Intl.DateTimeFormat(locale(), { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(t);
+  const p = parts(m);
+  if (!p || p.d) return String(m ?? '');
+  return lang() === 'zh' ? `${p.y}年${p.m}月` : `${EN_MONTHS[p.m - 1]} ${p.y}`;
 }
 
-// monthShort formats an axis label: "7月" / "Jul", with the year on January
-// and on the first label.
+// monthShort formats an axis label: "7月" / "Jul", with the year
+// ("19年7月" / "Jul 19") when withYear.
 export function monthShort(m, withYear) {
-  const t = parseMonth(m);
-  if (t === null) return String(m ?? '');
-  const opts = withYear ? { year: '2-digit', month: 'short', timeZone: 'UTC' } : { month: 'short', timeZone: 'UTC' };
-  return new Intl.DateTimeFormat(locale(), opts).format(t);
+  const p = parts(m);
+  if (!p || p.d) return String(m ?? '');
+  const yy = String(p.y % 100).padStart(2, '0');
+  if (lang() === 'zh') return withYear ? `${yy}年${p.m}月` : `${p.m}月`;
+  return withYear ? `${EN_MONTHS[p.m - 1]} ${yy}` : EN_MONTHS[p.m - 1];
 }
 
-// date formats "2020-08-31" -> "2020/8/31" / "Aug 31, 2020".
+// date formats "2020-08-31" -> "2020年8月31日" / "Aug 31, 2020".
 export function date(d) {
-  const x = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d || '');
-  if (!x) return String(d ?? '');
-  const t = Date.UTC(Number(x[1]), Number(x[2]) - 1, Number(x[3]));
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(t);
+  const p = parts(d);
+  if (!p || !p.d) return String(d ?? '');
+  return lang() === 'zh' ? `${p.y}年${p.m}月${p.d}日` : `${EN_MONTHS[p.m - 1]} ${p.d}, ${p.y}`;
 }
 
 // Month arithmetic on "YYYY-MM" strings (calendar months, not money).

@@ -96,6 +96,7 @@ export default {
   'q.payg.after': 'Pay as you go is not possible: Tencent Cloud TRTC turns postpaid billing on only after a paid package (Entry or larger) is bought; without one, {n} minutes would not be served (service stops).',
   'q.payg.generic': 'Pay as you go is not possible: {n} minutes would not be served.',
   'q.savings.zero': 'Packages do not pay off: just pay as you go.',
+  'q.when': 'Buy on',
   'q.buy': 'What to buy',
   'q.buyNothing': 'Buy no package: paying as you go is cheapest.',
   'q.forfeitNote': 'In this plan {n} package minutes expire unused.',

@@ -6,7 +6,7 @@ import { field, input, select, checkbox } from './form.js';
 import { state, save } from './state.js';
 import { call } from './api.js';
 import { catalogs, catalog, nameOf, meterName, packageName } from './catalogs.js';
-import { money, num, percent, month, date } from './format.js';
+import { money, num, percent, date } from './format.js';
 import { clearErrors, showError } from './errors.js';
 import { callsEditor, profileRequest, derivationTable } from './calls.js';
 import { monthsTable, monthDetails, lotsTable } from './bill.js';
@@ -119,7 +119,7 @@ export function recomputeQuote() {
   recompute.flush();
 }
 
-function bestSection(r, cat) {
+function bestSection(r, cat, usageLine) {
   const cur = r.currency;
   const best = r.best;
   const payg = r.payg;
@@ -151,9 +151,9 @@ function bestSection(r, cat) {
   const plan = purchases.length
     ? h('div', { class: 'table-wrap' }, h('table', { class: 'data plan', id: 'q-plan' },
       h('caption', { text: t('q.buy') }),
-      h('thead', null, h('tr', null, [t('month'), t('package'), t('count'), t('price'), t('cost')].map((x, i) => h('th', { scope: 'col', class: i >= 2 ? 'num' : null, text: x })))),
+      h('thead', null, h('tr', null, [t('q.when'), t('package'), t('count'), t('price'), t('cost')].map((x, i) => h('th', { scope: 'col', class: i >= 2 ? 'num' : null, text: x })))),
       h('tbody', null, purchases.map((p) => h('tr', { 'data-package': p.package },
-        h('td', null, h('span', { text: month(p.month) }), h('span', { class: 'muted small', text: ` ${date(p.date)}` })),
+        h('td', { text: date(p.date) }),
         h('td', { text: packageName(cat, p.package) }),
         h('td', { class: 'num', 'data-k': 'count', text: `× ${num(p.count)}` }),
         h('td', { class: 'num', text: money(p.price, cur) }),
@@ -162,7 +162,7 @@ function bestSection(r, cat) {
 
   return h('section', { class: 'panel best', 'aria-labelledby': 'q-best-title' },
     h('div', { class: 'panel-head' }, h('h2', { id: 'q-best-title', text: t('q.best') }), proof),
-    cards, paygNote, plan,
+    cards, paygNote, plan, usageLine,
     best.forfeitedMinutes > 0 ? h('p', { class: 'note', text: t('q.forfeitNote', { n: num(best.forfeitedMinutes) }) }) : null,
     best.feasible === false ? h('p', { class: 'callout bad', text: t('q.infeasible') }) : null);
 }
@@ -173,16 +173,17 @@ function packagesTable(r, cat, usedMeters) {
   const filtered = usedMeters.size ? rows.filter((p) => usedMeters.has(p.meter)) : rows;
   const hidden = rows.length - filtered.length;
   rows = filtered;
+  const manyMeters = new Set(rows.map((p) => p.meter)).size > 1;
   const bestIds = new Set((r.best.purchases || []).map((p) => p.package));
   return h('section', { class: 'panel', 'aria-labelledby': 'q-pk-title' },
     h('h2', { id: 'q-pk-title', text: t('q.packages') }),
     h('div', { class: 'table-wrap' }, h('table', { class: 'data packages', id: 'q-packages' },
-      h('thead', null, h('tr', null, [t('package'), t('meter'), t('minutes'), t('price'), t('per1000'), t('vsOverage')].map((x, i) => h('th', { scope: 'col', class: i >= 2 ? 'num' : null, text: x })))),
+      h('thead', null, h('tr', null, [t('package'), manyMeters ? t('meter') : null, t('minutes'), t('price'), t('per1000'), t('vsOverage')].filter(Boolean).map((x, i) => h('th', { scope: 'col', class: i >= (manyMeters ? 2 : 1) ? 'num' : null, text: x })))),
       h('tbody', null, rows.map((p) => {
         const dear = cmp(p.vsOverage, '1') === 1;
         return h('tr', { class: bestIds.has(p.package) ? 'chosen' : null, 'data-package': p.package },
           h('td', null, h('span', { text: lang() === 'zh' && p.nameZh ? p.nameZh : (p.name || p.package) }), bestIds.has(p.package) ? h('span', { class: 'badge good small', text: t('q.inPlan') }) : null),
-          h('td', { text: meterName(cat, p.meter) }),
+          manyMeters ? h('td', { text: meterName(cat, p.meter) }) : null,
           h('td', { class: 'num', text: num(p.minutes) }),
           h('td', { class: 'num', text: money(p.price, cur) }),
           h('td', { class: 'num', text: money(p.per1000, cur) }),
@@ -215,8 +216,10 @@ function renderQuote(r, cat) {
   let chartMeter = q().chartMeter;
   if (!used.has(chartMeter)) chartMeter = meters.sort((a, b) => (per.get(b) || 0) - (per.get(a) || 0))[0] || (cat && cat.meters[0]?.id);
 
-  const usageList = h('ul', { class: 'usage-list' }, [...per].map(([m, v]) => h('li', { 'data-meter': m },
-    h('span', { text: meterName(cat, m) }), h('span', { class: 'num', text: `${num(v)} ${t('unit.min')}${monthly ? ` / ${t('unit.month')}` : ''}` }))));
+  const usageList = h('div', { class: 'usage-box' }, h('h3', { text: t('q.usage') }),
+    h('ul', { class: 'usage-list' }, [...per].filter(([, v]) => v > 0).map(([m, v]) => h('li', { 'data-meter': m },
+      h('span', { text: meterName(cat, m) }), h('span', { class: 'num', text: `${num(v)} ${t('unit.min')}${monthly ? ` / ${t('unit.month')}` : ''}` })))));
+  const derived = derivationTable(r.calls, cat, meterName);
 
   const months = (r.months || []).map((m) => ({ month: m.month, prepaid: m.prepaid, postpaid: m.postpaid, stopped: m.serviceStopped }));
   const chartSel = meters.length > 1 ? field(t('chart.be.meter'), h('select', {
@@ -225,10 +228,9 @@ function renderQuote(r, cat) {
   }, meters.map((m) => h('option', { value: m, selected: m === chartMeter, text: meterName(cat, m) })))) : null;
 
   replace(results,
-    bestSection(r, cat),
-    h('section', { class: 'panel', 'aria-labelledby': 'q-usage-title' },
-      h('h2', { id: 'q-usage-title', text: t('q.usage') }), usageList,
-      derivationTable(r.calls, cat, meterName)),
+    bestSection(r, cat, usageList),
+    derived ? h('section', { class: 'panel', 'aria-labelledby': 'q-usage-title' },
+      h('h2', { id: 'q-usage-title', text: t('calls.derived') }), derived) : null,
     h('section', { class: 'panel charts', 'aria-labelledby': 'q-charts-title' },
       h('h2', { id: 'q-charts-title', text: t('q.charts') }),
       h('div', { class: 'chart-grid' },

@@ -67,21 +67,28 @@ export function buildStatement(focusId) {
   const onChange = () => { save(); schedule(); };
   const rebuild = (fid) => { save(); buildStatement(fid || document.activeElement?.id); };
 
-  const purchaseRows = ss.purchases.map((p, i) => h('div', { class: 'row', 'data-row': i },
-    field(t('package'), select({ id: `st-p-${i}-package`, value: p.package, field: `purchases[${i}].package purchases[${i}]`, onchange: (e) => { p.package = e.target.value; onChange(); } },
-      buyable.map((b) => ({ value: b.id, label: nameOf(b) })))),
-    field(t('date'), input({ id: `st-p-${i}-date`, value: p.date, field: `purchases[${i}].date`, placeholder: 'YYYY-MM-DD', inputmode: 'numeric', oninput: (e) => { p.date = e.target.value; onChange(); } })),
-    field(t('count'), input({ id: `st-p-${i}-count`, type: 'number', min: 1, value: p.count, field: `purchases[${i}].count`, inputmode: 'numeric', class: 'short', oninput: (e) => { p.count = e.target.value; onChange(); } })),
-    button('✕', () => { ss.purchases.splice(i, 1); rebuild('st-p-add'); }, { class: 'btn icon ghost', id: `st-p-${i}-remove`, ariaLabel: t('st.removePurchase', { n: num(i + 1) }), title: t('remove') })));
+  const oneMeter = !!cat && cat.meters.length === 1;
+  const rowErr = (id) => h('p', { class: 'field-error row-error', id, 'aria-live': 'polite' });
+  const cell = (label, control, errId) => field(label, control, { srLabel: true, errorSlot: errId });
+  const head = (...labels) => h('div', { class: 'row head', 'aria-hidden': 'true' }, labels.map((l) => h('span', { text: l })));
 
-  const usageRows = ss.usage.map((u, i) => h('div', { class: 'row', 'data-row': i },
-    field(t('month'), input({ id: `st-u-${i}-month`, value: u.month, placeholder: 'YYYY-MM', inputmode: 'numeric', oninput: (e) => { u.month = e.target.value; onChange(); } })),
-    field(t('meter'), select({ id: `st-u-${i}-meter`, value: u.meter, onchange: (e) => { u.meter = e.target.value; onChange(); } },
-      (cat ? cat.meters : []).map((m) => ({ value: m.id, label: nameOf(m) })))),
-    field(t('amount'), input({ id: `st-u-${i}-amount`, value: u.amount, placeholder: '0', inputmode: 'decimal', oninput: (e) => { u.amount = e.target.value; onChange(); } })),
-    field(t('unit'), select({ id: `st-u-${i}-unit`, value: u.unit, onchange: (e) => { u.unit = e.target.value; onChange(); } },
-      [{ value: 'minutes', label: t('unit.minutes') }, { value: 'seconds', label: t('unit.seconds') }])),
-    button('✕', () => { ss.usage.splice(i, 1); rebuild('st-u-add'); }, { class: 'btn icon ghost', id: `st-u-${i}-remove`, ariaLabel: t('st.removeUsage', { n: num(i + 1) }), title: t('remove') })));
+  const purchaseRows = ss.purchases.map((p, i) => h('div', { class: 'row', 'data-row': i },
+    cell(t('package'), select({ id: `st-p-${i}-package`, value: p.package, field: `purchases[${i}].package purchases[${i}]`, onchange: (e) => { p.package = e.target.value; onChange(); } },
+      buyable.map((b) => ({ value: b.id, label: nameOf(b) }))), `st-p-${i}-err`),
+    cell(t('date'), input({ id: `st-p-${i}-date`, value: p.date, field: `purchases[${i}].date`, placeholder: 'YYYY-MM-DD', inputmode: 'numeric', oninput: (e) => { p.date = e.target.value; onChange(); } }), `st-p-${i}-err`),
+    cell(t('count'), input({ id: `st-p-${i}-count`, type: 'number', min: 1, value: p.count, field: `purchases[${i}].count`, inputmode: 'numeric', oninput: (e) => { p.count = e.target.value; onChange(); } }), `st-p-${i}-err`),
+    button('✕', () => { ss.purchases.splice(i, 1); rebuild('st-p-add'); }, { class: 'btn icon ghost', id: `st-p-${i}-remove`, ariaLabel: t('st.removePurchase', { n: num(i + 1) }), title: t('remove') }),
+    rowErr(`st-p-${i}-err`)));
+
+  const usageRows = ss.usage.map((u, i) => h('div', { class: ['row', oneMeter && 'one-meter'], 'data-row': i },
+    cell(t('month'), input({ id: `st-u-${i}-month`, value: u.month, placeholder: 'YYYY-MM', inputmode: 'numeric', oninput: (e) => { u.month = e.target.value; onChange(); } }), `st-u-${i}-err`),
+    oneMeter ? null : cell(t('meter'), select({ id: `st-u-${i}-meter`, value: u.meter, onchange: (e) => { u.meter = e.target.value; onChange(); } },
+      (cat ? cat.meters : []).map((m) => ({ value: m.id, label: nameOf(m) }))), `st-u-${i}-err`),
+    cell(t('amount'), input({ id: `st-u-${i}-amount`, value: u.amount, placeholder: '0', inputmode: 'decimal', oninput: (e) => { u.amount = e.target.value; onChange(); } }), `st-u-${i}-err`),
+    cell(t('unit'), select({ id: `st-u-${i}-unit`, value: u.unit, onchange: (e) => { u.unit = e.target.value; onChange(); } },
+      [{ value: 'minutes', label: t('unit.minutes') }, { value: 'seconds', label: t('unit.seconds') }]), `st-u-${i}-err`),
+    button('✕', () => { ss.usage.splice(i, 1); rebuild('st-u-add'); }, { class: 'btn icon ghost', id: `st-u-${i}-remove`, ariaLabel: t('st.removeUsage', { n: num(i + 1) }), title: t('remove') }),
+    rowErr(`st-u-${i}-err`)));
 
   const csvText = h('textarea', { id: 'st-csv', rows: 4, spellcheck: 'false', placeholder: 'month,meter,minutes\n2019-07,call,199.5', 'data-field': 'csv' });
   const fileInput = h('input', { type: 'file', id: 'st-csv-file', accept: '.csv,.tsv,.txt,text/csv,text/plain' });
@@ -117,11 +124,11 @@ export function buildStatement(focusId) {
       field(t('st.start'), input({ id: 'st-start', value: ss.start, field: 'start', placeholder: 'YYYY-MM', inputmode: 'numeric', oninput: (e) => { ss.start = e.target.value; onChange(); } }), { hint: t('st.auto') }),
       field(t('st.end'), input({ id: 'st-end', value: ss.end, field: 'end', placeholder: 'YYYY-MM', inputmode: 'numeric', oninput: (e) => { ss.end = e.target.value; onChange(); } }), { hint: t('st.auto') }),
       cat && cat.trial ? field(t('st.trial'), input({ id: 'st-trial', value: ss.trial, field: 'trial', placeholder: 'YYYY-MM-DD', inputmode: 'numeric', oninput: (e) => { ss.trial = e.target.value; onChange(); } }), { hint: t('st.trial.hint'), wide: true }) : null),
-    h('fieldset', { class: 'rows', 'data-field': 'purchases' }, h('legend', { text: t('st.purchases') }),
-      purchaseRows.length ? purchaseRows : h('p', { class: 'muted small', text: t('st.noPurchases') }),
+    h('fieldset', { class: 'rows purchases', 'data-field': 'purchases' }, h('legend', { text: t('st.purchases') }),
+      purchaseRows.length ? [head(t('package'), t('date'), t('count')), purchaseRows] : h('p', { class: 'muted small', text: t('st.noPurchases') }),
       button(t('st.addPurchase'), () => { ss.purchases.push({ package: buyable[0]?.id || '', date: '', count: '1' }); rebuild(`st-p-${ss.purchases.length - 1}-date`); }, { class: 'btn small', id: 'st-p-add' })),
-    h('fieldset', { class: 'rows', 'data-field': 'usage' }, h('legend', { text: t('st.usage') }),
-      usageRows.length ? usageRows : h('p', { class: 'muted small', text: t('st.noUsage') }),
+    h('fieldset', { class: ['rows', 'usage', oneMeter && 'one-meter'], 'data-field': 'usage' }, h('legend', { text: oneMeter ? `${t('st.usage')} · ${nameOf(cat.meters[0])}` : t('st.usage') }),
+      usageRows.length ? [oneMeter ? head(t('month'), t('amount'), t('unit')) : head(t('month'), t('meter'), t('amount'), t('unit')), usageRows] : h('p', { class: 'muted small', text: t('st.noUsage') }),
       button(t('st.addUsage'), () => {
         const last = ss.usage[ss.usage.length - 1];
         ss.usage.push({ month: '', meter: last?.meter || cat?.meters[0]?.id || '', amount: '', unit: last?.unit || 'minutes' });
@@ -138,7 +145,7 @@ export function buildStatement(focusId) {
     h('div', { class: 'view-error', 'aria-live': 'assertive', id: 'st-error' }));
 
   results = h('div', { class: 'results', id: 'st-results' });
-  replace(root, h('div', { class: 'layout' }, form, results));
+  replace(root, h('div', { class: 'layout wide-inputs' }, form, results));
   if (focusId) document.getElementById(focusId)?.focus();
   recompute.flush();
 }
