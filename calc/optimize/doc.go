@@ -60,13 +60,20 @@
 //
 // Rule 3 bounds every package count but one: the cheapest per minute,
 // unlimited package p* ("best"). A cohort is therefore a small multiset
-// (enumerated once per phase, a few dozen for the embedded catalogs) plus
+// (enumerated once per phase: 38 for an agora meter, 2 for trtc) plus
 // a×p*, and by rules 2 and 4 only O(1) values of a per landing month are
-// candidates, computed by division: counts are arithmetic, never one lot
-// at a time, so a million-minute month costs no more than a small one.
-// Every canonical plan is among the walks the programme enumerates, and
-// dominance only drops states no better than a kept one, so the cheapest
-// walk is an optimal plan.
+// candidates, computed by division and found by residue (minutes modulo
+// p*'s size): counts are arithmetic, never one lot at a time, so a
+// million-minute month costs no more than a small one. Every canonical
+// plan is among the walks the programme enumerates, and pruning only
+// drops states no better than a kept one, so the cheapest walk is an
+// optimal plan.
+//
+// Each run is done twice: a quick pass with fronts of a few states finds
+// a good plan, whose cost U bounds the exact pass: it drops every state
+// whose cost plus a lower bound on the rest (the demand left at the
+// least cost per minute of overage or any package) exceeds U. The
+// optimal walk never does, so the exact pass still finds it.
 //
 // # Catalog rules that couple meters or months
 //
@@ -80,16 +87,24 @@
 // before τ, and no overage before τ (unserved minutes make a walk
 // infeasible). The best of all (τ, q), and of never activating, is the
 // optimum: each evaluation is the true cost of a real plan, and the
-// optimal plan is evaluated truthfully at its own (τ, q). Packages with a
-// per-account limit (experience: one) are counted in the state.
+// optimal plan is evaluated truthfully at its own (τ, q). Pins are tried
+// in order of a lower bound (q's price plus the demand it leaves at the
+// least cost per minute), stopping once that bound reaches the best plan
+// found; a q that an unlimited activating package as large and no dearer
+// replaces is not tried. Packages with a per-account limit (experience:
+// one) are counted in the state.
 //
 // # Exact arithmetic and budgets
 //
 // Costs are int64 multiples of 10^-d of the currency, d chosen per meter
 // so that every price and every per-minute overage rate is a whole
-// number; a meter whose worst-case cost would not fit is not searched (the
-// plan then buys nothing on it and is not claimed optimal). Fronts are
-// capped (Budget.MaxStates) and the total work is capped (Budget.MaxWork);
-// past either, the search keeps going with the most promising states and
-// reports optimal=false.
+// number; a meter whose worst-case cost would not fit (absurd custom
+// prices) is not searched: its plan is its pinned package and overage,
+// not claimed optimal. The search counts its work (cohorts tried, states
+// made) against Budget.MaxWork and caps fronts at Budget.MaxStates. Past
+// the work budget, fronts shrink and later runs keep their quick pass
+// only; at twice the budget no more activation months are tried. Either
+// way the plan returned is feasible and Optimal is false. The embedded
+// catalogs need a tenth of the default budget at 36 months; a custom
+// catalog of 200 packages of odd sizes on one meter runs out of it.
 package optimize

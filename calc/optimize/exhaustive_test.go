@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/rtcprice/rtcprice/calc/catalog"
@@ -373,4 +374,41 @@ func TestBestMatchesExhaustiveSearchCustom(t *testing.T) {
 		}
 	}
 	t.Logf("%d instances (%d buy packages), %d plans simulated", cases, bought, plans)
+}
+
+// SPEC §4 best: a search that runs out of its budget says so
+// (Optimal false) and still returns a feasible plan, priced as the ledger
+// prices it, no cheaper than the proven optimum.
+func TestBestOutOfBudget(t *testing.T) {
+	for _, id := range []string{"agora-2021-cny", "trtc-2019-cny"} {
+		c := mustCatalog(t, id)
+		H := 36
+		billed := make([][]int64, H)
+		for k := range billed {
+			billed[k] = make([]int64, len(c.Meters))
+			for j := range c.Meters {
+				billed[k][j] = int64(40_000 + ((j+1)*(k+3)*104_729)%3_000_000)
+			}
+		}
+		start := civil.Month{Year: 2026, Month: 1}
+		exact, err := Best(&Problem{Catalog: c, Start: start, Billed: billed})
+		require.NoError(t, err)
+		require.True(t, exact.Optimal, id)
+		unproven := 0
+		for _, budget := range []Budget{{MaxWork: 1}, {MaxWork: 5000}, {MaxStates: 1}} {
+			p, err := Best(&Problem{Catalog: c, Start: start, Billed: billed, Budget: budget})
+			require.NoError(t, err)
+			require.True(t, p.Feasible, "%s %+v", id, budget)
+			if p.Cost.Equal(exact.Cost) && p.Optimal {
+				continue // the budget sufficed after all
+			}
+			assert.False(t, p.Optimal, "%s %+v", id, budget)
+			unproven++
+			assert.True(t, p.Cost.GreaterThanOrEqual(exact.Cost), "%s %+v: %s < optimum %s", id, budget, p.Cost, exact.Cost)
+			sim := simulate(c, start, billed, false, p.Purchases)
+			assert.Zero(t, sim.Totals.UnservedMinutes)
+			assert.True(t, sim.Totals.Total.Equal(p.Cost), "%s %+v: ledger %s, search %s", id, budget, sim.Totals.Total, p.Cost)
+		}
+		assert.Positive(t, unproven, "%s: a tiny budget must show", id)
+	}
 }

@@ -102,6 +102,41 @@ func newMeterData(c *catalog.Catalog, m int, net []int64, win []int, trial int64
 	return md
 }
 
+// pinDominated reports whether an unlimited activating package of the
+// meter is at least as large as package i and no dearer (strictly better
+// in one, or equal with a lower index).
+func (md *meterData) pinDominated(i int) bool {
+	p := &md.pkgs[i]
+	for j := range md.pkgs {
+		q := &md.pkgs[j]
+		if j == i || !q.activates || q.limit > 0 || q.size < p.size || q.price > p.price {
+			continue
+		}
+		if q.size > p.size || q.price < p.price || j < i {
+			return true
+		}
+	}
+	return false
+}
+
+// leastCost is a lower bound on what covering n minutes of the meter
+// costs: n at the cheapest rate per minute of overage or any package.
+func (md *meterData) leastCost(n int64) decimal.Decimal {
+	if n <= 0 {
+		return decimal.Zero
+	}
+	nd := decimal.NewFromInt(n)
+	best := md.rate.Mul(nd).Shift(-3)
+	for _, p := range md.pkgs {
+		// Rounded down, so that it stays a lower bound.
+		q, _ := md.c.Packages[p.idx].Price.Mul(nd).QuoRem(decimal.NewFromInt(p.size), md.scale+2)
+		if q.LessThan(best) {
+			best = q
+		}
+	}
+	return best
+}
+
 // maxKeys bounds the combinations of limited packages tracked in a state.
 const maxKeys = 256
 
@@ -275,6 +310,27 @@ func (md *meterData) buildPhase(post bool) *phase {
 		}
 		allowed = append(allowed, i)
 	}
+	// Rule 3 for one package: an unlimited package at least as large and
+	// no dearer replaces it (the lower index kept between equals).
+	kept := allowed[:0]
+	for _, i := range allowed {
+		p := &md.pkgs[i]
+		dominated := false
+		for _, j := range allowed {
+			q := &md.pkgs[j]
+			if j == i || q.limit > 0 || q.size < p.size || q.price > p.price {
+				continue
+			}
+			if q.size > p.size || q.price < p.price || j < i {
+				dominated = true
+				break
+			}
+		}
+		if !dominated {
+			kept = append(kept, i)
+		}
+	}
+	allowed = kept
 	// The best unlimited package: cheapest per minute, then largest.
 	for _, i := range allowed {
 		p := &md.pkgs[i]

@@ -27,7 +27,8 @@ type Problem struct {
 type Budget struct {
 	// MaxStates caps the states kept per month and search run.
 	MaxStates int
-	// MaxWork caps the candidate transitions of the whole search.
+	// MaxWork caps the cohorts tried and states made over the whole
+	// search (the 36-month, ten-meter agora benchmark needs about 400,000).
 	MaxWork int64
 }
 
@@ -35,8 +36,12 @@ type Budget struct {
 // (see the benchmarks), small enough to answer within a keystroke.
 const (
 	DefaultMaxStates = 4_096
-	DefaultMaxWork   = 20_000_000
+	DefaultMaxWork   = 4_000_000
 )
+
+// maxBilled bounds the billed minutes of one month and meter, so that
+// positions (sums over 36 months) and sizes stay far inside int64.
+const maxBilled = 1 << 50
 
 // Purchase is Count packages Package (an index in Catalog.Packages)
 // bought on the first day of horizon month Month (0-based).
@@ -71,8 +76,8 @@ func Best(p *Problem) (*Plan, error) {
 			return nil, fmt.Errorf("optimize: a month has %d meters, the catalog %d", len(row), len(c.Meters))
 		}
 		for _, v := range row {
-			if v < 0 {
-				return nil, fmt.Errorf("optimize: negative usage")
+			if v < 0 || v > maxBilled {
+				return nil, fmt.Errorf("optimize: usage %d outside 0..%d", v, int64(maxBilled))
 			}
 		}
 	}
@@ -187,6 +192,10 @@ type budget struct {
 	inexact   bool
 }
 
+// exhausted reports work far past the budget: the search then stops
+// trying alternatives.
+func (b *budget) exhausted() bool { return b.work > 2*b.maxWork }
+
 func newBudget(b Budget) *budget {
 	nb := &budget{maxStates: b.MaxStates, maxWork: b.MaxWork}
 	if nb.maxStates <= 0 {
@@ -253,19 +262,49 @@ func (s *search) combine(tau int, pin *[2]int) *combo {
 
 // afterPaid searches a catalog whose postpaid starts with the first paid
 // package: every month tau and activating package q of that first
-// purchase, and never activating.
+// purchase, and never activating. Pins are tried cheapest first, and a
+// pin is skipped when a lower bound on its plans (its price and the
+// least cost per minute of the demand it leaves) is no less than the best
+// plan found, or when an unlimited package of its meter is as large and
+// no dearer (pinning that one instead covers at least as much for no
+// more).
 func (s *search) afterPaid() *combo {
 	best := s.combine(s.H, nil) // never: postpaid stays off
+	type pin struct {
+		m, i int
+		lb   decimal.Decimal
+	}
+	var pins []pin
+	for m, md := range s.meters {
+		for i := range md.pkgs {
+			p := &md.pkgs[i]
+			if !p.activates || md.pinDominated(i) {
+				continue
+			}
+			lb := s.c.Packages[p.idx].Price
+			for m2, md2 := range s.meters {
+				left := md2.A[md2.H] - md2.trial
+				if m2 == m {
+					left -= p.size
+				}
+				lb = lb.Add(md2.leastCost(left))
+			}
+			pins = append(pins, pin{m, i, lb})
+		}
+	}
+	sort.SliceStable(pins, func(a, b int) bool { return pins[a].lb.LessThan(pins[b].lb) })
 	for tau := 0; tau < s.H; tau++ {
-		for m, md := range s.meters {
-			for i := range md.pkgs {
-				if !md.pkgs[i].activates {
-					continue
-				}
-				cb := s.combine(tau, &[2]int{m, i})
-				if cb != nil && (best == nil || cb.cost.LessThan(best.cost)) {
-					best = cb
-				}
+		for _, p := range pins {
+			if best != nil && !p.lb.LessThan(best.cost) {
+				break // sorted: no later pin can do better
+			}
+			if s.budget.exhausted() && best != nil {
+				s.budget.inexact = true
+				return best
+			}
+			cb := s.combine(tau, &[2]int{p.m, p.i})
+			if cb != nil && (best == nil || cb.cost.LessThan(best.cost)) {
+				best = cb
 			}
 		}
 	}

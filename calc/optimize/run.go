@@ -58,7 +58,17 @@ func (md *meterData) run(tau, pin int, b *budget) *runResult {
 		b.inexact = true
 		return md.fallback(tau, pin)
 	}
-	probe := md.search(tau, pin, probeStates, math.MaxInt64, nil)
+	n := probeStates
+	if b.exhausted() {
+		n = 1 // far past the budget: one state, a greedy plan
+	}
+	probe := md.search(tau, pin, n, math.MaxInt64, b)
+	if b.work > b.maxWork {
+		// Out of budget: the quick pass's plan, unproven.
+		b.inexact = true
+		probe.exact = false
+		return probe
+	}
 	ub := int64(math.MaxInt64)
 	if probe.feasible {
 		ub = probe.scaled
@@ -148,6 +158,9 @@ func (md *meterData) search(tau, pin, maxStates int, ub int64, b *budget) *runRe
 			ex.expand(s)
 		}
 		fresh, ex0.best = ex.fresh, ex.best
+		if b != nil {
+			b.work += ex.work
+		}
 		limit := maxStates
 		if b != nil {
 			b.work += int64(len(fresh))
@@ -391,6 +404,7 @@ type expander struct {
 	fresh    []state
 	best     []inBest // per key: the cheapest cohort ending inside month k
 	bestKeys []int32
+	work     int64 // cohorts tried
 }
 
 // inBest is a candidate ending inside month k.
@@ -432,6 +446,7 @@ func (ex *expander) expand(s state) {
 			ex.best = make([]inBest, md.nKeys)
 		}
 		ex.bestKeys = ex.bestKeys[:0]
+		ex.work += int64(split)
 		for _, pi := range ph.byT[:split] {
 			nk := trans[pi]
 			if nk < 0 {
@@ -466,6 +481,7 @@ func (ex *expander) expand(s state) {
 	// Without the best package, ending past month k: landing in month j
 	// or capped at the window's end, within the part's smallest package
 	// of its start (rule 2).
+	ex.work += int64(len(ph.byT) - split)
 	for _, pi := range ph.byT[split:] {
 		nk := trans[pi]
 		if nk < 0 {
@@ -515,12 +531,14 @@ func (ex *expander) expand(s state) {
 			continue
 		}
 		delta := (Y - P0) % ss
+		ex.work += int64(len(ph.groups))
 		for gi := range ph.groups {
 			g := &ph.groups[gi]
 			lo, hi := delta, delta+g.lim
 			visit := func(from, to int64) {
 				i := sort.Search(len(g.resid), func(x int) bool { return g.resid[x] >= from })
 				for ; i < len(g.resid) && g.resid[i] < to; i++ {
+					ex.work++
 					pi := g.parts[i]
 					nk := trans[pi]
 					if nk < 0 {
