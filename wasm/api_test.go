@@ -301,6 +301,9 @@ func TestSimulateErrors(t *testing.T) {
 			desc.Set("get", global.Get("rtcprice").Get("simulate"))
 			global.Get("Object").Call("defineProperty", r.Get("usage").Index(0), "minutes", desc)
 		}), "invalid", "usage[0].minutes"},
+		{"Number object holding NaN", withSeed(func(r js.Value) {
+			r.Get("usage").Index(0).Set("minutes", global.Get("Number").New(math.NaN()))
+		}), "invalid", "usage[0].minutes"},
 		{"string where a number goes", withSeed(func(r js.Value) {
 			r.Get("usage").Index(0).Set("minutes", "lots")
 		}), "invalid", "usage[0].minutes"},

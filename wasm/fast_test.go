@@ -172,3 +172,21 @@ func TestShape(t *testing.T) {
 		assert.False(t, ok, bad)
 	}
 }
+
+// TestBoxedPrimitives: String, Number and Boolean objects are read as
+// their values, as JSON.stringify reads them. The fast path cannot tell
+// them from plain objects (they are extensible), so the walk reads them.
+func TestBoxedPrimitives(t *testing.T) {
+	r := testReader(t)
+	global := js.Global()
+	o := global.Get("Object").New()
+	o.Set("s", global.Get("String").New("2019-07"))
+	o.Set("n", global.Get("Number").New(199.5))
+	o.Set("b", global.Get("Boolean").New(false))
+	assert.JSONEq(t, `{"s":"2019-07","n":199.5,"b":false}`, string(walked(t, r, o)))
+
+	req := jsObject(t, seed002)
+	req.Get("usage").Index(0).Set("minutes", global.Get("String").New("199.5"))
+	req.Get("usage").Index(1).Set("seconds", global.Get("Number").New(3108030))
+	checkSeed002(t, req)
+}

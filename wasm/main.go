@@ -12,6 +12,25 @@
 // export): it takes a plain JS object or a JSON string, returns an
 // envelope {ok, result} or {ok, error} synchronously, never throws and
 // never lets a panic end the Go runtime.
+//
+// What crosses from JavaScript, before calc's own rules apply:
+//   - A missing, undefined or null request is "invalid"; arguments after
+//     the request are ignored, and catalogs() ignores all of them.
+//   - A JSON string request of more than 8 MiB is "limit".
+//   - A JS object request must be plain data: objects (their own
+//     enumerable string keys), arrays, strings, finite numbers, booleans
+//     and null (String, Number and Boolean objects read as their values).
+//     NaN, ±Infinity, undefined (a field or an array hole), functions,
+//     symbols, BigInts, Maps, Dates and other non-plain objects are
+//     "invalid" with the field named; past 64 levels of nesting (a cycle
+//     included), 1,048,576 values or 8 MiB as JSON it is "limit". Objects
+//     with an inherited toJSON method are not supported: they may be read
+//     through it, as JSON.stringify reads them, or by their own fields.
+//   - A getter or Proxy trap that throws makes the call "invalid" with
+//     the field named, not a thrown exception.
+//   - rtcprice:ready is dispatched only where globalThis has
+//     dispatchEvent (a browser window or worker; not plain node, where
+//     globalThis.rtcprice is defined once go.run has started).
 package main
 
 import (

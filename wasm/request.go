@@ -47,7 +47,11 @@ type reader struct {
 	isArray  safejs.Value // Array.isArray
 	toString safejs.Value // Object.prototype.toString, for an object's kind
 	get      safejs.Value // Reflect.get
-	fast     *fastReader
+	// unbox turns a String, Number or Boolean object into its primitive
+	// the way JSON.stringify does, by its toString tag: String(v),
+	// Number(v), Boolean.prototype.valueOf.call(v).
+	unbox map[string]safejs.Value
+	fast  *fastReader
 }
 
 func newReader(global safejs.Value) (*reader, error) {
@@ -84,11 +88,51 @@ func newReader(global safejs.Value) (*reader, error) {
 			return nil, errors.New("the JS built-ins Object, Array.isArray, Object.prototype.toString and Reflect.get are required")
 		}
 	}
+	unbox := map[string]safejs.Value{}
+	for _, name := range []string{"String", "Number", "Boolean"} {
+		ctor, err := global.Get(name)
+		if err != nil {
+			return nil, err
+		}
+		if name == "Boolean" {
+			// Boolean(v) would be true for any object: read the value.
+			if ctor, err = boundValueOf(global, ctor); err != nil {
+				return nil, err
+			}
+		}
+		unbox["[object "+name+"]"] = ctor
+	}
 	fast, err := newFastReader(global)
 	if err != nil {
 		return nil, err
 	}
-	return &reader{object: object, isArray: isArray, toString: toString, get: get, fast: fast}, nil
+	return &reader{object: object, isArray: isArray, toString: toString, get: get, unbox: unbox, fast: fast}, nil
+}
+
+// boundValueOf returns Function.prototype.call.bind(ctor.prototype.valueOf):
+// a function f with f(v) = v.valueOf() by the built-in method.
+func boundValueOf(global, ctor safejs.Value) (safejs.Value, error) {
+	proto, err := ctor.Get("prototype")
+	if err != nil {
+		return safejs.Value{}, err
+	}
+	valueOf, err := proto.Get("valueOf")
+	if err != nil {
+		return safejs.Value{}, err
+	}
+	fn, err := global.Get("Function")
+	if err != nil {
+		return safejs.Value{}, err
+	}
+	fnProto, err := fn.Get("prototype")
+	if err != nil {
+		return safejs.Value{}, err
+	}
+	call, err := fnProto.Get("call")
+	if err != nil {
+		return safejs.Value{}, err
+	}
+	return call.Call("bind", valueOf)
 }
 
 // typeOf is v.Type() without its panic on a JS type syscall/js does not
@@ -269,7 +313,18 @@ func (w *walk) object(v safejs.Value, depth int) *calc.Error {
 	if err != nil {
 		return w.jsError("Object.prototype.toString", err)
 	}
-	if s, _ := tag.String(); s != "[object Object]" {
+	s, _ := tag.String()
+	if f, ok := w.r.unbox[s]; ok {
+		// A String, Number or Boolean object: JSON.stringify writes its
+		// primitive value, and so does the walk.
+		prim, err := f.Invoke(v)
+		if err != nil {
+			return w.jsError("its conversion to a primitive", err)
+		}
+		w.budget++ // the same value, counted once
+		return w.value(prim, depth)
+	}
+	if s != "[object Object]" {
 		kind := s
 		if len(s) > len("[object ]") {
 			kind = s[len("[object ") : len(s)-1]
