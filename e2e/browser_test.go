@@ -304,18 +304,23 @@ func click(t *testing.T, ctx context.Context, id string) {
 	do(t, ctx, "clicking #"+id, chromedp.Click(chromedp.ID(id), chromedp.NodeVisible))
 }
 
-// screenshot writes a full-page PNG under testout/screenshots.
+// screenshot writes two PNGs under testout/screenshots: name.png, what the
+// viewport shows from the top of the page, and name-full.png, the whole
+// page.
 func screenshot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
-	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatalf("screenshot %s: %v", name, err)
-	}
+	do(t, ctx, "scrolling to the top", chromedp.Evaluate[chromedp.Void](`document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)`))
 	dir := filepath.Join("..", "testout", "screenshots")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644); err != nil {
-		t.Fatal(err)
+	for suffix, shot := range map[string]chromedp.Action[[]byte]{"": chromedp.CaptureScreenshot(), "-full": chromedp.FullScreenshot(100)} {
+		buf, err := chromedp.Run(ctx, shot)
+		if err != nil {
+			t.Fatalf("screenshot %s%s: %v", name, suffix, err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name+suffix+".png"), buf, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -64,7 +64,7 @@ func TestStatementSeed002(t *testing.T) {
 	if got := text(t, ctx, `details.month[data-month="2019-07"] .meter-bill[data-meter="call"] [data-k="billedMinutes"]`); !strings.Contains(got, "200") {
 		t.Errorf("July billed minutes: got %q, want 200", got)
 	}
-	screenshot(t, ctx, "statement-desktop")
+	screenshot(t, ctx, "statement-seed002-desktop")
 
 	// The CSV export downloads the same numbers, exact.
 	dir := t.TempDir()
@@ -119,5 +119,43 @@ func TestStatementCSVImport(t *testing.T) {
 	waitJS(t, ctx, "the CSV error", `document.getElementById('st-csv').getAttribute('aria-invalid') === 'true'`)
 	if got := text(t, ctx, `#st-csv-err`); !strings.Contains(got, "1") {
 		t.Errorf("CSV error should name line 1, got %q", got)
+	}
+}
+
+// TestStatementStopsAndForfeits: TRTC with only the trial stops the service
+// (SPEC §1: no postpaid before a paid package), and an entry package left
+// unused is forfeited when it expires (SPEC §3).
+func TestStatementStopsAndForfeits(t *testing.T) {
+	ctx := openPage(t, 1280, 900, "/")
+	click(t, ctx, "tab-statement")
+	click(t, ctx, "st-clear")
+	typeInto(t, ctx, "st-trial", "2019-07-01")
+	click(t, ctx, "st-p-add")
+	choose(t, ctx, "st-p-0-package", "entry")
+	typeInto(t, ctx, "st-p-0-date", "2019-09-01")
+	do(t, ctx, "opening the CSV import", chromedp.Click(chromedp.CSS(`details.csv-import > summary`), chromedp.NodeVisible))
+	typeInto(t, ctx, "st-csv", "2019-07,800\n2019-08,1500\n2019-09,10000")
+	click(t, ctx, "st-csv-import")
+	typeInto(t, ctx, "st-end", "2020-09")
+	waitTotals(t, ctx, "3,688.00")
+	waitJS(t, ctx, "the whole range", `!!document.querySelector('details.month[data-month="2020-09"]')`)
+
+	if got := text(t, ctx, `#st-totals [data-total="stopped"] dd`); got != "1" {
+		t.Errorf("service-stopped months: got %q, want 1", got)
+	}
+	if got := text(t, ctx, `#st-totals [data-total="unserved"] dd`); !strings.Contains(got, "1,300") {
+		t.Errorf("unserved minutes: got %q, want 1,300 (1,500 − the trial's 200 left)", got)
+	}
+	if got := eval[bool](t, ctx, `document.querySelector('table.months tr[data-month="2019-08"]').classList.contains('stopped')`); !got {
+		t.Errorf("August 2019 is not marked service-stopped in the monthly table")
+	}
+	if got := text(t, ctx, `#st-totals [data-total="forfeited"] dd`); !strings.Contains(got, "40,000") {
+		t.Errorf("forfeited minutes: got %q, want 40,000", got)
+	}
+	if got := text(t, ctx, `details.month[data-month="2020-09"] .month-side`); !strings.Contains(got, "40,000") || !strings.Contains(got, "入门包") {
+		t.Errorf("September 2020 should list the entry package's 40,000 forfeited minutes; got %q", got)
+	}
+	if got := text(t, ctx, `details.month[data-month="2019-09"] .month-side`); !strings.Contains(got, "2020年9月30日") {
+		t.Errorf("balances should show the entry package's expiry, 2020-09-30; got %q", got)
 	}
 }

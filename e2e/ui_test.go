@@ -229,6 +229,13 @@ func TestScreenshots(t *testing.T) {
 			waitTotals(t, ctx, "3,713.025")
 			settle(t, ctx)
 			screenshot(t, ctx, "statement-"+sz.name)
+			if sz.name == "desktop" {
+				click(t, ctx, "lang-toggle")
+				click(t, ctx, "tab-quote")
+				waitJS(t, ctx, "the English quote", `document.documentElement.lang === 'en' && `+quoteReady)
+				settle(t, ctx)
+				screenshot(t, ctx, "quote-desktop-en")
+			}
 			// Nothing is wider than the viewport.
 			if over := eval[int](t, ctx, `document.documentElement.scrollWidth - window.innerWidth`); over > 0 {
 				t.Errorf("the page is %dpx wider than the %dpx viewport", over, sz.w)

@@ -32,7 +32,7 @@ export function money(v, currency) {
   if (d === null) return '—';
   try {
     return nf(`money|${currency}`, {
-      style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 6,
+      style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: 2, maximumFractionDigits: 6,
     }).format(d);
   } catch {
     return `${d} ${currency}`;
@@ -45,7 +45,7 @@ export function moneyShort(v, currency) {
   if (d === null) return '—';
   try {
     return nf(`moneyShort|${currency}`, {
-      style: 'currency', currency, minimumFractionDigits: 0, maximumFractionDigits: 6,
+      style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: 0, maximumFractionDigits: 6,
     }).format(d);
   } catch {
     return `${d} ${currency}`;

@@ -129,7 +129,7 @@ function bestSection(r, cat, usageLine) {
   else if (best.savings !== null && best.savings !== undefined && isPositive(best.savings)) saving = card('savings', t('savings'), money(best.savings, cur), 'good');
   else saving = card('savings', t('savings'), money('0', cur), null, t('q.savings.zero'));
 
-  const cards = h('dl', { class: 'cards' },
+  const cards = h('dl', { class: 'cards best' },
     card('total', t('q.bestTotal'), money(best.total, cur), 'primary', t('q.over', { n: num(r.months.length) })),
     card('prepaid', t('prepaid'), money(best.prepaid, cur)),
     card('postpaid', t('overage'), money(best.postpaid, cur)),
