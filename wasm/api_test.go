@@ -14,6 +14,8 @@ import (
 	"github.com/hack-pad/safejs"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/rtcprice/rtcprice/calc"
 )
 
 // readyEvents counts the "rtcprice:ready" events seen by TestMain's
@@ -188,6 +190,11 @@ func TestCatalogs(t *testing.T) {
 		assert.NotEmpty(t, c.Packages, c.ID)
 	}
 	assert.True(t, ids["trtc-2019-cny"], "catalogs: %v", ids)
+	want, err := calc.Catalogs()
+	require.NoError(t, err)
+	wantJSON, err := json.Marshal(want)
+	require.NoError(t, err)
+	assert.JSONEq(t, string(wantJSON), string(env.Result), "what calc lists, exactly")
 	// Arguments, of any kind, are ignored: catalogs takes no request.
 	again := call(t, "catalogs", jsObject(t, `{"x": 1}`))
 	require.True(t, again.OK)

@@ -34,6 +34,8 @@
 package main
 
 import (
+	"encoding/json"
+
 	"github.com/hack-pad/safejs"
 
 	"github.com/rtcprice/rtcprice/calc"
@@ -85,9 +87,27 @@ func register(global safejs.Value) error {
 	return announce(global)
 }
 
+// catalogsJSON is the JSON of the embedded catalogs once computed: they
+// never change while the module runs. Calls come one at a time from the
+// JS event loop, so no lock is needed.
+var catalogsJSON json.RawMessage
+
 // catalogs lists the embedded catalogs; it takes no request, and any
-// argument is ignored.
-func catalogs([]byte) (any, error) { return calc.Catalogs() }
+// argument is ignored. Each call still returns a fresh JS object.
+func catalogs([]byte) (any, error) {
+	if catalogsJSON == nil {
+		list, err := calc.Catalogs()
+		if err != nil {
+			return nil, err
+		}
+		data, err := json.Marshal(list)
+		if err != nil {
+			return nil, err
+		}
+		catalogsJSON = data
+	}
+	return catalogsJSON, nil
+}
 
 // quote prices a quote request: the best purchase plan.
 func quote(req []byte) (any, error) { return calc.QuoteJSON(req) }
