@@ -224,7 +224,7 @@ func readMeterAmounts(o *jsonin.Object) []MeterAmount {
 func Quote(req *QuoteRequest) (*QuoteResult, error) {
 	q, err := quoteInput(req)
 	if err != nil {
-		return nil, err
+		return nil, asError(err)
 	}
 	c := q.catalog
 	res := &QuoteResult{
@@ -309,6 +309,9 @@ func quoteInput(req *QuoteRequest) (*quoteIn, *fault.Error) {
 		return nil, fault.Invalid("months", "must be a whole number of at least 1, not %d", req.Months)
 	case req.Months > MaxQuoteMonths:
 		return nil, fault.Limit("months", "must be at most %d, not %d", MaxQuoteMonths, req.Months)
+	}
+	if end := start.AddMonths(req.Months - 1); end.Year > 9999 {
+		return nil, fault.Invalid("months", "%d months from %s end after 9999-12", req.Months, start)
 	}
 	if req.Trial && c.Trial == "" {
 		return nil, fault.Invalid("trial", "catalog %s grants no trial", c.ID)

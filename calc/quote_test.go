@@ -312,6 +312,7 @@ func TestQuoteBadInput(t *testing.T) {
 		{"unknown field", with("purchses", []any{}), CodeInvalid, "purchses"},
 		{"simulate's end", with("end", "2026-12"), CodeInvalid, "end"},
 		{"not an object", []any{1}, CodeInvalid, ""},
+		{"past year 9999", with("start", "9999-06"), CodeInvalid, "months"},
 	} {
 		e := quoteErr(t, tc.req)
 		assert.Equal(t, tc.code, e.Code, "%s: %v", tc.name, e)
@@ -370,6 +371,21 @@ func TestQuoteBadInput(t *testing.T) {
 	e := quoteErr(t, row{"catalog": "agora-2021-cny", "start": "2026-01", "months": 1, "calls": make([]any, 101)})
 	assert.Equal(t, CodeLimit, e.Code)
 	assert.Equal(t, "calls", e.Field)
+}
+
+// No usage at all: nothing is bought, pay-as-you-go costs nothing.
+func TestQuoteNoUsage(t *testing.T) {
+	for _, req := range []row{
+		{"catalog": "trtc-2019-cny", "start": "2026-01", "months": 36, "usage": row{}},
+		{"catalog": "agora-2021-cny", "start": "2026-01", "months": 1, "usage": row{"rtc.hd": 0}},
+		{"catalog": "agora-2021-cny", "start": "9999-12", "months": 1, "calls": []any{row{"perMonth": 0, "participants": 3, "minutes": 10}}},
+	} {
+		r := quote(t, req)
+		assert.Empty(t, r.Best.Purchases)
+		assert.True(t, r.Best.Optimal)
+		assert.Equal(t, "0", r.Best.Total.String())
+		assert.Equal(t, "0", r.Best.Savings.String())
+	}
 }
 
 // A quote is a pure function of its request: the same input gives the

@@ -194,11 +194,6 @@ func scaled(x decimal.Decimal, d int) (int64, bool) {
 	return b.Int64(), true
 }
 
-// cheaper reports whether a costs strictly less per minute than b.
-func cheaper(a, b *pkg) bool {
-	return cmpRatio(a.price, a.size, b.price, b.size) < 0
-}
-
 // cmpRatio compares p1/s1 with p2/s2 (all non-negative, s > 0) exactly.
 func cmpRatio(p1, s1, p2, s2 int64) int {
 	h1, l1 := bits.Mul64(uint64(p1), uint64(s2))
