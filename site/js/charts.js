@@ -147,7 +147,7 @@ export function balances(months, lots, cat, width) {
 
 // costLines: total cost of using u minutes within a package's validity,
 // for pay-as-you-go and each package of one meter, with break-even points.
-export function costLines(cat, meterId, usage, width) {
+export function costLines(cat, meterId, usage, usageMonths, width) {
   const m = cat.meters.find((x) => x.id === meterId);
   if (!m) return null;
   const rate = m.overagePer1000;
@@ -217,7 +217,11 @@ export function costLines(cat, meterId, usage, width) {
   if (usage > 0 && usage <= xmax) {
     const x = X(usage);
     plot.append(s('line', { class: 'usage-mark', x1: x, x2: x, y1: f.m.top, y2: f.m.top + f.ph }));
-    plot.append(s('text', { class: 'usage-label', x: x + 4, y: f.m.top + 12, text: t('chart.be.you') }));
+    const right = x > f.m.left + f.pw * 0.7;
+    plot.append(s('text', {
+      class: 'usage-label', x: right ? x - 4 : x + 4, y: f.m.top + 12, 'text-anchor': right ? 'end' : 'start',
+      text: `${t('chart.be.you', { n: num(usageMonths) })}: ${num(usage)}`,
+    }));
   }
   f.svg.append(plot);
   const items = lines.map((l) => {

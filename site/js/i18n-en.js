@@ -147,7 +147,7 @@ export default {
   'chart.be.desc': 'Total cost of using a number of minutes within a package’s validity, pay as you go against each package, with break-even points.',
   'chart.be.meter': 'Meter for the chart',
   'chart.be.x': 'Minutes used within the validity',
-  'chart.be.you': 'your 12 months',
+  'chart.be.you': 'your {n} months',
   'chart.be.point': '{name}: cheaper than pay as you go from {min} minutes ({price})',
   'chart.be.note': 'cheaper than {vs} from {min} min',
   'chart.be.never': 'never cheaper than {vs}',

@@ -147,7 +147,7 @@ export default {
   'chart.be.desc': '在套餐有效期内用掉一定分钟数的总费用：按量付费与各套餐包的比较，含盈亏平衡点。',
   'chart.be.meter': '图表计费项',
   'chart.be.x': '有效期内使用的分钟数',
-  'chart.be.you': '你的 12 个月用量',
+  'chart.be.you': '你的 {n} 个月用量',
   'chart.be.point': '{name}：用满 {min} 分钟起比按量付费划算（{price}）',
   'chart.be.note': '用量 ≥ {min} 分钟时比{vs}便宜',
   'chart.be.never': '任何用量下都不比{vs}便宜',

@@ -236,7 +236,7 @@ function renderQuote(r, cat) {
       h('div', { class: 'chart-grid' },
         responsive((w) => costBars(months, cur, w)),
         (r.lots && r.lots.length) ? responsive((w) => balances(r.months, r.lots, cat, w)) : null),
-      cat && chartMeter ? h('div', { class: 'be' }, chartSel, responsive((w) => costLines(cat, chartMeter, within(chartMeter), w))) : null),
+      cat && chartMeter ? h('div', { class: 'be' }, chartSel, responsive((w) => costLines(cat, chartMeter, within(chartMeter), Math.min(H, 12), w))) : null),
     packagesTable(r, cat, used),
     h('section', { class: 'panel', 'aria-labelledby': 'q-months-title' },
       h('h2', { id: 'q-months-title', text: t('q.statements') }),
