@@ -44,6 +44,27 @@ func TestQuoteBestPlan(t *testing.T) {
 		t.Errorf("charts drawn: got %d, want at least 2", n)
 	}
 
+	// Month by month: 500, 400 and 300 minutes; the trial's 1,000 minutes
+	// leave 200, and without a paid package they would not be served: the
+	// experience package (300 minutes, 6.6) is the cheapest cover.
+	do(t, ctx, "switching to month by month", chromedp.Click(chromedp.ID("q-mode-monthly")))
+	typeInto(t, ctx, "q-months", "3")
+	waitJS(t, ctx, "three month rows", `document.querySelectorAll('#q-monthly tbody tr').length === 3`)
+	typeInto(t, ctx, "q-monthly-0-call", "500")
+	typeInto(t, ctx, "q-monthly-1-call", "-400")
+	waitJS(t, ctx, "the monthly cell error", `document.getElementById('q-monthly-1-call').getAttribute('aria-invalid') === 'true'`)
+	if got := text(t, ctx, "#q-monthly-1-call-err"); !strings.Contains(got, "monthly[1].call") {
+		t.Errorf("the error next to the cell should name monthly[1].call; got %q", got)
+	}
+	typeInto(t, ctx, "q-monthly-1-call", "400")
+	typeInto(t, ctx, "q-monthly-2-call", "300")
+	waitJS(t, ctx, "the month-by-month quote", quoteReady+` && (document.querySelector('#q-results [data-k="total"] dd')?.textContent || '').includes('6.60')`)
+	if got := text(t, ctx, "#q-plan"); !strings.Contains(got, "体验包") {
+		t.Errorf("the month-by-month plan should buy the experience package; got %q", got)
+	}
+	screenshot(t, ctx, "quote-monthly-desktop")
+	do(t, ctx, "back to minutes per month", chromedp.Click(chromedp.ID("q-mode-minutes")))
+
 	// Agora, HD video: 24,000 minutes in one month pays off a 25k package
 	// (break-even 23,750), 23,000 does not (SPEC §4) — plus the monthly
 	// 10,000 free minutes, applied first.

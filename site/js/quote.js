@@ -6,7 +6,7 @@ import { field, input, select, checkbox } from './form.js';
 import { state, save } from './state.js';
 import { call } from './api.js';
 import { catalogs, catalog, nameOf, meterName, packageName } from './catalogs.js';
-import { money, num, percent, date } from './format.js';
+import { money, num, percent, date, month, addMonths } from './format.js';
 import { clearErrors, showError } from './errors.js';
 import { callsEditor, profileRequest, derivationTable } from './calls.js';
 import { monthsTable, monthDetails, lotsTable } from './bill.js';
@@ -33,6 +33,16 @@ export function quoteRequest(qs, cat) {
   if (cat && cat.trial) req.trial = !!qs.trial;
   if (qs.mode === 'calls') {
     req.calls = qs.calls.map(profileRequest);
+  } else if (qs.mode === 'monthly') {
+    const cols = monthlyMeters(qs, cat);
+    req.monthly = Array.from({ length: horizon(qs) }, (_, i) => {
+      const row = {};
+      for (const m of cols) {
+        const v = monthlyValue(qs, m, i).trim();
+        if (v !== '') row[m] = v;
+      }
+      return row;
+    });
   } else {
     const usage = {};
     for (const m of (cat ? cat.meters : [])) {
@@ -42,6 +52,71 @@ export function quoteRequest(qs, cat) {
     req.usage = usage;
   }
   return req;
+}
+
+// horizon is the number of months typed, or 12 while it is not a number
+// of months (the API then says what is wrong with it).
+function horizon(qs) {
+  const n = Number(String(qs.months).trim());
+  return Number.isInteger(n) && n >= 1 && n <= 36 ? n : 12;
+}
+
+// monthlyMeters are the columns of the month-by-month table: the meters
+// given a value there or in the per-month mode (the first meter if none).
+function monthlyMeters(qs, cat) {
+  if (!cat) return [];
+  const has = (m) => (qs.monthly[m] && qs.monthly[m].some((v) => v.trim() !== '')) || (qs.usage[m] ?? '').trim() !== '' || m in qs.monthly;
+  const cols = cat.meters.map((m) => m.id).filter(has);
+  return cols.length ? cols : [cat.meters[0].id];
+}
+
+function monthlyValue(qs, meter, i) {
+  const col = qs.monthly[meter];
+  if (col && col[i] !== undefined) return col[i];
+  return qs.usage[meter] ?? '';
+}
+
+// monthlyTable edits usage month by month: a row per month of the horizon,
+// a column per meter in use.
+function monthlyTable(qs, cat, onChange, rebuild) {
+  const cols = monthlyMeters(qs, cat);
+  const H = horizon(qs);
+  const startOK = /^\d{4}-\d{2}$/.test(qs.start.trim());
+  const rows = Array.from({ length: H }, (_, i) => h('tr', null,
+    h('th', { scope: 'row', text: startOK ? month(addMonths(qs.start.trim(), i)) : `#${i + 1}` }),
+    cols.map((m) => {
+      const id = `q-monthly-${i}-${idPart(m)}`;
+      const label = `${month(startOK ? addMonths(qs.start.trim(), i) : '')} ${meterName(cat, m)}`;
+      return h('td', null, field(label.trim() || `#${i + 1} ${meterName(cat, m)}`, input({
+        id, value: monthlyValue(qs, m, i), field: `monthly[${i}].${m}`, inputmode: 'decimal', placeholder: '0',
+        oninput: (e) => {
+          const col = qs.monthly[m] || (qs.monthly[m] = []);
+          for (let k = col.length; k < H; k++) col[k] = monthlyValue(qs, m, k);
+          col[i] = e.target.value;
+          onChange();
+        },
+      }), { srLabel: true }));
+    })));
+  const others = cat ? cat.meters.filter((m) => !cols.includes(m.id)) : [];
+  const add = others.length ? field(t('q.monthly.add'), h('select', {
+    id: 'q-monthly-add',
+    onchange: (e) => {
+      if (!e.target.value) return;
+      qs.monthly[e.target.value] = [];
+      rebuild('q-monthly-add');
+    },
+  }, h('option', { value: '', text: '—' }), others.map((m) => h('option', { value: m.id, text: nameOf(m) })))) : null;
+  return h('div', { class: 'monthly', id: 'q-monthly', 'data-field': 'monthly' },
+    h('p', { class: 'note', text: t('q.monthly.help') }),
+    h('div', { class: 'table-wrap' }, h('table', { class: 'data monthly-table' },
+      h('thead', null, h('tr', null, h('th', { scope: 'col', text: t('month') }),
+        cols.map((m) => h('th', { scope: 'col', class: 'num' }, h('span', { text: meterName(cat, m) }),
+          cols.length > 1 ? h('button', {
+            type: 'button', class: 'btn icon ghost tiny', id: `q-monthly-remove-${idPart(m)}`, 'aria-label': t('q.monthly.remove', { meter: meterName(cat, m) }),
+            onclick: () => { delete qs.monthly[m]; qs.usage[m] = ''; rebuild('q-mode-monthly'); },
+          }, '✕') : null)))),
+      h('tbody', null, rows))),
+    add);
 }
 
 export function mountQuote(el) {
@@ -55,6 +130,10 @@ export function buildQuote(focusId) {
   const cat = catalog(qs.catalog);
   const onChange = () => { save(); schedule(); };
   const rebuild = (fid) => { save(); buildQuote(fid || document.activeElement?.id); };
+  const redrawMonthly = () => {
+    const box = document.getElementById('q-monthly-box');
+    if (box && qs.mode === 'monthly') replace(box, monthlyTable(qs, cat, onChange, rebuild));
+  };
 
   const meters = cat ? cat.meters.map((m) => field(`${nameOf(m)}`, input({
     id: `q-usage-${idPart(m.id)}`, value: qs.usage[m.id] ?? '', field: `usage.${m.id} usage[${JSON.stringify(m.id)}]`, inputmode: 'decimal', placeholder: '0',
@@ -66,17 +145,17 @@ export function buildQuote(focusId) {
     h('div', { class: 'grid' },
       field(t('catalog'), select({ id: 'q-catalog', value: qs.catalog, field: 'catalog', onchange: (e) => { qs.catalog = e.target.value; rebuild('q-catalog'); } },
         catalogs().map((c) => ({ value: c.id, label: nameOf(c) }))), { wide: true }),
-      field(t('q.start'), input({ id: 'q-start', value: qs.start, field: 'start', placeholder: 'YYYY-MM', inputmode: 'numeric', oninput: (e) => { qs.start = e.target.value; onChange(); } }), { hint: t('hint.month') }),
-      field(t('q.months'), input({ id: 'q-months', type: 'number', min: 1, max: 36, value: qs.months, field: 'months', inputmode: 'numeric', oninput: (e) => { qs.months = e.target.value; onChange(); } }), { hint: t('hint.months') }),
+      field(t('q.start'), input({ id: 'q-start', value: qs.start, field: 'start', placeholder: 'YYYY-MM', inputmode: 'numeric', oninput: (e) => { qs.start = e.target.value; redrawMonthly(); onChange(); } }), { hint: t('hint.month') }),
+      field(t('q.months'), input({ id: 'q-months', type: 'number', min: 1, max: 36, value: qs.months, field: 'months', inputmode: 'numeric', oninput: (e) => { qs.months = e.target.value; redrawMonthly(); onChange(); } }), { hint: t('hint.months') }),
       cat && cat.trial ? field(t('q.trial'), checkbox({ id: 'q-trial', checked: qs.trial, field: 'trial', onchange: (e) => { qs.trial = e.target.checked; onChange(); } }), { inline: true, wide: true, hint: t('q.trial.hint') }) : null),
     h('fieldset', { class: 'mode' },
       h('legend', { text: t('q.mode') }),
-      ['minutes', 'calls'].map((mode) => h('label', { class: 'radio' },
+      ['minutes', 'monthly', 'calls'].map((mode) => h('label', { class: 'radio' },
         h('input', { type: 'radio', name: 'q-mode', id: `q-mode-${mode}`, value: mode, checked: qs.mode === mode, onchange: () => { qs.mode = mode; rebuild(`q-mode-${mode}`); } }),
         h('span', { text: t(`q.mode.${mode}`) })))),
-    qs.mode === 'calls'
-      ? callsEditor(qs.calls, 'q', onChange, (fid) => rebuild(fid))
-      : h('div', { class: 'grid meters', 'data-field': 'usage' }, meters),
+    qs.mode === 'calls' ? callsEditor(qs.calls, 'q', onChange, (fid) => rebuild(fid)) : null,
+    qs.mode === 'monthly' ? h('div', { id: 'q-monthly-box' }, monthlyTable(qs, cat, onChange, rebuild)) : null,
+    qs.mode === 'minutes' ? h('div', { class: 'grid meters', 'data-field': 'usage' }, meters) : null,
     h('div', { class: 'view-error', 'aria-live': 'assertive', id: 'q-error' }));
 
   results = h('div', { class: 'results', id: 'q-results' });
@@ -203,12 +282,12 @@ function usageByMeter(r) {
 function renderQuote(r, cat) {
   const cur = r.currency;
   const per = usageByMeter(r);
-  const monthly = !(r.usage || []).some((u) => u.month);
+  const constant = !(r.usage || []).some((u) => u.month); // the same usage every month
   const used = new Set([...per].filter(([, v]) => v > 0).map(([k]) => k));
   const H = (r.months || []).length || 1;
   // Minutes of a meter over the first 12 months (a package's validity).
   const within = (meter) => {
-    if (monthly) return (per.get(meter) || 0) * Math.min(H, 12);
+    if (constant) return (per.get(meter) || 0) * Math.min(H, 12);
     const first = new Set((r.months || []).slice(0, 12).map((m) => m.month));
     return (r.usage || []).filter((u) => u.meter === meter && first.has(u.month)).reduce((a, u) => a + u.minutes, 0);
   };
@@ -216,9 +295,9 @@ function renderQuote(r, cat) {
   let chartMeter = q().chartMeter;
   if (!used.has(chartMeter)) chartMeter = meters.sort((a, b) => (per.get(b) || 0) - (per.get(a) || 0))[0] || (cat && cat.meters[0]?.id);
 
-  const usageList = h('div', { class: 'usage-box' }, h('h3', { text: t('q.usage') }),
+  const usageList = h('div', { class: 'usage-box' }, h('h3', { text: constant ? t('q.usage') : t('q.usageTotal') }),
     h('ul', { class: 'usage-list' }, [...per].filter(([, v]) => v > 0).map(([m, v]) => h('li', { 'data-meter': m },
-      h('span', { text: meterName(cat, m) }), h('span', { class: 'num', text: `${num(v)} ${t('unit.min')}${monthly ? ` / ${t('unit.month')}` : ''}` })))));
+      h('span', { text: meterName(cat, m) }), h('span', { class: 'num', text: `${num(v)} ${t('unit.min')}${constant ? ` / ${t('unit.month')}` : ''}` })))));
   const derived = derivationTable(r.calls, cat, meterName);
 
   const months = (r.months || []).map((m) => ({ month: m.month, prepaid: m.prepaid, postpaid: m.postpaid, stopped: m.serviceStopped }));

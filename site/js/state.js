@@ -30,6 +30,7 @@ export function defaults() {
     quote: {
       catalog: 'trtc-2019-cny', start: currentMonth(), months: '12', trial: true,
       mode: 'minutes', usage: { call: '30000', 'rtc.hd': '30000' }, calls: [newProfile()],
+      monthly: {}, // meter -> per-month amounts (the "month by month" mode)
       chartMeter: '',
     },
     compare: { start: currentMonth(), months: '12', trial: true, calls: [newProfile()] },
@@ -75,7 +76,14 @@ export function sanitize(x) {
     out.quote.start = str(q.start, d.quote.start);
     out.quote.months = str(q.months, d.quote.months);
     out.quote.trial = bool(q.trial, d.quote.trial);
-    out.quote.mode = q.mode === 'calls' ? 'calls' : 'minutes';
+    out.quote.mode = ['calls', 'monthly'].includes(q.mode) ? q.mode : 'minutes';
+    const mo = obj(q.monthly);
+    if (mo) {
+      for (const [k, v] of Object.entries(mo).slice(0, 100)) {
+        const a = arr(v, 36);
+        if (a) out.quote.monthly[k.slice(0, 100)] = a.map((x) => str(x, ''));
+      }
+    }
     const u = obj(q.usage);
     if (u) {
       out.quote.usage = {};
