@@ -88,28 +88,42 @@ function meterBlock(mb, cat, currency) {
       mb.unservedMinutes ? row(t('unserved'), `${num(mb.unservedMinutes)} ${t('unit.min')}`, 'unservedMinutes', 'bad') : null)));
 }
 
-// monthDetails renders each month's full bill in a <details>.
+// monthDetails renders each month's full bill in a <details>; a closed
+// month's body is built when it is first opened.
 export function monthDetails(months, cat, currency, open) {
   return h('div', { class: 'month-details' }, months.map((m) => {
-    const used = m.meters.filter((x) => x.billedMinutes > 0 || x.deductions.length);
-    return h('details', { class: ['month', m.serviceStopped && 'stopped'], open: !!open, 'data-month': m.month },
+    const el = h('details', { class: ['month', m.serviceStopped && 'stopped'], open: !!open, 'data-month': m.month },
       h('summary', null, h('span', { class: 'm', text: month(m.month) }),
         m.serviceStopped ? h('span', { class: 'badge bad', text: t('serviceStopped') }) : null,
-        h('span', { class: 'sum num', text: `${t('payable')} ${money(m.payable, currency)}` })),
-      h('div', { class: 'month-body' },
-        used.length ? used.map((mb) => meterBlock(mb, cat, currency)) : h('p', { class: 'muted', text: t('noUsage') }),
-        h('div', { class: 'month-side' },
-          h('table', { class: 'kv' }, h('tbody', null,
-            h('tr', null, h('th', { scope: 'row', text: t('prepaid') }), h('td', { class: 'num', 'data-k': 'prepaid', text: money(m.prepaid, currency) })),
-            h('tr', null, h('th', { scope: 'row', text: t('overage') }), h('td', { class: 'num', 'data-k': 'postpaid', text: money(m.postpaid, currency) })),
-            h('tr', null, h('th', { scope: 'row', text: t('payable') }), h('td', { class: 'num', 'data-k': 'payable', text: money(m.payable, currency) })),
-            h('tr', null, h('th', { scope: 'row', text: t('postpaid') }), h('td', { text: m.postpaidOn ? t('on') : t('off') })))),
-          (m.forfeited && m.forfeited.length)
-            ? h('div', null, h('h5', { text: t('forfeited') }), h('ul', { class: 'plain' }, m.forfeited.map((f) => h('li', { class: 'warn' }, `${lotName(cat, f.lot, f.package)}: ${num(f.minutes)} ${t('unit.min')}`))))
-            : null,
-          h('div', null, h('h5', { text: t('balances') }), (m.balances && m.balances.length)
-            ? h('ul', { class: 'plain' }, m.balances.map((b) => h('li', null, `${lotName(cat, b.lot, b.package)}: `,
-              h('span', { class: 'num', text: `${num(b.remaining)} ${t('unit.min')}` }), h('span', { class: 'muted', text: ` ${t('until', { date: date(b.expires) })}` }))))
-            : h('p', { class: 'muted', text: '—' })))));
+        h('span', { class: 'sum num', text: `${t('payable')} ${money(m.payable, currency)}` })));
+    let built = false;
+    const build = () => {
+      if (built) return;
+      built = true;
+      el.append(monthBody(m, cat, currency));
+    };
+    if (open) build();
+    else el.addEventListener('toggle', () => { if (el.open) build(); });
+    return el;
   }));
+}
+
+function monthBody(m, cat, currency) {
+  const used = m.meters.filter((x) => x.billedMinutes > 0 || x.deductions.length);
+  const kv = (label, k, value) => h('tr', null, h('th', { scope: 'row', text: label }), h('td', { class: 'num', 'data-k': k, text: value }));
+  return h('div', { class: 'month-body' },
+    used.length ? used.map((mb) => meterBlock(mb, cat, currency)) : h('p', { class: 'muted', text: t('noUsage') }),
+    h('div', { class: 'month-side' },
+      h('table', { class: 'kv' }, h('tbody', null,
+        kv(t('prepaid'), 'prepaid', money(m.prepaid, currency)),
+        kv(t('overage'), 'postpaid', money(m.postpaid, currency)),
+        kv(t('payable'), 'payable', money(m.payable, currency)),
+        h('tr', null, h('th', { scope: 'row', text: t('postpaid') }), h('td', { text: m.postpaidOn ? t('on') : t('off') })))),
+      (m.forfeited && m.forfeited.length)
+        ? h('div', null, h('h5', { text: t('forfeited') }), h('ul', { class: 'plain' }, m.forfeited.map((f) => h('li', { class: 'warn' }, `${lotName(cat, f.lot, f.package)}: ${num(f.minutes)} ${t('unit.min')}`))))
+        : null,
+      h('div', null, h('h5', { text: t('balances') }), (m.balances && m.balances.length)
+        ? h('ul', { class: 'plain' }, m.balances.map((b) => h('li', null, `${lotName(cat, b.lot, b.package)}: `,
+          h('span', { class: 'num', text: `${num(b.remaining)} ${t('unit.min')}` }), h('span', { class: 'muted', text: ` ${t('until', { date: date(b.expires) })}` }))))
+        : h('p', { class: 'muted', text: '—' }))));
 }
