@@ -2,6 +2,7 @@ package optimize
 
 import (
 	"fmt"
+	"math"
 	"sort"
 
 	"github.com/shopspring/decimal"
@@ -294,6 +295,9 @@ func (s *search) afterPaid() *combo {
 	}
 	sort.SliceStable(pins, func(a, b int) bool { return pins[a].lb.LessThan(pins[b].lb) })
 	for tau := 0; tau < s.H; tau++ {
+		if !s.coverableBefore(tau) {
+			break // and so for every later month
+		}
 		for _, p := range pins {
 			if best != nil && !p.lb.LessThan(best.cost) {
 				break // sorted: no later pin can do better
@@ -309,4 +313,27 @@ func (s *search) afterPaid() *combo {
 		}
 	}
 	return best
+}
+
+// coverableBefore reports whether the demand of the months before tau
+// may be covered with postpaid off: by the trial and the packages that
+// do not turn postpaid on, within their per-account limits.
+func (s *search) coverableBefore(tau int) bool {
+	for _, md := range s.meters {
+		room := md.trial
+		for _, p := range md.pkgs {
+			if p.activates {
+				continue
+			}
+			if p.limit == 0 {
+				room = math.MaxInt64
+				break
+			}
+			room += p.size * int64(p.limit)
+		}
+		if md.A[tau] > room {
+			return false
+		}
+	}
+	return true
 }
