@@ -22,10 +22,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 const chromiumPath = "/usr/bin/chromium"
@@ -278,12 +280,20 @@ func text(t *testing.T, ctx context.Context, sel string) string {
 	return eval[string](t, ctx, fmt.Sprintf(`(document.querySelector(%q)?.textContent ?? '<missing %s>').trim()`, sel, strings.ReplaceAll(sel, `'`, ``)))
 }
 
-// typeInto replaces the value of an input by typing, as a user would.
+// typeInto replaces the value of a focused input with value, entered as
+// text input (Input.insertText, as a paste or an input method does: one
+// input event, so the tests stay fast).
 func typeInto(t *testing.T, ctx context.Context, id, value string) {
 	t.Helper()
 	do(t, ctx, "typing into #"+id,
-		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const el = document.getElementById(%q); el.scrollIntoView({block: 'center'}); el.focus(); el.value = ''; el.dispatchEvent(new Event('input', {bubbles: true})); })()`, id)),
-		chromedp.KeyEvent(value),
+		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const el = document.getElementById(%q); el.scrollIntoView({block: 'center'}); el.focus(); el.select(); })()`, id)),
+		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			if value == "" {
+				return chromedp.Do(ctx, chromedp.KeyEvent(kb.Delete))
+			}
+			_, err := chromedp.Call(ctx, input.InsertText, input.InsertTextParams{Text: value})
+			return err
+		}),
 	)
 	if got := eval[string](t, ctx, fmt.Sprintf(`document.activeElement?.id === %q ? document.activeElement.value : '<focus moved>'`, id)); got != value {
 		t.Fatalf("typed %q into #%s, it holds %q", value, id, got)

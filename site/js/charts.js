@@ -42,9 +42,8 @@ function yAxis(f, tickVals, top, fmt, yTitle) {
   f.svg.append(g);
 }
 
-function xTitleText(f, text, width) {
+function xTitleText(f, text) {
   f.svg.append(s('text', { class: 'axis-title', x: f.m.left + f.pw / 2, y: f.m.top + f.ph + 40, 'text-anchor': 'middle', text }));
-  void width;
 }
 
 function legend(items) {

@@ -70,13 +70,6 @@ export function debounce(fn, ms) {
   return d;
 }
 
-let uid = 0;
-// newId returns a fresh element id with the given prefix.
-export function newId(prefix) {
-  uid += 1;
-  return `${prefix}-${uid}`;
-}
-
 // idPart makes a string safe inside an element id ("rtc.hd" -> "rtc-hd"),
 // so ids also work as CSS selectors.
 export function idPart(str) {

@@ -136,7 +136,7 @@ export function buildQuote(focusId) {
   };
 
   const meters = cat ? cat.meters.map((m) => field(`${nameOf(m)}`, input({
-    id: `q-usage-${idPart(m.id)}`, value: qs.usage[m.id] ?? '', field: `usage.${m.id} usage[${JSON.stringify(m.id)}]`, inputmode: 'decimal', placeholder: '0',
+    id: `q-usage-${idPart(m.id)}`, value: qs.usage[m.id] ?? '', field: `usage.${m.id}`, inputmode: 'decimal', placeholder: '0',
     oninput: (e) => { qs.usage[m.id] = e.target.value; onChange(); },
   }), { hint: `${t('overageRate')} ${money(m.overagePer1000, cat.currency)} / 1,000 ${t('unit.min')}` })) : [];
 
@@ -192,10 +192,6 @@ const recompute = debounce(compute, 120);
 function schedule() {
   results?.setAttribute('aria-busy', 'true');
   recompute();
-}
-
-export function recomputeQuote() {
-  recompute.flush();
 }
 
 function bestSection(r, cat, usageLine) {
