@@ -373,7 +373,8 @@ func TestQuoteBadInput(t *testing.T) {
 	assert.Equal(t, "calls", e.Field)
 }
 
-// No usage at all: nothing is bought, pay-as-you-go costs nothing.
+// SPEC §4 payg and best with no usage at all: nothing is bought,
+// pay-as-you-go costs nothing and is feasible.
 func TestQuoteNoUsage(t *testing.T) {
 	for _, req := range []row{
 		{"catalog": "trtc-2019-cny", "start": "2026-01", "months": 36, "usage": row{}},
@@ -388,8 +389,8 @@ func TestQuoteNoUsage(t *testing.T) {
 	}
 }
 
-// A quote is a pure function of its request: the same input gives the
-// same output, byte for byte.
+// SPEC §4 (STYLE properties): a quote is a pure function of its
+// request: the same input gives the same output, byte for byte.
 func TestQuoteDeterministic(t *testing.T) {
 	rng := newRand(11)
 	for i := 0; i < 30; i++ {
