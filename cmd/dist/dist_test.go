@@ -30,6 +30,8 @@ func TestOfflinePage(t *testing.T) {
 	site := t.TempDir()
 	write(t, site, "index.html", `<!doctype html><html><head>
 <meta http-equiv="Content-Security-Policy" content="default-src 'self'">
+<link rel="preload" href="calc.wasm" as="fetch" type="application/wasm" crossorigin>
+<link rel="modulepreload" href="js/f.js">
 <link rel="stylesheet" href="style.css">
 <link rel="stylesheet" href="print.css" media="print">
 <script src="wasm_exec.js"></script>
@@ -72,6 +74,7 @@ func TestOfflinePage(t *testing.T) {
 	require.NoError(t, err)
 	html := string(page)
 	assert.NotContains(t, html, `src="`, "nothing is loaded from a file")
+	assert.NotContains(t, html, `href="`, "nothing is linked to a file")
 	assert.NotContains(t, html, `href="style.css"`)
 	assert.Contains(t, html, `<style media="print">p{color:black}</style>`)
 	assert.Contains(t, html, `document.title`, "the imported module is bundled in")

@@ -198,7 +198,9 @@ var (
 	classicScript = regexp.MustCompile(`<script src="([^"]+)"></script>`)
 	moduleScript  = regexp.MustCompile(`<script type="module" src="([^"]+)"></script>`)
 	cspMeta       = regexp.MustCompile(`<meta http-equiv="Content-Security-Policy" content="[^"]*">`)
-	manifestLink  = regexp.MustCompile(`<link rel="manifest"[^>]*>\n?`)
+	// Links that fetch separate files have nothing to fetch in one file
+	// (and its CSP would refuse them).
+	fetchLinks = regexp.MustCompile(`<link rel="(manifest|preload|modulepreload|prefetch)"[^>]*>\n?`)
 )
 
 // offlinePage builds the one-file calculator from site/index.html: every
@@ -266,7 +268,7 @@ func offlinePage(site string) ([]byte, error) {
 	if len(modules) == 0 {
 		return nil, errors.New("index.html has no <script type=\"module\" src=…>")
 	}
-	html = manifestLink.ReplaceAllString(html, "")
+	html = fetchLinks.ReplaceAllString(html, "")
 
 	wasm, err := os.ReadFile(filepath.Join(site, "calc.wasm"))
 	if err != nil {
