@@ -20,7 +20,27 @@ var update = flag.Bool("update", false, "rewrite golden files under testdata/ fr
 // can read. After a deliberate change: go test ./calc -run Golden -update,
 // then review the diff.
 func TestSimulateGolden(t *testing.T) {
-	inputs, err := filepath.Glob("testdata/simulate/*.input.json")
+	golden(t, "simulate", func(t *testing.T, data []byte) any {
+		s, err := SimulateJSON(data)
+		require.NoError(t, err)
+		checkConservation(t, s)
+		return s
+	})
+}
+
+// TestQuoteGolden does the same for testdata/quote: whole quotes, best
+// plan and statements included.
+func TestQuoteGolden(t *testing.T) {
+	golden(t, "quote", func(t *testing.T, data []byte) any {
+		q, err := QuoteJSON(data)
+		require.NoError(t, err)
+		require.True(t, q.Best.Optimal)
+		return q
+	})
+}
+
+func golden(t *testing.T, dir string, run func(t *testing.T, data []byte) any) {
+	inputs, err := filepath.Glob("testdata/" + dir + "/*.input.json")
 	require.NoError(t, err)
 	require.NotEmpty(t, inputs)
 	for _, in := range inputs {
@@ -28,10 +48,7 @@ func TestSimulateGolden(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			data, err := os.ReadFile(in)
 			require.NoError(t, err)
-			s, err := SimulateJSON(data)
-			require.NoError(t, err)
-			checkConservation(t, s)
-			got, err := json.MarshalIndent(s, "", "  ")
+			got, err := json.MarshalIndent(run(t, data), "", "  ")
 			require.NoError(t, err)
 			got = append(got, '\n')
 			golden := strings.TrimSuffix(in, ".input.json") + ".golden.json"
