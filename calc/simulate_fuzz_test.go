@@ -21,21 +21,33 @@ func FuzzSimulate(f *testing.F) {
 	f.Add([]byte(`[]`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := SimulateJSON(data)
-		if err != nil {
-			var e *Error
-			if !errors.As(err, &e) {
-				t.Fatalf("error %v is a %T, not *Error", err, err)
+		checkFuzzResult(t, s == nil, err)
+		if err == nil {
+			if _, err := json.Marshal(s); err != nil {
+				t.Fatalf("result does not marshal: %v", err)
 			}
-			if !knownCodes[e.Code] {
-				t.Fatalf("error code %q: %v", e.Code, e)
-			}
-			if s != nil {
-				t.Fatal("a result beside an error")
-			}
-			return
-		}
-		if _, err := json.Marshal(s); err != nil {
-			t.Fatalf("result does not marshal: %v", err)
 		}
 	})
+}
+
+// checkFuzzResult fails unless err is nil or a structured *Error with a
+// known code and no result beside it.
+func checkFuzzResult(t *testing.T, noResult bool, err error) {
+	t.Helper()
+	if err == nil {
+		if noResult {
+			t.Fatal("neither a result nor an error")
+		}
+		return
+	}
+	var e *Error
+	if !errors.As(err, &e) {
+		t.Fatalf("error %v is a %T, not *Error", err, err)
+	}
+	if !knownCodes[e.Code] {
+		t.Fatalf("error code %q: %v", e.Code, e)
+	}
+	if !noResult {
+		t.Fatal("a result beside an error")
+	}
 }
