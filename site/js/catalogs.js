@@ -1,19 +1,34 @@
-// The catalogs calc.wasm ships, and localized names of their parts.
+// The catalogs calc.wasm ships, the custom price lists (custom.js), and
+// localized names of their parts.
 
 import { lang } from './i18n.js';
 
 let list = [];
+let customs = () => [];
 
 export function setCatalogs(cs) {
   list = Array.isArray(cs) ? cs : [];
 }
 
-export function catalogs() {
+// setCustomProvider registers the function listing the valid custom price
+// lists (custom.js), shown after the published catalogs.
+export function setCustomProvider(fn) {
+  customs = fn;
+}
+
+// published is the catalogs calc.wasm ships.
+export function published() {
   return list;
 }
 
+// catalogs is every catalog a view may price with: the published ones,
+// then the custom price lists (custom: true).
+export function catalogs() {
+  return list.concat(customs());
+}
+
 export function catalog(id) {
-  return list.find((c) => c.id === id) || null;
+  return list.find((c) => c.id === id) || customs().find((c) => c.id === id) || null;
 }
 
 // nameOf returns an object's name in the page's language.
