@@ -35,12 +35,15 @@ export function defaults() {
     },
     compare: { start: currentMonth(), months: '12', trial: true, calls: [newProfile()] },
     statement: exampleStatement(),
+    // Custom price lists the views use (custom.js keeps it in step): whole
+    // catalog objects, so a share link works where they were never saved.
+    customCatalogs: [],
   };
 }
 
 export const state = defaults();
 
-const VIEWS = ['quote', 'compare', 'statement'];
+const VIEWS = ['quote', 'compare', 'statement', 'lists'];
 const str = (v, d) => (typeof v === 'string' ? v.slice(0, 200) : d);
 const bool = (v, d) => (typeof v === 'boolean' ? v : d);
 const arr = (v, max) => (Array.isArray(v) ? v.slice(0, max) : null);
@@ -125,6 +128,10 @@ export function sanitize(x) {
       });
     }
   }
+  // Custom price lists: objects with a custom id; calc.wasm validates
+  // them before any view uses one (custom.js).
+  const cc = arr(o.customCatalogs, 8);
+  if (cc) out.customCatalogs = cc.filter((x) => obj(x) && typeof x.id === 'string' && x.id.startsWith('custom-'));
   return out;
 }
 
