@@ -11,6 +11,11 @@ import { date } from './js/format.js';
 import { mountQuote, buildQuote } from './js/quote.js';
 import { mountCompare, buildCompare } from './js/compare.js';
 import { mountStatement, buildStatement } from './js/statement.js';
+import { isStateHash } from './js/link.js';
+import { mountShare, linkProblem, checkCatalogs } from './js/share.js';
+import { mountPrint } from './js/print.js';
+import { startOffline } from './js/offline.js';
+import { embedded, startEmbed, paramLang, applyParams, mountOpenLink } from './js/embed.js';
 
 const VIEWS = {
   quote: { build: buildQuote },
@@ -74,7 +79,9 @@ function fail(text) {
 }
 
 async function main() {
-  load();
+  startEmbed();
+  const linkError = await load();
+  paramLang();
   setLang(state.lang);
   applyStatic(document);
   document.title = t('title');
@@ -93,6 +100,9 @@ async function main() {
   }
   setCatalogs(env.result.catalogs);
   performance.mark('rtcprice:catalogs');
+  applyParams();
+  checkCatalogs();
+  linkProblem(linkError);
   mountQuote(document.getElementById('view-quote'));
   mountCompare(document.getElementById('view-compare'));
   mountStatement(document.getElementById('view-statement'));
@@ -105,16 +115,23 @@ async function main() {
     rebuildAll();
     document.getElementById('lang-toggle').focus();
   });
-  window.addEventListener('hashchange', () => {
-    if (isOwnHash()) return;
-    load();
+  window.addEventListener('hashchange', async () => {
+    // A link pasted into the address bar; not an in-page anchor (#app).
+    if (isOwnHash() || !isStateHash(location.hash)) return;
+    const error = await load();
+    checkCatalogs();
+    linkProblem(error);
     rebuildAll();
   });
+  mountShare();
+  mountPrint();
+  mountOpenLink();
   renderFooter();
   document.getElementById('loading').hidden = true;
   document.getElementById('app').hidden = false;
   document.documentElement.setAttribute('data-ready', 'true');
   showView(state.view);
+  startOffline({ notice: !embedded });
 }
 
 main().catch((e) => fail(String(e && e.message ? e.message : e)));

@@ -1,9 +1,10 @@
 // The page's one state object and its mirror in the URL hash. Everything
 // a user typed lives here as plain strings, booleans and arrays, so the
-// state serializes to JSON as is (a later share-link feature builds on
-// this). Views read it, write it on input, and call save().
+// state serializes to JSON as is; the hash is the share-link format of
+// link.js. Views read it, write it on input, and call save().
 
 import { currentMonth } from './format.js';
+import { readHash, encode } from './link.js';
 
 export const RESOLUTIONS = ['audio', '640x360', '1280x720', '1920x1080', '2560x1440', 'custom'];
 
@@ -136,27 +137,41 @@ export function sanitize(x) {
 }
 
 // load replaces the state with the one in the URL hash (or the defaults).
-export function load() {
-  let parsed = null;
-  const m = /^#s=(.*)$/.exec(location.hash);
-  if (m) {
-    try {
-      parsed = JSON.parse(decodeURIComponent(m[1]));
-    } catch {
-      parsed = null;
-    }
-  }
-  Object.assign(state, sanitize(parsed));
-  return state;
+// It resolves with '' or, when the hash holds a state that cannot be read,
+// why ('corrupt', 'version', 'large': see link.js); the state is then the
+// defaults. It never rejects.
+export async function load() {
+  const { value, error } = await readHash(location.hash);
+  Object.assign(state, sanitize(value));
+  return error;
 }
 
 let lastHash = '';
+let writing = false;
+let again = false;
 // save mirrors the state into the URL hash without adding history entries.
+// Encoding is asynchronous: the hash follows a moment later, and a burst of
+// saves ends with one more write of the last state. Each write dispatches
+// rtcprice:saved on window.
 export function save() {
-  const hash = `#s=${encodeURIComponent(JSON.stringify(state))}`;
-  if (hash === lastHash) return;
-  lastHash = hash;
-  history.replaceState(null, '', hash);
+  if (writing) {
+    again = true;
+    return;
+  }
+  writing = true;
+  (async () => {
+    do {
+      again = false;
+      const hash = `#s=${await encode(state)}`;
+      if (hash !== lastHash) {
+        lastHash = hash;
+        history.replaceState(null, '', hash);
+      }
+    } while (again);
+  })().catch(() => {}).finally(() => {
+    writing = false;
+    window.dispatchEvent(new CustomEvent('rtcprice:saved'));
+  });
 }
 
 // isOwnHash reports whether the current hash is the one save() last wrote.

@@ -1,0 +1,127 @@
+// The share-link format: a view's state in the URL hash.
+//
+//   #s=1.<payload>
+//
+// "1" is the format version. <payload> is the state as JSON (UTF-8),
+// zlib-compressed (CompressionStream "deflate": its Adler-32 check makes a
+// damaged link fail to decode instead of decoding into other numbers), in
+// base64url without padding. The JSON is an object whose "v" is 1; the
+// rest is the page's state (state.js sanitizes it: unknown fields are
+// dropped, wrong types fall back to the defaults).
+//
+// Hashes of the page before version 1, "#s=<percent-encoded JSON>", are
+// still read. Nothing here throws: decoding returns {value} or {error}, the
+// error being 'corrupt' (not base64url, fails its check, not JSON, no
+// version 1 object), 'version' (made by a newer format) or 'large' (over
+// the limits below: a link cannot make the page inflate gigabytes).
+
+export const VERSION = 1;
+const MAX_TOKEN = 8 * 1024 * 1024; // characters of a hash worth reading
+const MAX_JSON = 32 * 1024 * 1024; // bytes a payload may inflate to
+
+class TooLarge extends Error {}
+
+// isStateHash reports whether a location hash holds a state (#s=…), as
+// opposed to an in-page anchor such as the skip link's #app.
+export function isStateHash(hash) {
+  return typeof hash === 'string' && hash.startsWith('#s=');
+}
+
+// encode returns the hash token ("1.…", without "#s=") of a state object.
+// Where the browser has no CompressionStream it returns the older form,
+// percent-encoded JSON, which every version reads.
+export async function encode(obj) {
+  const json = JSON.stringify({ v: VERSION, ...obj });
+  if (typeof CompressionStream !== 'function') return encodeURIComponent(json);
+  try {
+    const z = await pipe(new TextEncoder().encode(json), new CompressionStream('deflate'), Infinity);
+    return `${VERSION}.${toBase64url(z)}`;
+  } catch {
+    return encodeURIComponent(json);
+  }
+}
+
+// decode reads a token written by encode: {value} or {error}.
+export async function decode(token) {
+  if (typeof token !== 'string') return { error: 'corrupt' };
+  if (token.length > MAX_TOKEN) return { error: 'large' };
+  if (token.startsWith('{') || token.startsWith('%7B') || token.startsWith('%7b')) return legacy(token);
+  const m = /^(\d{1,6})\.([A-Za-z0-9_-]*)$/.exec(token);
+  if (!m) return { error: 'corrupt' };
+  const version = Number(m[1]);
+  if (version > VERSION) return { error: 'version' };
+  if (version !== VERSION) return { error: 'corrupt' };
+  if (typeof DecompressionStream !== 'function') return { error: 'corrupt' };
+  try {
+    const bytes = fromBase64url(m[2]);
+    if (!bytes) return { error: 'corrupt' };
+    const json = await pipe(bytes, new DecompressionStream('deflate'), MAX_JSON);
+    const value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(json));
+    if (!value || typeof value !== 'object' || Array.isArray(value) || value.v !== VERSION) return { error: 'corrupt' };
+    return { value };
+  } catch (e) {
+    return { error: e instanceof TooLarge ? 'large' : 'corrupt' };
+  }
+}
+
+// readHash reads a location hash: {value: null, error: ''} when it holds
+// no state, else decode's answer with error '' on success.
+export async function readHash(hash) {
+  if (!isStateHash(hash)) return { value: null, error: '' };
+  const r = await decode(hash.slice(3));
+  return { value: r.error ? null : r.value, error: r.error || '' };
+}
+
+// legacy reads "#s=<percent-encoded JSON>", the form before version 1.
+function legacy(token) {
+  try {
+    return { value: JSON.parse(decodeURIComponent(token)) };
+  } catch {
+    return { error: 'corrupt' };
+  }
+}
+
+// pipe runs bytes through a compression or decompression stream; more than
+// max bytes out throws TooLarge.
+async function pipe(bytes, transform, max) {
+  const reader = new Blob([bytes]).stream().pipeThrough(transform).getReader();
+  const chunks = [];
+  let n = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    n += value.length;
+    if (n > max) {
+      reader.cancel().catch(() => {});
+      throw new TooLarge();
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+function toBase64url(bytes) {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+// fromBase64url decodes base64url without padding; null when it is not.
+function fromBase64url(s) {
+  if (s.length % 4 === 1) return null;
+  let bin;
+  try {
+    bin = atob(s.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (s.length % 4)) % 4));
+  } catch {
+    return null;
+  }
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
