@@ -5,7 +5,7 @@ import { h, replace } from './js/dom.js';
 import { t, setLang, lang, applyStatic } from './js/i18n.js';
 import { state, load, save, isOwnHash } from './js/state.js';
 import { loadCalc, call, version } from './js/api.js';
-import { setCatalogs, catalogs, nameOf } from './js/catalogs.js';
+import { setCatalogs, published, nameOf } from './js/catalogs.js';
 import { message } from './js/errors.js';
 import { date } from './js/format.js';
 import { mountQuote, buildQuote } from './js/quote.js';
@@ -16,11 +16,13 @@ import { mountShare, linkProblem, checkCatalogs } from './js/share.js';
 import { mountPrint } from './js/print.js';
 import { startOffline } from './js/offline.js';
 import { embedded, startEmbed, paramLang, applyParams, mountOpenLink } from './js/embed.js';
+import { mountLists, buildLists } from './js/custom.js';
 
 const VIEWS = {
   quote: { build: buildQuote },
   compare: { build: buildCompare },
   statement: { build: buildStatement },
+  lists: { build: buildLists },
 };
 const built = new Set();
 
@@ -51,7 +53,7 @@ function renderLangButton() {
 
 function renderFooter() {
   const list = document.getElementById('sources');
-  replace(list, catalogs().map((c) => h('li', null,
+  replace(list, published().map((c) => h('li', null,
     h('strong', { text: nameOf(c) }), ' — ',
     h('span', { text: c.source && c.source.title ? c.source.title : '' }),
     c.source && c.source.date ? h('span', { class: 'muted', text: ` (${date(c.source.date)})` }) : null)));
@@ -106,6 +108,9 @@ async function main() {
   mountQuote(document.getElementById('view-quote'));
   mountCompare(document.getElementById('view-compare'));
   mountStatement(document.getElementById('view-statement'));
+  mountLists(document.getElementById('view-lists'));
+  // A custom price list saved or deleted: views rebuild when next shown.
+  window.addEventListener('rtcprice:catalogs', () => built.clear());
   for (const v of Object.keys(VIEWS)) {
     document.getElementById(`tab-${v}`).addEventListener('click', () => showView(v, true));
   }

@@ -12,6 +12,7 @@ import { callsEditor, profileRequest } from './calls.js';
 import { costBars, responsive } from './charts.js';
 import { cmp, isPositive } from './dec.js';
 import { intOrString } from './quote.js';
+import { requestCatalog, customBadge } from './custom.js';
 
 let root = null;
 let form = null;
@@ -43,7 +44,7 @@ export function buildCompare(focusId) {
 }
 
 function column(cat, env) {
-  const head = h('h3', { text: nameOf(cat) });
+  const head = h('h3', null, h('span', { text: nameOf(cat) }), customBadge(cat));
   if (!env.ok) {
     return h('section', { class: 'panel compare-col', 'data-catalog': cat.id }, head, h('p', { class: 'callout bad', text: message(env.error) }));
   }
@@ -76,7 +77,7 @@ function compute() {
   results.removeAttribute('aria-busy');
   const cs = c();
   const envs = catalogs().map((cat) => {
-    const req = { catalog: cat.id, start: cs.start.trim(), months: intOrString(cs.months), calls: cs.calls.map(profileRequest) };
+    const req = { catalog: requestCatalog(cat.id), start: cs.start.trim(), months: intOrString(cs.months), calls: cs.calls.map(profileRequest) };
     if (cat.trial) req.trial = !!cs.trial;
     return [cat, call('quote', req)];
   });

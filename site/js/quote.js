@@ -2,7 +2,7 @@
 
 import { h, replace, debounce, idPart } from './dom.js';
 import { t, lang } from './i18n.js';
-import { field, input, select, checkbox } from './form.js';
+import { field, input, checkbox } from './form.js';
 import { state, save } from './state.js';
 import { call } from './api.js';
 import { catalogs, catalog, nameOf, meterName, packageName } from './catalogs.js';
@@ -12,6 +12,7 @@ import { callsEditor, profileRequest, derivationTable } from './calls.js';
 import { monthsTable, monthDetails, lotsTable } from './bill.js';
 import { costBars, balances, costLines, responsive } from './charts.js';
 import { isPositive, cmp } from './dec.js';
+import { requestCatalog, catalogSelect, useCatalog, customBanner } from './custom.js';
 
 let root = null;
 let form = null;
@@ -29,7 +30,7 @@ export function intOrString(v) {
 
 // quoteRequest builds the request from the state.
 export function quoteRequest(qs, cat) {
-  const req = { catalog: qs.catalog, start: qs.start.trim(), months: intOrString(qs.months) };
+  const req = { catalog: requestCatalog(qs.catalog), start: qs.start.trim(), months: intOrString(qs.months) };
   if (cat && cat.trial) req.trial = !!qs.trial;
   if (qs.mode === 'calls') {
     req.calls = qs.calls.map(profileRequest);
@@ -143,8 +144,7 @@ export function buildQuote(focusId) {
   form = h('form', { class: 'panel inputs', id: 'q-form', 'aria-labelledby': 'q-form-title', onsubmit: (e) => e.preventDefault() },
     h('h2', { id: 'q-form-title', text: t('q.inputs') }),
     h('div', { class: 'grid' },
-      field(t('catalog'), select({ id: 'q-catalog', value: qs.catalog, field: 'catalog', onchange: (e) => { qs.catalog = e.target.value; rebuild('q-catalog'); } },
-        catalogs().map((c) => ({ value: c.id, label: nameOf(c) }))), { wide: true }),
+      field(t('catalog'), catalogSelect({ id: 'q-catalog', value: qs.catalog, field: 'catalog', onchange: (e) => { useCatalog(qs, e.target.value); rebuild('q-catalog'); } }), { wide: true }),
       field(t('q.start'), input({ id: 'q-start', value: qs.start, field: 'start', placeholder: 'YYYY-MM', inputmode: 'numeric', oninput: (e) => { qs.start = e.target.value; redrawMonthly(); onChange(); } }), { hint: t('hint.month') }),
       field(t('q.months'), input({ id: 'q-months', type: 'number', min: 1, max: 36, value: qs.months, field: 'months', inputmode: 'numeric', oninput: (e) => { qs.months = e.target.value; redrawMonthly(); onChange(); } }), { hint: t('hint.months') }),
       cat && cat.trial ? field(t('q.trial'), checkbox({ id: 'q-trial', checked: qs.trial, field: 'trial', onchange: (e) => { qs.trial = e.target.checked; onChange(); } }), { inline: true, wide: true, hint: t('q.trial.hint') }) : null),
@@ -303,6 +303,7 @@ function renderQuote(r, cat) {
   }, meters.map((m) => h('option', { value: m, selected: m === chartMeter, text: meterName(cat, m) })))) : null;
 
   replace(results,
+    customBanner(cat),
     bestSection(r, cat, usageList),
     derived ? h('section', { class: 'panel', 'aria-labelledby': 'q-usage-title' },
       h('h2', { id: 'q-usage-title', text: t('calls.derived') }), derived) : null,

@@ -13,6 +13,7 @@ import { totalsCards, monthsTable, monthDetails, lotsTable } from './bill.js';
 import { costBars, balances, responsive } from './charts.js';
 import { parseUsage, statementCSV } from './csv.js';
 import { intOrString } from './quote.js';
+import { requestCatalog, catalogSelect, useCatalog, customBanner } from './custom.js';
 
 let root = null;
 let form = null;
@@ -44,7 +45,7 @@ const blankUsage = (u) => u.month.trim() === '' && u.amount.trim() === '';
 // from request index to the row it came from.
 export function statementRequest(ss, cat) {
   const [s0, s1] = span(ss, cat);
-  const req = { catalog: ss.catalog, start: ss.start.trim() || s0, end: ss.end.trim() || s1 };
+  const req = { catalog: requestCatalog(ss.catalog), start: ss.start.trim() || s0, end: ss.end.trim() || s1 };
   if (cat && cat.trial && ss.trial.trim() !== '') req.trial = ss.trial.trim();
   req.purchases = ss.purchases.map((p) => ({ package: p.package, date: p.date.trim(), count: intOrString(p.count) }));
   const usageRows = [];
@@ -119,8 +120,7 @@ export function buildStatement(focusId) {
         button(t('st.example'), () => { Object.assign(ss, exampleStatement()); rebuild('st-example'); }, { class: 'btn small ghost', id: 'st-example' }),
         button(t('st.clear'), () => { Object.assign(ss, { start: '', end: '', trial: '', purchases: [], usage: [] }); rebuild('st-clear'); }, { class: 'btn small ghost', id: 'st-clear' }))),
     h('div', { class: 'grid' },
-      field(t('catalog'), select({ id: 'st-catalog', value: ss.catalog, field: 'catalog', onchange: (e) => { ss.catalog = e.target.value; rebuild('st-catalog'); } },
-        catalogs().map((c) => ({ value: c.id, label: nameOf(c) }))), { wide: true }),
+      field(t('catalog'), catalogSelect({ id: 'st-catalog', value: ss.catalog, field: 'catalog', onchange: (e) => { useCatalog(ss, e.target.value); rebuild('st-catalog'); } }), { wide: true }),
       field(t('st.start'), input({ id: 'st-start', value: ss.start, field: 'start', placeholder: 'YYYY-MM', inputmode: 'numeric', oninput: (e) => { ss.start = e.target.value; onChange(); } }), { hint: t('st.auto') }),
       field(t('st.end'), input({ id: 'st-end', value: ss.end, field: 'end', placeholder: 'YYYY-MM', inputmode: 'numeric', oninput: (e) => { ss.end = e.target.value; onChange(); } }), { hint: t('st.auto') }),
       cat && cat.trial ? field(t('st.trial'), input({ id: 'st-trial', value: ss.trial, field: 'trial', placeholder: 'YYYY-MM-DD', inputmode: 'numeric', oninput: (e) => { ss.trial = e.target.value; onChange(); } }), { hint: t('st.trial.hint'), wide: true }) : null),
@@ -213,6 +213,7 @@ function render(sim, cat) {
   const link = setExport(sim);
   const months = sim.months.map((m) => ({ month: m.month, prepaid: m.prepaid, postpaid: m.postpaid, stopped: m.serviceStopped }));
   replace(results,
+    customBanner(cat),
     h('section', { class: 'panel', 'aria-labelledby': 'st-totals-title', id: 'st-totals' },
       h('div', { class: 'panel-head' }, h('h2', { id: 'st-totals-title', text: t('st.totals') }), link),
       h('p', { class: 'note', text: `${nameOf(cat)} · ${sim.start} – ${sim.end}` }),
