@@ -16,8 +16,23 @@ const ASSETS = self.RTCPRICE_ASSETS;
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    // Bypass the HTTP cache so that the new version is filled with new files.
-    await cache.addAll(ASSETS.map((a) => new Request(a, { cache: 'reload' })));
+    try {
+      await Promise.all(ASSETS.map(async (a) => {
+        // Bypass the HTTP cache so that the new version is filled with new files.
+        const resp = await fetch(new Request(a, { cache: 'reload' }));
+        if (!resp.ok) throw new Error(`${a}: HTTP ${resp.status}`);
+        // A server that redirects (Go's file server sends index.html to
+        // ./) gives a response that must not answer a navigation: keep
+        // its body and headers, not the redirect.
+        await cache.put(a, resp.redirected
+          ? new Response(await resp.blob(), { status: resp.status, statusText: resp.statusText, headers: resp.headers })
+          : resp);
+      }));
+    } catch (err) {
+      // All or nothing, as cache.addAll: no half-filled version is left.
+      await caches.delete(CACHE);
+      throw err;
+    }
     // A first install has no old version to wait for.
     if (!self.registration.active) await self.skipWaiting();
   })());
@@ -41,14 +56,23 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(req.url);
   if (req.method !== 'GET' || url.origin !== self.location.origin) return;
   event.respondWith((async () => {
-    const cache = await caches.open(CACHE);
-    // The query and hash carry the page's state, not a different file.
-    const hit = await cache.match(req, { ignoreSearch: true });
+    // caches.match with cacheName, not caches.open: a request still in
+    // flight when a newer version has deleted this cache must not create
+    // it again, empty. The query and hash carry the page's state, not a
+    // different file; Vary is ignored (a CDN's "Vary: Origin" would make a
+    // cached asset miss for a module or preload request).
+    const opts = { cacheName: CACHE, ignoreSearch: true, ignoreVary: true };
+    const hit = await caches.match(req, opts);
     if (hit) return hit;
-    if (req.mode === 'navigate') {
-      const page = await cache.match('./');
+    if (req.mode !== 'navigate') return fetch(req);
+    // A page that is not one of ours (another page under this scope): from
+    // the network; the calculator only when the network is down.
+    try {
+      return await fetch(req);
+    } catch (err) {
+      const page = await caches.match('./', opts);
       if (page) return page;
+      throw err;
     }
-    return fetch(req);
   })());
 });
