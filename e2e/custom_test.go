@@ -233,12 +233,16 @@ func TestCustomPriceList(t *testing.T) {
 	if !eval[bool](t, ctx, `(() => { const b = document.querySelector('#q-results .custom-banner'); return !!b && getComputedStyle(b).display !== 'none' && b.getClientRects().length > 0 && getComputedStyle(document.getElementById('q-form')).display === 'none'; })()`) {
 		t.Errorf("the custom banner is not shown in print")
 	}
+	screenshot(t, ctx, "custom-quote-print")
 	do(t, ctx, "screen media", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: ""})
 		return err
 	}))
 	screenshot(t, ctx, "custom-quote-desktop")
-	shareLink := eval[string](t, ctx, `location.href`)
+	// The share link (the header's "Copy link" box).
+	click(t, ctx, "share-open")
+	waitJS(t, ctx, "the share link", `(document.getElementById('share-url')?.value || '').includes('#s=')`)
+	shareLink := eval[string](t, ctx, `document.getElementById('share-url').value`)
 
 	// Reload without the link's state: the list is still saved here.
 	do(t, ctx, "reloading", chromedp.Navigate(server.URL+"/?fresh"), chromedp.Navigate(server.URL+"/"), chromedp.WaitVisible(chromedp.CSS(`html[data-ready="true"] #app`)))

@@ -361,11 +361,6 @@ function setStatus(text) {
   if (el) el.textContent = text;
 }
 
-function today() {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
 // open starts editing a copy of cat; from is the saved list's id being
 // edited (null for a new list).
 function open(cat, from, name) {
@@ -384,9 +379,11 @@ function copyFrom(id) {
   if (!base) return;
   const custom = isCustom(base);
   const c = wire(base);
+  // The source stays the published document the prices derive from; a
+  // note says which list it was copied from.
   if (!custom) {
-    c.vendor = base.vendor;
-    c.source = { document: 'rtcprice custom price list', title: t('cl.basedOn', { name: base.name }) };
+    c.notes = Array.isArray(c.notes) ? c.notes : [];
+    if (c.notes.length < 20) c.notes.unshift(`Custom price list copied from ${base.id} (${base.name}).`);
   }
   open(c, null, t('cl.copyName', { name: nameOf(base) }));
   setStatus(t('cl.copied', { name: nameOf(base) }));
@@ -436,8 +433,6 @@ function saveDraft() {
   const nameEl = document.getElementById('cl-name');
   const id = customId(c.name || '');
   c.id = id;
-  if (!c.source || !isObj(c.source)) c.source = { document: 'rtcprice custom price list' };
-  c.source.date = today();
   const err = check(c);
   if (err) {
     showError(editor, err);

@@ -227,7 +227,6 @@ export default {
   'cl.copy': 'Copy and edit',
   'cl.copyName': '{name} (custom)',
   'cl.copied': 'Copied “{name}”: edit it, then save.',
-  'cl.basedOn': 'Based on {name}',
   'cl.import': 'Import a JSON price list',
   'cl.import.help': 'The file format is calc/catalog/FORMAT.md (a file from “Export JSON” works). The engine validates it first; then it opens in the editor.',
   'cl.paste': 'Paste JSON',

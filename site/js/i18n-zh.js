@@ -227,7 +227,6 @@ export default {
   'cl.copy': '复制并编辑',
   'cl.copyName': '{name}（自定义）',
   'cl.copied': '已复制“{name}”，修改后请保存。',
-  'cl.basedOn': '基于 {name}',
   'cl.import': '导入 JSON 价格表',
   'cl.import.help': '价格表文件格式见 calc/catalog/FORMAT.md（可用“导出 JSON”得到的文件）。导入后先由计算引擎校验，再在编辑器中打开。',
   'cl.paste': '粘贴 JSON',
