@@ -4,12 +4,13 @@
 // and a custom list's name. The print styles are in tools.css.
 
 import { h, replace } from './dom.js';
-import { t } from './i18n.js';
+import { t, lang } from './i18n.js';
 import { state } from './state.js';
 import { catalog, catalogs, nameOf } from './catalogs.js';
 import { date } from './format.js';
 
 let head = null;
+const opened = []; // details opened for printing, closed after
 
 // mountPrint puts the Print button into the header, before the language
 // button, and the print heading at the top of the views.
@@ -24,10 +25,23 @@ export function mountPrint() {
   }), lang);
   head = h('div', { id: 'print-head', class: 'print-head' });
   app.prepend(head);
-  window.addEventListener('beforeprint', renderPrintHead);
+  window.addEventListener('beforeprint', () => {
+    renderPrintHead();
+    // A statement prints every month's bill in full.
+    for (const d of document.querySelectorAll('#view-statement details.month:not([open])')) {
+      d.open = true;
+      opened.push(d);
+    }
+  });
+  window.addEventListener('afterprint', () => {
+    for (const d of opened.splice(0)) d.open = false;
+  });
   window.addEventListener('rtcprice:saved', renderPrintHead);
   renderPrintHead();
 }
+
+// label is "label: " in the page's language ("标签：" in Chinese).
+const label = (key) => `${t(key)}${lang() === 'zh' ? '：' : ': '}`;
 
 function today() {
   const d = new Date();
@@ -44,10 +58,10 @@ function sourceText(c) {
 function listLines(c) {
   if (!c) return [];
   const lines = [h('p', { class: 'print-catalog' },
-    h('strong', { text: `${t(c.custom ? 'print.custom' : 'print.catalog')}: ` }), h('span', { text: nameOf(c) }),
+    h('strong', { text: label(c.custom ? 'print.custom' : 'print.catalog') }), h('span', { text: nameOf(c) }),
     h('span', { class: 'muted', text: ` (${c.id})` }))];
   const src = sourceText(c);
-  if (src) lines.push(h('p', { class: 'print-source' }, h('strong', { text: `${t(c.custom ? 'print.basedOn' : 'print.source')}: ` }), h('span', { text: src })));
+  if (src) lines.push(h('p', { class: 'print-source' }, h('strong', { text: label(c.custom ? 'print.basedOn' : 'print.source') }), h('span', { text: src })));
   return lines;
 }
 
@@ -61,6 +75,6 @@ export function renderPrintHead() {
   replace(head,
     h('p', { class: 'print-brand', text: 'rtcprice' }),
     h('h1', { text: t(title) }),
-    h('p', { class: 'print-date' }, h('strong', { text: `${t('print.date')}: ` }), h('span', { text: date(today()) })),
+    h('p', { class: 'print-date' }, h('strong', { text: label('print.date') }), h('span', { text: date(today()) })),
     lists.map(listLines));
 }
