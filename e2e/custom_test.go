@@ -464,10 +464,11 @@ func TestCustomPriceListScreens(t *testing.T) {
 			click(t, ctx, "cl-apply-selected")
 			click(t, ctx, "cl-save")
 			waitJS(t, ctx, "the saved list", `document.querySelectorAll('#cl-saved li.cl-item').length === 1`)
-			typeInto(t, ctx, "cl-m-0", "-20")
-			waitJS(t, ctx, "the overage error", `document.getElementById('cl-m-0').getAttribute('aria-invalid') === 'true'`)
 			settle(t, ctx)
 			screenshot(t, ctx, "custom-editor-"+sz.name)
+			typeInto(t, ctx, "cl-m-0", "-20")
+			waitJS(t, ctx, "the overage error", `document.getElementById('cl-m-0').getAttribute('aria-invalid') === 'true'`)
+			screenshot(t, ctx, "custom-editor-error-"+sz.name)
 			if over := eval[int](t, ctx, `document.documentElement.scrollWidth - window.innerWidth`); over > 0 {
 				t.Errorf("the page is %dpx wider than the %dpx viewport", over, sz.w)
 			}

@@ -315,6 +315,9 @@ export function useCatalog(viewState, id) {
 // catalogSelect is a catalog picker: the published lists, then the custom
 // ones in their own group, each marked as custom.
 export function catalogSelect(opts) {
+  // A view built on a saved list (an older link, a URL parameter) puts it
+  // into the state here, so the next share link carries it.
+  syncState();
   const custom = customList();
   const opt = (c) => h('option', { value: c.id, selected: c.id === opts.value, text: optionLabel(c) });
   return h('select', { id: opts.id, 'data-field': opts.field, onchange: opts.onchange, class: opts.class },
@@ -558,7 +561,7 @@ export function buildLists(focusId) {
       field(t('cl.paste'), jsonText, { wide: true, errorSlot: 'cl-import-err' }),
       h('div', { class: 'actions' },
         button(t('cl.load'), () => { if (importText(jsonText.value, jsonText)) rebuild('cl-name'); }, { class: 'btn small', id: 'cl-json-load' }),
-        h('label', { class: 'btn small ghost file', for: 'cl-file', text: t('cl.file') }), fileInput),
+        fileInput, h('label', { class: 'btn small ghost file', for: 'cl-file', text: t('cl.file') })),
       h('p', { class: 'field-error', id: 'cl-import-err', 'aria-live': 'polite' })),
     h('p', { class: 'cl-status', id: 'cl-status', role: 'status', 'aria-live': 'polite', text: status }));
 
@@ -654,7 +657,7 @@ function editorForm(rebuild) {
     all.indeterminate = draft.selected.size > 0 && !all.checked;
   }
 
-  const discount = input({ id: 'cl-discount', value: draft.discount ?? '', inputmode: 'decimal', placeholder: '20', class: 'short', oninput: (e) => { draft.discount = e.target.value; showFieldMessage(e.target, ''); } });
+  const discount = input({ id: 'cl-discount', value: draft.discount ?? '', inputmode: 'decimal', placeholder: '20', oninput: (e) => { draft.discount = e.target.value; showFieldMessage(e.target, ''); } });
   // Enter in the discount applies it (to the selected packages) instead of
   // submitting (saving) the form.
   discount.addEventListener('keydown', (e) => {
@@ -717,7 +720,7 @@ function editorForm(rebuild) {
       h('span', { class: 'badge warn', id: 'cl-dirty', hidden: !draft.dirty, text: t('cl.unsaved') })),
     h('p', { class: 'note', text: `${typeof c.vendor === 'string' ? c.vendor : ''} · ${cur}${c.source && typeof c.source.title === 'string' ? ` · ${c.source.title}` : ''}` }),
     h('div', { class: 'grid' },
-      field(t('cl.name'), input({ id: 'cl-name', value: c.name ?? '', field: 'catalog.name catalog.id catalog', oninput: (e) => { c.name = e.target.value; touched(); } }), { wide: true, hint: t('cl.name.hint') }),
+      field(t('cl.name'), input({ id: 'cl-name', value: c.name ?? '', field: 'catalog.name catalog.id catalog', oninput: (e) => { c.name = e.target.value; c.id = customId(c.name.trim()); touched(); } }), { wide: true, hint: t('cl.name.hint') }),
       field(t('cl.free'), free, { hint: t('cl.free.hint') })),
     h('fieldset', { class: 'rows cl-meters', 'data-field': 'catalog.meters' },
       h('legend', { text: t('cl.meters') }),
