@@ -420,6 +420,7 @@ func TestCustomPriceListErrors(t *testing.T) {
 	click(t, ctx, "cl-apply-all")
 	waitJS(t, ctx, "the discount on all", `document.getElementById('cl-p-0-price')?.value === '145.46875'`)
 	typeInto(t, ctx, "cl-p-2-price", "5000")
+	typeInto(t, ctx, "cl-free", "500")
 	click(t, ctx, "cl-save")
 	waitJS(t, ctx, "the saved list", `document.querySelectorAll('#cl-saved li.cl-item').length === 1`)
 	stored := savedLists(t, ctx)[0]
@@ -431,8 +432,13 @@ func TestCustomPriceListErrors(t *testing.T) {
 			t.Errorf("package %d: price %v unitPer1000 %q, want %s and %q", i, p["price"], unit, want.price, want.unit)
 		}
 	}
+	if fa, _ := stored["freeAllowance"].(map[string]any); fa == nil || fa["minutesPerMonth"] != float64(500) || len(fa["order"].([]any)) != 10 {
+		t.Errorf("free minutes: %v, want 500 a month on the 10 meters", stored["freeAllowance"])
+	}
 	req := map[string]any{"catalog": stored, "start": "2026-01", "months": 1, "usage": map[string]any{"rtc.audio": 40000}}
-	goQuote(t, req) // valid for the Go core too
+	if r := goQuote(t, req); r.Months[0].Meters[0].FreeMinutes != 500 {
+		t.Errorf("the Go core gives %d free minutes, want 500", r.Months[0].Meters[0].FreeMinutes)
+	}
 
 	// A bad discount is refused by the page, next to its field.
 	typeInto(t, ctx, "cl-discount", "120")
@@ -473,5 +479,60 @@ func TestCustomPriceListScreens(t *testing.T) {
 				t.Errorf("the page is %dpx wider than the %dpx viewport", over, sz.w)
 			}
 		})
+	}
+}
+
+// TestCustomDecimals checks custom.js's exact decimal helpers in the
+// browser that runs them: discounts on decimal strings (against the Go
+// decimal package), the money syntax of the catalog format, the change
+// against a list price, and ids from names.
+func TestCustomDecimals(t *testing.T) {
+	ctx := openPage(t, 1280, 900, "/")
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(async () => {
+		const c = await import('./js/custom.js');
+		const off = (price, pct) => { const p = c.percentOff(pct); return p ? c.discounted(price, p) : null; };
+		return JSON.stringify({
+			discounted: [off('9688', '20'), off('6.6', '12.5'), off('166.25', '12.5'), off('3688', '100'), off('73888', '33.33'), off('0.01', '0.01'), off('25', '20%')],
+			refused: ['0', '100.5', '-5', '20.125', '1e1', 'abc', ''].map((p) => c.percentOff(p)),
+			canonical: ['+1e3', '1.50', '.5', '1e-3', '0.000', '12.', 'abc', '-1'].map(c.canonical),
+			change: [c.change('7750.4', '9688'), c.change('1', '3'), c.change('2', '3'), c.change('10', '8'), c.change('5', '5.0'), c.change('5', '0')],
+			ids: [c.customId('ACME 2026'), c.customId(' ACME 2026 '), c.customId('某客户'), c.customId('<img src=x onerror=alert(1)>')],
+		});
+	})()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Discounted, Canonical, Change, IDs []string
+		Refused                            []any
+	}
+	if err := json.Unmarshal([]byte(raw), &got); err != nil {
+		t.Fatalf("%v: %s", err, raw)
+	}
+	// The discounts, computed by the Go decimal package.
+	var want []string
+	for _, c := range [][2]string{{"9688", "20"}, {"6.6", "12.5"}, {"166.25", "12.5"}, {"3688", "100"}, {"73888", "33.33"}, {"0.01", "0.01"}, {"25", "20"}} {
+		p, d := decimal.RequireFromString(c[0]), decimal.RequireFromString(c[1])
+		want = append(want, p.Mul(decimal.NewFromInt(100).Sub(d)).Div(decimal.NewFromInt(100)).String())
+	}
+	if strings.Join(got.Discounted, " ") != strings.Join(want, " ") {
+		t.Errorf("discounted: got %v, want %v", got.Discounted, want)
+	}
+	for i, r := range got.Refused {
+		if r != nil {
+			t.Errorf("discount %d should be refused, got %v", i, r)
+		}
+	}
+	for name, c := range map[string][2][]string{
+		"canonical": {got.Canonical, {"1000", "1.5", "0.5", "0.001", "0", "12", "abc", "-1"}},
+		"change":    {got.Change, {"−20%", "−66.7%", "−33.3%", "+25%", "", ""}},
+	} {
+		if strings.Join(c[0], "|") != strings.Join(c[1], "|") {
+			t.Errorf("%s: got %q, want %q", name, c[0], c[1])
+		}
+	}
+	if len(got.IDs) != 4 || got.IDs[0] != got.IDs[1] || !regexp.MustCompile(`^custom-acme-2026-[0-9a-f]{6}$`).MatchString(got.IDs[0]) ||
+		!regexp.MustCompile(`^custom-[0-9a-f]{6}$`).MatchString(got.IDs[2]) || !strings.HasPrefix(got.IDs[3], "custom-img-src-x-onerror-alert-1-") {
+		t.Errorf("ids: %q", got.IDs)
 	}
 }
