@@ -11,6 +11,7 @@
 
 import { h } from './dom.js';
 import { t } from './i18n.js';
+import { noticeList } from './share.js';
 
 let notice = null;
 
@@ -51,8 +52,9 @@ export function startOffline(opts = { notice: true }) {
   });
 }
 
-// showNotice shows the update notice for a waiting worker. It sits after
-// the header in the tab order and at the bottom of the window on screen.
+// showNotice shows the update notice for a waiting worker, with the page's
+// other notices above the views: in the flow of the page, so that it never
+// covers a control.
 function showNotice(worker) {
   if (notice) notice.remove();
   const button = h('button', {
@@ -62,8 +64,8 @@ function showNotice(worker) {
       worker.postMessage({ type: 'activate' });
     },
   });
-  notice = h('div', { id: 'update-notice', class: 'update-notice', role: 'status' },
-    h('span', { 'data-i18n': 'update.text', text: t('update.text') }), button);
+  notice = h('div', { id: 'update-notice', class: 'callout update-notice', role: 'status' },
+    h('p', null, h('span', { 'data-i18n': 'update.text', text: t('update.text') }), ' — '), button);
   worker.addEventListener('statechange', () => {
     // A newer version replaced this one before it was let in.
     if (worker.state === 'redundant' && notice && notice.contains(button)) {
@@ -71,7 +73,5 @@ function showNotice(worker) {
       notice = null;
     }
   });
-  const top = document.querySelector('header.top');
-  if (top) top.after(notice);
-  else document.body.prepend(notice);
+  noticeList().prepend(notice);
 }

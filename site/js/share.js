@@ -10,7 +10,7 @@
 // that cannot be read, a price list the link names that this calculator
 // does not have, a URL parameter it does not understand.
 
-import { h, replace } from './dom.js';
+import { h } from './dom.js';
 import { t } from './i18n.js';
 import { state } from './state.js';
 import { encode } from './link.js';
@@ -118,15 +118,21 @@ function closeShare() {
   button.focus();
 }
 
-// notify shows a notice (replacing one with the same key): a message
-// about the page, announced, with a button to dismiss it.
-export function notify(key, text, kind = 'warn') {
+// noticeList is the element holding the notices, before the views.
+export function noticeList() {
   let list = document.getElementById('notices');
   if (!list) {
     list = h('div', { id: 'notices', class: 'notices' });
     const app = document.getElementById('app');
     app.parentNode.insertBefore(list, app);
   }
+  return list;
+}
+
+// notify shows a notice (replacing one with the same key): a message
+// about the page, announced, with a button to dismiss it.
+export function notify(key, text, kind = 'warn') {
+  const list = noticeList();
   list.querySelector(`[data-notice="${key}"]`)?.remove();
   const note = h('div', { class: ['callout', kind, 'notice'], role: 'alert', 'data-notice': key },
     h('p', { text }),
