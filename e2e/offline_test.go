@@ -63,6 +63,7 @@ func TestOfflineUpdateAndReload(t *testing.T) {
 	if got := text(t, ctx, "#update-notice"); !strings.Contains(got, "有新版本可用") || !strings.Contains(got, "重新加载") {
 		t.Errorf("update notice: got %q", got)
 	}
+	screenshot(t, ctx, "update-notice")
 	// Until it is let in, a reload is still the old release, every file.
 	do(t, ctx, "reloading before the update", chromedp.Reload())
 	waitAcross(t, ctx, "the page after a reload", `document.documentElement.dataset.ready === 'true' && !!document.getElementById('update-reload')`, 30*time.Second)

@@ -49,6 +49,7 @@ func TestShareLink(t *testing.T) {
 		t.Errorf("focus after Copy link: %q, want the link field", got)
 	}
 	t.Logf("share link (%d chars), status %q", len(link), text(t, ctx, "#share-status"))
+	screenshot(t, ctx, "share-box")
 	payload := decodeLink(t, ctx, link)
 	if payload["v"] != float64(1) || payload["catalog"] != "agora-2021-cny" || payload["view"] != "quote" {
 		t.Errorf("share payload: v=%v catalog=%v view=%v, want 1, agora-2021-cny, quote", payload["v"], payload["catalog"], payload["view"])
@@ -60,7 +61,7 @@ func TestShareLink(t *testing.T) {
 	if h := eval[string](t, ctx, `location.hash`); !strings.HasPrefix(h, "#s=1.") {
 		t.Errorf("the page's hash %q is not in the share format", h)
 	}
-	do(t, ctx, "closing the share box with Escape", chromedp.KeyEvent(kb.Escape))
+	do(t, ctx, "closing the share box with Escape", chromedp.Focus(chromedp.ID("share-url")), chromedp.KeyEvent(kb.Escape))
 	waitJS(t, ctx, "the share box closed", `document.getElementById('share-box').hidden && document.activeElement.id === 'share-open'`)
 
 	// Opened elsewhere.
