@@ -120,7 +120,7 @@ func TestOfflineFile(t *testing.T) {
 	site := filepath.Join(dir, "site")
 	copySite(t, "../site", site)
 	out := filepath.Join(dir, "dist")
-	cmd := exec.Command("go", "run", "./cmd/dist", "-site", site, "-out", out)
+	cmd := exec.Command("go", "run", "./cmd/dist", "-site", site, "-out", out, "-offline-only")
 	cmd.Dir = ".."
 	start := time.Now()
 	if b, err := cmd.CombinedOutput(); err != nil {

@@ -122,3 +122,17 @@ func TestManifestVersionFollowsContent(t *testing.T) {
 	write(t, site, "calc.wasm", "c")
 	assert.NotEqual(t, v1, version())
 }
+
+// -offline-only writes the one-file build alone.
+func TestBuildOfflineOnly(t *testing.T) {
+	site := t.TempDir()
+	write(t, site, "index.html", `<html><head><meta http-equiv="Content-Security-Policy" content="x"><script type="module" src="app.js"></script></head><body></body></html>`)
+	write(t, site, "app.js", "document.title = 'x'")
+	write(t, site, "calc.wasm", "wasm")
+	out := t.TempDir()
+	require.NoError(t, buildOffline(site, out))
+	entries, err := os.ReadDir(out)
+	require.NoError(t, err)
+	require.Len(t, entries, 1)
+	assert.Equal(t, OfflineFile, entries[0].Name())
+}

@@ -46,6 +46,7 @@ func main() {
 	site := flag.String("site", "site", "the site folder")
 	out := flag.String("out", "", "write the published site here (dist)")
 	manifest := flag.Bool("manifest", false, "write <site>/sw-manifest.js")
+	offlineOnly := flag.Bool("offline-only", false, "with -out: write only "+OfflineFile+", uncompressed (for tests)")
 	flag.Parse()
 	if !*manifest && *out == "" {
 		log.Fatal("dist: nothing to do: give -manifest and/or -out DIR")
@@ -55,7 +56,12 @@ func main() {
 			log.Fatal("dist: ", err)
 		}
 	}
-	if *out != "" {
+	switch {
+	case *out != "" && *offlineOnly:
+		if err := buildOffline(*site, *out); err != nil {
+			log.Fatal("dist: ", err)
+		}
+	case *out != "":
 		if err := build(*site, *out); err != nil {
 			log.Fatal("dist: ", err)
 		}
@@ -149,6 +155,18 @@ func build(site, out string) error {
 		return fmt.Errorf("%s: %w", OfflineFile, err)
 	}
 	return publish(out, OfflineFile, page)
+}
+
+// buildOffline writes only the one-file build into out.
+func buildOffline(site, out string) error {
+	page, err := offlinePage(site)
+	if err != nil {
+		return fmt.Errorf("%s: %w", OfflineFile, err)
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(out, OfflineFile), page, 0o644)
 }
 
 // publish writes a file and its .gz and .br copies.
