@@ -33,7 +33,7 @@ func randomValue(rng *rand.Rand, depth int) any {
 		}
 		return a
 	case k == 6:
-		return []any{math.NaN(), math.Inf(1), math.Inf(-1), -0.0, 1e300, 5e-324}[rng.Intn(6)]
+		return []any{math.NaN(), math.Inf(1), math.Inf(-1), math.Copysign(0, -1), 1e300, 5e-324}[rng.Intn(6)]
 	case k == 7:
 		return []js.Value{js.Undefined(), js.Null(), global.Get("Symbol").Invoke("s"),
 			global.Get("BigInt").Invoke(7), global.Get("Date").New(0), global.Get("Map").New(),
