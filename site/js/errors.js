@@ -6,6 +6,7 @@
 
 import { h, replace } from './dom.js';
 import { t } from './i18n.js';
+import { call } from './api.js';
 
 function fieldsOf(el) {
   return (el.getAttribute('data-field') || '').split(/\s+/).filter(Boolean);
@@ -83,4 +84,21 @@ export function showFieldMessage(control, text) {
     box?.classList.remove('has-error');
     replace(slot);
   }
+}
+
+// callInto runs an API call for a view: on failure it shows the error at
+// the field it names and marks the view's results stale (keeping the last
+// good ones, or saying what to fix), and returns null; on success it
+// clears the form's errors and returns the result.
+export function callInto(form, results, fn, request) {
+  const env = call(fn, request);
+  if (!env.ok) {
+    showError(form, env.error);
+    results.classList.add('stale');
+    if (!results.firstChild) replace(results, h('p', { class: 'empty', text: t('q.fix') }));
+    return null;
+  }
+  clearErrors(form);
+  results.classList.remove('stale');
+  return env.result;
 }

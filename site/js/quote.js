@@ -4,10 +4,9 @@ import { h, replace, debounce, idPart } from './dom.js';
 import { t, lang } from './i18n.js';
 import { field, input, checkbox } from './form.js';
 import { state, save } from './state.js';
-import { call } from './api.js';
 import { catalogs, catalog, nameOf, meterName, packageName } from './catalogs.js';
 import { money, num, percent, date, month, addMonths } from './format.js';
-import { clearErrors, showError } from './errors.js';
+import { callInto } from './errors.js';
 import { callsEditor, profileRequest, derivationTable } from './calls.js';
 import { monthsTable, monthDetails, lotsTable } from './bill.js';
 import { costBars, balances, costLines, responsive } from './charts.js';
@@ -170,16 +169,9 @@ function compute() {
   const qs = q();
   const cat = catalog(qs.catalog);
   const req = quoteRequest(qs, cat);
-  const env = call('quote', req);
-  if (!env.ok) {
-    showError(form, env.error);
-    results.classList.add('stale');
-    if (!results.firstChild) replace(results, h('p', { class: 'empty', text: t('q.fix') }));
-    return;
-  }
-  clearErrors(form);
-  results.classList.remove('stale');
-  renderQuote(env.result, cat);
+  const result = callInto(form, results, 'quote', req);
+  if (!result) return;
+  renderQuote(result, cat);
   if (!firstQuote) {
     firstQuote = true;
     performance.mark('rtcprice:first-quote');

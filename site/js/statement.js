@@ -5,10 +5,9 @@ import { h, replace, debounce } from './dom.js';
 import { t } from './i18n.js';
 import { field, input, select, button } from './form.js';
 import { state, save, exampleStatement } from './state.js';
-import { call } from './api.js';
 import { catalogs, catalog, nameOf } from './catalogs.js';
 import { num } from './format.js';
-import { clearErrors, showError, showFieldMessage } from './errors.js';
+import { callInto, clearErrors, showFieldMessage } from './errors.js';
 import { totalsCards, monthsTable, monthDetails, lotsTable } from './bill.js';
 import { costBars, balances, responsive } from './charts.js';
 import { parseUsage, statementCSV } from './csv.js';
@@ -181,16 +180,8 @@ function compute() {
     replace(results, h('p', { class: 'empty panel', text: t('st.empty') }));
     return;
   }
-  const env = call('simulate', req);
-  if (!env.ok) {
-    showError(form, env.error);
-    results.classList.add('stale');
-    if (!results.firstChild) replace(results, h('p', { class: 'empty', text: t('q.fix') }));
-    return;
-  }
-  clearErrors(form);
-  results.classList.remove('stale');
-  render(env.result, cat);
+  const result = callInto(form, results, 'simulate', req);
+  if (result) render(result, cat);
 }
 
 const recompute = debounce(compute, 120);
