@@ -43,7 +43,7 @@ func checkQuote(t *testing.T, r *QuoteResult) {
 			unserved += mb.UnservedMinutes
 		}
 	}
-	assert.Zero(t, unserved, "SPEC §4: the best plan leaves no minute unserved")
+	assert.Zero(t, unserved, "docs/billing.md §4.2: the best plan leaves no minute unserved")
 	assert.True(t, pre.Equal(r.Best.Prepaid) && post.Equal(r.Best.Postpaid), "totals are the statements'")
 	assert.True(t, r.Best.Total.Equal(pre.Add(post)))
 	bought := decimal.Zero
@@ -56,7 +56,7 @@ func checkQuote(t *testing.T, r *QuoteResult) {
 	if r.Payg.Feasible {
 		require.NotNil(t, r.Payg.Total)
 		require.NotNil(t, r.Best.Savings)
-		assert.True(t, r.Best.Total.LessThanOrEqual(*r.Payg.Total), "SPEC §4: best %s ≤ payg %s", r.Best.Total, *r.Payg.Total)
+		assert.True(t, r.Best.Total.LessThanOrEqual(*r.Payg.Total), "docs/billing.md §4.3: best %s ≤ payg %s", r.Best.Total, *r.Payg.Total)
 		assert.True(t, r.Best.Savings.Equal(r.Payg.Total.Sub(r.Best.Total)))
 	} else {
 		assert.Nil(t, r.Payg.Total)
@@ -80,7 +80,7 @@ func quoteErr(t *testing.T, req any) *Error {
 
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
-// SPEC §4 payg, packages: the seed 002 quote: trtc, 30,000 minutes a
+// docs/billing.md §4.5, §4.6 payg, packages: the seed 002 quote: trtc, 30,000 minutes a
 // month, with the trial: payg stops service; every package is compared
 // per 1,000 minutes and against the overage rate of 25.
 func TestQuoteTRTCShape(t *testing.T) {
@@ -115,7 +115,7 @@ func TestQuoteTRTCShape(t *testing.T) {
 	assert.Equal(t, "trial", r.Lots[0].Lot)
 }
 
-// SPEC §4 worked consequence: with trtc, every paid package but premium
+// docs/billing.md §4.7 worked consequence: with trtc, every paid package but premium
 // costs more per minute than overage, so moderate usage is best served
 // by the cheapest activation (entry) plus overage, with the one
 // experience package (22 per 1,000) where it helps.
@@ -151,7 +151,7 @@ func TestQuoteTRTCModerateUsageCheapestActivationPlusOverage(t *testing.T) {
 	}
 }
 
-// SPEC §4: with heavy trtc usage premium, the one paid package cheaper
+// docs/billing.md §4.7: with heavy trtc usage premium, the one paid package cheaper
 // per minute than overage, is bought.
 func TestQuoteTRTCHeavyUsageBuysPremium(t *testing.T) {
 	r := quote(t, row{"catalog": "trtc-2019-cny", "start": "2026-01", "months": 12, "usage": row{"call": 3_000_000}})
@@ -165,7 +165,7 @@ func TestQuoteTRTCHeavyUsageBuysPremium(t *testing.T) {
 	assert.True(t, r.Best.Optimal)
 }
 
-// SPEC §4 worked consequence: an agora 25k package (95%) pays off only if
+// docs/billing.md §4.7 worked consequence: an agora 25k package (95%) pays off only if
 // at least 23,750 of its minutes are used before it expires: 25,000 ×
 // 26.60 / 1,000 = 665 = 23,750 × 28 / 1,000. The 10,000 free minutes of
 // the month come first.
@@ -213,7 +213,7 @@ func TestQuoteAgora25kBreakEven(t *testing.T) {
 	assert.Equal(t, "665", r.Best.Total.String())
 }
 
-// SPEC §5 through the quote: calls become usage rows with their tier, the
+// docs/billing.md §5.6 through the quote: calls become usage rows with their tier, the
 // derivation shows every profile, and the plan prices them.
 func TestQuoteFromCalls(t *testing.T) {
 	r := quote(t, row{"catalog": "agora-2021-cny", "start": "2026-01", "months": 12, "calls": []any{
@@ -244,7 +244,7 @@ func TestQuoteFromCalls(t *testing.T) {
 	assert.Equal(t, "0", r.Best.Total.String())
 }
 
-// SPEC §4: with monthly usage, rows carry their month; the plan follows
+// docs/billing.md §4.1: with monthly usage, rows carry their month; the plan follows
 // the months.
 func TestQuoteMonthly(t *testing.T) {
 	r := quote(t, row{"catalog": "agora-2021-cny", "start": "2026-11", "months": 3, "monthly": []any{
@@ -259,7 +259,7 @@ func TestQuoteMonthly(t *testing.T) {
 	assert.Equal(t, "2027-01", r.Months[2].Month)
 }
 
-// SPEC §6: bad quote requests are refused naming the field.
+// docs/billing.md §6.2: bad quote requests are refused naming the field.
 func TestQuoteBadInput(t *testing.T) {
 	base := func() row {
 		return row{"catalog": "trtc-2019-cny", "start": "2026-01", "months": 12, "usage": row{"call": 1000}}
@@ -373,7 +373,7 @@ func TestQuoteBadInput(t *testing.T) {
 	assert.Equal(t, "calls", e.Field)
 }
 
-// SPEC §4 payg and best with no usage at all: nothing is bought,
+// docs/billing.md §4.5 payg and best with no usage at all: nothing is bought,
 // pay-as-you-go costs nothing and is feasible.
 func TestQuoteNoUsage(t *testing.T) {
 	for _, req := range []row{
@@ -389,7 +389,7 @@ func TestQuoteNoUsage(t *testing.T) {
 	}
 }
 
-// SPEC §4 (STYLE properties): a quote is a pure function of its
+// docs/billing.md §4.3 (STYLE properties): a quote is a pure function of its
 // request: the same input gives the same output, byte for byte.
 func TestQuoteDeterministic(t *testing.T) {
 	rng := newRand(11)
@@ -454,7 +454,7 @@ func randomQuoteRequest(rng *rand.Rand, maxMonths int) row {
 	return req
 }
 
-// SPEC §4 best: on random quotes of every shape and size, the plan is
+// docs/billing.md §4.3 best: on random quotes of every shape and size, the plan is
 // proven optimal, feasible, no dearer than pay-as-you-go (checkQuote) and
 // its statements are the ledger's. Logs the share proven optimal.
 func TestQuotePropertiesRandom(t *testing.T) {
@@ -597,7 +597,7 @@ func quoteBruteForce(t *testing.T, c *catalog.Catalog, start civil.Month, billed
 	return best, found, true
 }
 
-// SPEC §4 best, end to end: on random small quotes of both catalogs
+// docs/billing.md §4.3 best, end to end: on random small quotes of both catalogs
 // (horizons of 1 to 3 months, several agora meters sharing the free
 // allowance, trtc with and without the trial, usage around the packages'
 // break-even points), best.total is the least total of every plan of an

@@ -74,7 +74,7 @@ func twoDigits(n int) string {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-// SPEC §3 conservation, on random inputs: billed = free + deducted +
+// docs/billing.md §3.10 conservation, on random inputs: billed = free + deducted +
 // overage + unserved for each month and meter; size = deducted +
 // forfeited + remaining for each lot (checked by sim); and the same input
 // gives the same output.

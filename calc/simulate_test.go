@@ -36,7 +36,7 @@ func simErr(t *testing.T, req any) *Error {
 	return e
 }
 
-// checkConservation asserts SPEC §3's conservation laws on a result.
+// checkConservation asserts docs/billing.md §3.10's conservation laws on a result.
 func checkConservation(t *testing.T, s *Simulation) {
 	t.Helper()
 	deducted := map[string]int64{}
@@ -100,7 +100,7 @@ var seedExample = row{
 	},
 }
 
-// Seed 002's worked example, to the last digit (SPEC §2 rounding, §3
+// Seed 002's worked example, to the last digit (docs/billing.md §7.1, §2.3 rounding, §3.5
 // deduction, overage cost 1,001 minutes → 25.025).
 func TestSeed002WorkedExample(t *testing.T) {
 	s := sim(t, seedExample)
@@ -145,7 +145,7 @@ func cloneReq(r row) row {
 	return out
 }
 
-// SPEC §2: usage rows of one month and meter are summed, then rounded once.
+// docs/billing.md §2.2, §2.3: usage rows of one month and meter are summed, then rounded once.
 func TestUsageRoundedOncePerMonthAndMeter(t *testing.T) {
 	s := sim(t, row{
 		"catalog": "agora-2021-cny", "start": "2021-03", "end": "2021-03",
@@ -161,7 +161,7 @@ func TestUsageRoundedOncePerMonthAndMeter(t *testing.T) {
 	assert.Equal(t, int64(1), meter(st, "rtc.fhd").BilledMinutes, "a part minute counts as a minute")
 }
 
-// SPEC §1 agora free allowance: 10,000 minutes a month, before packages,
+// docs/billing.md §1.6, §3.4 agora free allowance: 10,000 minutes a month, before packages,
 // in the catalog's meter order: audio first, spilling into HD.
 func TestAgoraFreeMinutesSpillFromAudioIntoHD(t *testing.T) {
 	s := sim(t, row{
@@ -189,7 +189,7 @@ func TestAgoraFreeMinutesSpillFromAudioIntoHD(t *testing.T) {
 	assert.Equal(t, "504", apr.Postpaid.String(), "2,000 × 252 / 1000")
 }
 
-// SPEC §1 agora: a package pays only for its own meter (seed note 3).
+// docs/billing.md §1.5 agora: a package pays only for its own meter (seed note 3).
 func TestAgoraPackagePaysOnlyItsMeter(t *testing.T) {
 	s := sim(t, row{
 		"catalog": "agora-2021-cny", "start": "2021-03", "end": "2021-03",
@@ -205,7 +205,29 @@ func TestAgoraPackagePaysOnlyItsMeter(t *testing.T) {
 	assert.Equal(t, "665", st.Prepaid.String())
 }
 
-// SPEC §1 agora deduction order: equal expiry → smaller package first;
+// docs/billing.md §1.9: with agora-2021-cny postpaid is always on: with no
+// package at all, every month is billed at list price past the free
+// minutes, nothing is unserved and no month stops.
+func TestAgoraPostpaidAlwaysOn(t *testing.T) {
+	s := sim(t, row{
+		"catalog": "agora-2021-cny", "start": "2021-01", "end": "2021-03",
+		"usage": []row{
+			{"month": "2021-01", "meter": "rtc.fhd", "minutes": 30000},
+			{"month": "2021-03", "meter": "recording.2k", "minutes": 10001},
+		},
+	})
+	for _, st := range s.Months {
+		assert.True(t, st.PostpaidOn, st.Month)
+		assert.False(t, st.ServiceStopped, st.Month)
+	}
+	assert.Equal(t, "1260", month(s, "2021-01").Postpaid.String(), "20,000 × 63 / 1000")
+	assert.Equal(t, "0", month(s, "2021-02").Postpaid.String())
+	assert.Equal(t, "0.144", month(s, "2021-03").Postpaid.String(), "1 × 144 / 1000")
+	assert.Equal(t, int64(0), s.Totals.UnservedMinutes)
+	assert.Equal(t, "1260.144", s.Totals.Total.String())
+}
+
+// docs/billing.md §1.8, §3.5 agora deduction order: equal expiry → smaller package first;
 // earlier expiry before a smaller package.
 func TestAgoraTiesBrokenByPackageSize(t *testing.T) {
 	s := sim(t, row{
@@ -234,7 +256,7 @@ func TestAgoraTiesBrokenByPackageSize(t *testing.T) {
 	assert.Equal(t, int64(5000), may.Deductions[1].Minutes)
 }
 
-// SPEC §1 tie rules: equal expiry and size → earlier purchase date, then
+// docs/billing.md §1.8, §1.13 tie rules: equal expiry and size → earlier purchase date, then
 // input order (agora); TRTC: the trial before purchases on the same date.
 func TestTieBreakPurchaseDateThenInput(t *testing.T) {
 	// Two agora 25k lots with the same expiry can only share a purchase
@@ -275,7 +297,7 @@ func TestTieBreakPurchaseDateThenInput(t *testing.T) {
 	assert.Equal(t, int64(1000), d[0].Minutes)
 }
 
-// SPEC §3 eligibility: a lot expiring before the month's end pays for no
+// docs/billing.md §3.2, §3.7 eligibility: a lot expiring before the month's end pays for no
 // part of that month; its rest is forfeited in its expiry month.
 func TestLotExpiringMidMonthPaysNothingAndForfeits(t *testing.T) {
 	s := sim(t, row{
@@ -302,7 +324,7 @@ func TestLotExpiringMidMonthPaysNothingAndForfeits(t *testing.T) {
 	assert.Equal(t, int64(18000), s.Totals.ForfeitedMinutes)
 }
 
-// SPEC §3: an agora lot pays for 12 monthly bills, 13 when bought on 29
+// docs/billing.md §3.2: an agora lot pays for 12 monthly bills, 13 when bought on 29
 // February; a trtc lot pays for 13.
 func TestBillsPaidPerLot(t *testing.T) {
 	count := func(catalog, pkg, meterID, date, start, end string) int {
@@ -335,7 +357,7 @@ func TestBillsPaidPerLot(t *testing.T) {
 	assert.Equal(t, 13, count("trtc-2019-cny", "entry", "call", "2020-02-29", "2020-02", "2021-06"))
 }
 
-// SPEC §1 validity: 2020-02-29 purchases under both rules.
+// docs/billing.md §1.7, §1.12 validity: 2020-02-29 purchases under both rules.
 func TestLeapDayPurchases(t *testing.T) {
 	s := sim(t, row{"catalog": "agora-2021-cny", "start": "2020-02", "end": "2020-02",
 		"purchases": []row{{"package": "rtc.audio.25k", "date": "2020-02-29"}}})
@@ -345,7 +367,7 @@ func TestLeapDayPurchases(t *testing.T) {
 	assert.Equal(t, "2021-02-28", s.Lots[0].Expires)
 }
 
-// SPEC §1 trtc: with only a trial (or experience), usage past the lots is
+// docs/billing.md §1.14, §3.6 trtc: with only a trial (or experience), usage past the lots is
 // not served: the month is service-stopped and those minutes cost nothing.
 func TestTRTCTrialOnlyStopsService(t *testing.T) {
 	s := sim(t, row{
@@ -371,7 +393,7 @@ func TestTRTCTrialOnlyStopsService(t *testing.T) {
 	assert.Equal(t, int64(100), s.Totals.UnservedMinutes)
 }
 
-// SPEC §1 trtc postpaid: on from the month a paid package is bought (on
+// docs/billing.md §1.14 trtc postpaid: on from the month a paid package is bought (on
 // or before the month's last day) and it stays on after that package is
 // used up or expired.
 func TestTRTCPostpaidStaysOnAfterPaidPackageExpired(t *testing.T) {
@@ -398,7 +420,7 @@ func TestTRTCPostpaidStaysOnAfterPaidPackageExpired(t *testing.T) {
 	assert.False(t, oct.ServiceStopped)
 }
 
-// SPEC §3 step 6: prepaid spend of a month is the prices of lots bought in
+// docs/billing.md §3.8, §3.1: prepaid spend of a month is the prices of lots bought in
 // it; count makes that many lots.
 func TestPrepaidAndCount(t *testing.T) {
 	s := sim(t, row{
@@ -415,7 +437,7 @@ func TestPrepaidAndCount(t *testing.T) {
 	assert.Equal(t, "32752", s.Totals.Total.String())
 }
 
-// SPEC §3: cost = minutes × rate / 1000 with no rounding; payable is the
+// docs/billing.md §3.9: cost = minutes × rate / 1000 with no rounding; payable is the
 // postpaid amount rounded half-up to 0.01.
 func TestPayableHalfUp(t *testing.T) {
 	s := sim(t, row{
@@ -441,7 +463,7 @@ func TestPayableHalfUp(t *testing.T) {
 	assert.Equal(t, "5.03", st.Payable.String(), "half-up: 5.025 → 5.03")
 }
 
-// SPEC §6: every bad input is refused with a structured error naming the
+// docs/billing.md §6.1, §6.2, §6.3: every bad input is refused with a structured error naming the
 // field; nothing is clamped or dropped.
 func TestSimulateBadInput(t *testing.T) {
 	edit := func(f func(r row)) row {
@@ -508,7 +530,7 @@ func TestSimulateBadInput(t *testing.T) {
 	}
 }
 
-// SPEC §6: inputs beyond the documented size limits are refused.
+// docs/billing.md §6.4: inputs beyond the documented size limits are refused.
 func TestSimulateSizeLimits(t *testing.T) {
 	many := make([]row, MaxPurchases+1)
 	for i := range many {

@@ -123,8 +123,8 @@ func TestStatementCSVImport(t *testing.T) {
 }
 
 // TestStatementStopsAndForfeits: TRTC with only the trial stops the service
-// (SPEC §1: no postpaid before a paid package), and an entry package left
-// unused is forfeited when it expires (SPEC §3).
+// (docs/billing.md §1.14: no postpaid before a paid package), and an entry package left
+// unused is forfeited when it expires (docs/billing.md §3.7).
 func TestStatementStopsAndForfeits(t *testing.T) {
 	ctx := openPage(t, 1280, 900, "/")
 	click(t, ctx, "tab-statement")

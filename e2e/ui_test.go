@@ -66,7 +66,7 @@ func TestQuoteBestPlan(t *testing.T) {
 	do(t, ctx, "back to minutes per month", chromedp.Click(chromedp.ID("q-mode-minutes")))
 
 	// Agora, HD video: 24,000 minutes in one month pays off a 25k package
-	// (break-even 23,750), 23,000 does not (SPEC §4) — plus the monthly
+	// (break-even 23,750), 23,000 does not (docs/billing.md §4.7) — plus the monthly
 	// 10,000 free minutes, applied first.
 	choose(t, ctx, "q-catalog", "agora-2021-cny")
 	typeInto(t, ctx, "q-months", "1")
@@ -80,7 +80,7 @@ func TestQuoteBestPlan(t *testing.T) {
 	// the 665.00 package: buy nothing.
 	waitJS(t, ctx, "the Agora pay-as-you-go quote", quoteReady+` && document.querySelector('#q-plan')?.tagName === 'P' && (document.querySelector('#q-results [data-k="total"] dd')?.textContent || '').includes('644.00')`)
 
-	// Calls: 4 participants at 1280×720 are billed 2K (SPEC §5).
+	// Calls: 4 participants at 1280×720 are billed 2K (docs/billing.md §5.3).
 	do(t, ctx, "switching to calls", chromedp.Click(chromedp.ID("q-mode-calls")))
 	typeInto(t, ctx, "q-calls-0-participants", "4")
 	choose(t, ctx, "q-calls-0-res", "1280x720")

@@ -25,7 +25,7 @@ func video(n, w, h int64) Profile {
 	return Profile{PerMonth: dec("1"), Participants: n, Minutes: dec("10"), Width: w, Height: h}
 }
 
-// SPEC §5 agora: a participant is billed by the aggregate resolution it
+// docs/billing.md §5.3 agora: a participant is billed by the aggregate resolution it
 // receives, (participants − 1) × width × height; tiers ≤ 921,600 HD,
 // ≤ 2,073,600 Full HD, ≤ 3,686,400 2K, above 2K+, at and just past each
 // threshold.
@@ -68,7 +68,7 @@ func TestAggregateResolutionTiers(t *testing.T) {
 	}
 }
 
-// SPEC §5 example: 4 participants at 1280×720 each receive 3 × 921,600 =
+// docs/billing.md §5.3 example: 4 participants at 1280×720 each receive 3 × 921,600 =
 // 2,764,800 → rtc.2k.
 func TestFourAt720pIs2K(t *testing.T) {
 	c := lookup(t, "agora-2021-cny")
@@ -78,7 +78,7 @@ func TestFourAt720pIs2K(t *testing.T) {
 	assert.Equal(t, Row{Profile: 0, Meter: "rtc.2k", Role: RoleRTC, Tier: "2k", AggregatePixels: 2_764_800, Minutes: dec("40")}, rows[0])
 }
 
-// SPEC §5: a participant who receives no video, in an audio-only call or
+// docs/billing.md §5.4: a participant who receives no video, in an audio-only call or
 // alone, is billed as audio.
 func TestAudioOnlyAndLoneParticipants(t *testing.T) {
 	c := lookup(t, "agora-2021-cny")
@@ -96,7 +96,7 @@ func TestAudioOnlyAndLoneParticipants(t *testing.T) {
 	assert.Equal(t, "10", rows[1].Minutes.String())
 }
 
-// SPEC §5: cloud recording bills the recording meter of the tier of all
+// docs/billing.md §5.5: cloud recording bills the recording meter of the tier of all
 // the streams it records (participants × width × height), for the call's
 // length, once per call; audio-only recording bills recording.audio.
 func TestRecordingTiers(t *testing.T) {
@@ -127,7 +127,7 @@ func TestRecordingTiers(t *testing.T) {
 	}
 }
 
-// SPEC §5 trtc: call minutes = calls × participants × minutes, a lone
+// docs/billing.md §5.2, §1.10 trtc: call minutes = calls × participants × minutes, a lone
 // user included; the seed's A 10 + B 20 + C 10 = 40.
 func TestParticipantMinutes(t *testing.T) {
 	c := lookup(t, "trtc-2019-cny")
@@ -144,7 +144,7 @@ func TestParticipantMinutes(t *testing.T) {
 	assert.Equal(t, "24000", rows[0].Minutes.String(), "resolution does not matter to trtc")
 }
 
-// SPEC §5 and §2: minutes from all profiles are summed per meter, then
+// docs/billing.md §5.6 and §2.3: minutes from all profiles are summed per meter, then
 // rounded up once per month, never per profile.
 func TestSumThenRoundOnce(t *testing.T) {
 	c := lookup(t, "trtc-2019-cny")
@@ -168,7 +168,7 @@ func TestSumThenRoundOnce(t *testing.T) {
 	assert.Equal(t, int64(1), ms[0].Billed)
 }
 
-// SPEC §5 and §6: bad profiles are refused naming the field.
+// docs/billing.md §5.1 and §6.1: bad profiles are refused naming the field.
 func TestProfileErrors(t *testing.T) {
 	a := lookup(t, "agora-2021-cny")
 	tr := lookup(t, "trtc-2019-cny")

@@ -20,7 +20,7 @@ func mustLookup(t *testing.T, id string) *Catalog {
 	return c
 }
 
-// SPEC §1 Catalogs: both ship embedded with these exact ids and are valid.
+// docs/billing.md §1.1: both price lists ship embedded with these exact ids and are valid.
 func TestEmbeddedCatalogsLoad(t *testing.T) {
 	cs, err := Embedded()
 	require.Nil(t, err)
@@ -33,7 +33,7 @@ func TestEmbeddedCatalogsLoad(t *testing.T) {
 	assert.Equal(t, []string{"agora-2021-cny", "trtc-2019-cny"}, ids)
 }
 
-// SPEC §1 agora-2021-cny: every price row of seed 000, as printed, with
+// docs/billing.md §1.2, §1.3, §1.4, §1.5, §7.2 (agora-2021-cny): every price row of seed 000, as printed, with
 // the one erratum. Rows: meter, size in thousands, list, unit, total.
 func TestAgoraSeedPriceRows(t *testing.T) {
 	rows := []struct{ meter, size, list, unit, total string }{
@@ -82,7 +82,7 @@ func TestAgoraSeedPriceRows(t *testing.T) {
 			assert.True(t, decimal.RequireFromString(r.unit).Equal(*p.UnitPer1000), "unit %s", p.UnitPer1000)
 			total := decimal.RequireFromString(strings.ReplaceAll(r.total, ",", ""))
 			assert.True(t, total.Equal(p.Price), "price %s, seed %s", p.Price, r.total)
-			assert.Equal(t, r.meter, p.Meter, "SPEC §1: a package pays only for its own meter")
+			assert.Equal(t, r.meter, p.Meter, "docs/billing.md §1.5: a package pays only for its own meter")
 			assert.True(t, p.Purchasable)
 		})
 	}
@@ -91,7 +91,7 @@ func TestAgoraSeedPriceRows(t *testing.T) {
 	assert.Contains(t, strings.Join(c.Notes, "\n"), "7,696.00")
 }
 
-// SPEC §1 agora-2021-cny: packages are 95% / 90% / 85% of the list price.
+// docs/billing.md §1.5 (agora-2021-cny): packages are 95% / 90% / 85% of the list price.
 func TestAgoraDiscounts(t *testing.T) {
 	c := mustLookup(t, "agora-2021-cny")
 	disc := map[int64]string{25000: "0.95", 250000: "0.90", 1000000: "0.85"}
@@ -105,7 +105,7 @@ func TestAgoraDiscounts(t *testing.T) {
 	assert.Equal(t, "6300", p.Price.String())
 }
 
-// SPEC §1 trtc-2019-cny: the five packages of seed 002 plus the
+// docs/billing.md §1.11, §1.14 (trtc-2019-cny): the five packages of seed 002 plus the
 // experience package, and the 25 per 1,000 overage rate.
 func TestTRTCSeedPackages(t *testing.T) {
 	c := mustLookup(t, "trtc-2019-cny")
@@ -135,12 +135,12 @@ func TestTRTCSeedPackages(t *testing.T) {
 	exp, _ := c.Package("experience")
 	assert.Equal(t, 1, exp.MaxPerAccount, "at most one experience per account")
 	assert.Equal(t, "trial", c.Trial)
-	assert.Nil(t, c.FreeAllowance, "SPEC §1: no free allowance")
+	assert.Nil(t, c.FreeAllowance, "docs/billing.md §1.11: no free allowance")
 	assert.Equal(t, "25", c.Meters[0].OveragePer1000.String())
 	assert.Equal(t, PostpaidAfterPaidPackage, c.Postpaid)
 }
 
-// SPEC §4: prices per 1,000 minutes of the TRTC packages.
+// docs/billing.md §4.6, §4.7: prices per 1,000 minutes of the TRTC packages.
 func TestTRTCPer1000(t *testing.T) {
 	c := mustLookup(t, "trtc-2019-cny")
 	want := map[string]string{"experience": "22", "entry": "73.76", "standard": "38.752", "enterprise": "28.988", "premium": "24.629333"}
@@ -150,8 +150,8 @@ func TestTRTCPer1000(t *testing.T) {
 	}
 }
 
-// SPEC §1 validity one_year: purchase + 1 year − 1 day (time.AddDate).
-// validity end_of_month_next_year: last day of the same month next year.
+// docs/billing.md §1.7 validity one_year: purchase + 1 year − 1 day (time.AddDate).
+// docs/billing.md §1.12 validity end_of_month_next_year: last day of the same month next year.
 func TestValidityRules(t *testing.T) {
 	agora := mustLookup(t, "agora-2021-cny")
 	trtc := mustLookup(t, "trtc-2019-cny")
@@ -176,7 +176,7 @@ func TestValidityRules(t *testing.T) {
 	}
 }
 
-// SPEC §1: catalogs are validated when loaded; errors name the field.
+// docs/billing.md §1.1, §1.2: catalogs are validated when loaded; errors name the field.
 func TestCatalogValidation(t *testing.T) {
 	base := func() map[string]any {
 		c := mustLookup(t, "trtc-2019-cny")

@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// SPEC §2: months are YYYY-MM, dates YYYY-MM-DD, Gregorian; SPEC §6: a
+// docs/billing.md §2.1: months are YYYY-MM, dates YYYY-MM-DD, Gregorian; §6.2: a
 // date that does not exist is refused.
 func TestParse(t *testing.T) {
 	good := []string{"2019-02-28", "2020-02-29", "2019-12-31", "2000-02-29"}

@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// SPEC §6: amounts are numbers or decimal strings; anything else,
+// docs/billing.md §2.2, §6.2: amounts are numbers or decimal strings; anything else,
 // NaN and Infinity included, is refused, and so are absurd magnitudes.
 func TestDecimalAcceptsOnlyFiniteDecimals(t *testing.T) {
 	good := map[string]string{"0": "0", "199.5": "199.5", "-3": "-3", "1e5": "100000", "2.5E-3": "0.0025", ".5": "0.5", "5.": "5", " 7 ": "7", "+4": "4"}

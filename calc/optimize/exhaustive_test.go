@@ -182,7 +182,7 @@ func bruteForce(t *testing.T, c *catalog.Catalog, start civil.Month, billed [][]
 	return best, found, runs
 }
 
-// SPEC §4 best: on many small random instances of both catalogs, the
+// docs/billing.md §4.3 best: on many small random instances of both catalogs, the
 // search's plan costs exactly the least of every plan an exhaustive
 // enumerator runs through the real ledger, and is proven optimal.
 func TestBestMatchesExhaustiveSearch(t *testing.T) {
@@ -315,7 +315,7 @@ func randomCatalog(t *testing.T, rng *rand.Rand) *catalog.Catalog {
 	return c
 }
 
-// SPEC §4 best: the same on random custom catalogs with small packages
+// docs/billing.md §4.3 best: the same on random custom catalogs with small packages
 // (several of a package a month, lots expiring inside the horizon, limited
 // packages, postpaid after a paid package on several meters).
 func TestBestMatchesExhaustiveSearchCustom(t *testing.T) {
@@ -376,7 +376,7 @@ func TestBestMatchesExhaustiveSearchCustom(t *testing.T) {
 	t.Logf("%d instances (%d buy packages), %d plans simulated", cases, bought, plans)
 }
 
-// SPEC §4 best: a search that runs out of its budget says so
+// docs/billing.md §4.3 best: a search that runs out of its budget says so
 // (Optimal false) and still returns a feasible plan, priced as the ledger
 // prices it, no cheaper than the proven optimum.
 func TestBestOutOfBudget(t *testing.T) {

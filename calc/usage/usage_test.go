@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-// SPEC §2: billed minutes are the smallest whole m with 60·m ≥ seconds:
+// docs/billing.md §2.3: billed minutes are the smallest whole m with 60·m ≥ seconds:
 // 199.5 → 200, 51,800.5 → 51,801; exact minutes stay.
 func TestBilledMinutesRoundsUp(t *testing.T) {
 	cases := map[string]int64{"0": 0, "199.5": 200, "51800.5": 51801, "200": 200, "0.0001": 1, "59.99999": 60}
@@ -20,7 +20,7 @@ func TestBilledMinutesRoundsUp(t *testing.T) {
 	assert.Equal(t, int64(2), BilledMinutes(decimal.NewFromInt(61)))
 }
 
-// SPEC §2: rounding happens once per month and meter, never per row:
+// docs/billing.md §2.3: rounding happens once per month and meter, never per row:
 // three rows of 0.5 minutes are 1.5 minutes, billed as 2, not 3.
 func TestRoundingOncePerMonthAndMeter(t *testing.T) {
 	tot := NewTotals(2, 2)
