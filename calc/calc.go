@@ -4,9 +4,10 @@
 //
 // The entry points are Catalogs, Simulate and Quote, each with a JSON
 // form (SimulateJSON, QuoteJSON) that takes the request documented in
-// API.md and README.md. Every failure is an *Error naming the request
-// field it is about; no input makes them panic. Money is
-// github.com/shopspring/decimal throughout and crosses JSON as strings.
+// docs/api.md; the billing rules they apply are docs/billing.md. Every
+// failure is an *Error naming the request field it is about; no input
+// makes them panic. Money is github.com/shopspring/decimal throughout and
+// crosses JSON as strings.
 package calc
 
 import (

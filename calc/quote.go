@@ -21,7 +21,7 @@ const MaxQuoteMonths = 36
 // QuoteRequest asks for the cheapest purchase plan over Months months
 // from Start ("YYYY-MM") for expected usage given in exactly one of three
 // ways: Usage (the same every month), Monthly (one entry per month) or
-// Calls (call profiles, SPEC section 5).
+// Calls (call profiles, docs/billing.md §5).
 type QuoteRequest struct {
 	Catalog CatalogRef
 	Start   string
@@ -218,8 +218,8 @@ func readMeterAmounts(o *jsonin.Object) []MeterAmount {
 	return out
 }
 
-// Quote finds the cheapest purchase plan for expected usage (SPEC
-// sections 4 and 5) and reports it with the ledger's monthly statements,
+// Quote finds the cheapest purchase plan for expected usage
+// (docs/billing.md §4, §5) and reports it with the ledger's monthly statements,
 // beside pay-as-you-go and every package's price per 1,000 minutes.
 func Quote(req *QuoteRequest) (*QuoteResult, error) {
 	q, err := quoteInput(req)

@@ -110,7 +110,7 @@ func DecodeSimulateRequest(v any) (*SimulateRequest, *Error) {
 }
 
 // Simulate computes the monthly statements of a customer's purchases and
-// usage (SPEC sections 2 and 3).
+// usage (docs/billing.md §2, §3).
 func Simulate(req *SimulateRequest) (*Simulation, error) {
 	in, err := simulationInput(req)
 	if err != nil {

@@ -54,7 +54,7 @@ func TestPrint(t *testing.T) {
 		}
 	}
 	head := text(t, ctx, "#print-head")
-	for _, want := range []string{"报价单", now.Format("2006") + "年", "打印日期", "腾讯云", "实时音视频 基础服务 价格说明", "seeds/002"} {
+	for _, want := range []string{"报价单", now.Format("2006") + "年", "打印日期", "腾讯云", "实时音视频 基础服务 价格说明", "Tencent Cloud TRTC documentation"} {
 		if !strings.Contains(head, want) {
 			t.Errorf("print heading %q lacks %q", head, want)
 		}

@@ -85,7 +85,7 @@ func jsObject(t *testing.T, text string) js.Value {
 	return js.Global().Get("JSON").Call("parse", text)
 }
 
-// seed002 is the simulate request of API.md's worked example.
+// seed002 is the simulate request of docs/api.md's worked example (docs/billing.md §7.1).
 const seed002 = `{"catalog": "trtc-2019-cny",
   "start": "2019-07", "end": "2019-08",
   "trial": "2019-07-01",

@@ -1,7 +1,7 @@
 //go:build js && wasm
 
 // Command wasm is calc.wasm: the pricing core of package calc behind the
-// JavaScript API of API.md.
+// JavaScript API of docs/api.md.
 //
 // Started with go.run, it defines
 //

@@ -15,7 +15,7 @@ import (
 	"github.com/rtcprice/rtcprice/calc"
 )
 
-// quoteExample is API.md's quote request.
+// quoteExample is docs/api.md's quote request.
 const quoteExample = `{"catalog": "trtc-2019-cny", "start": "2026-01", "months": 12,
   "usage": {"call": 30000}, "trial": true}`
 

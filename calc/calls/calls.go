@@ -1,4 +1,4 @@
-// Package calls turns call profiles into meter minutes (SPEC section 5),
+// Package calls turns call profiles into meter minutes (docs/billing.md §5),
 // driven by a catalog's call model:
 //
 //   - participant_minutes: calls × participants × minutes, all on the
@@ -175,7 +175,7 @@ type Meter struct {
 }
 
 // Billed sums rows per meter exactly and rounds each sum up to whole
-// minutes once (SPEC sections 2 and 5). Meters come in order of first
+// minutes once (docs/billing.md §2.3, §5.6). Meters come in order of first
 // appearance in rows.
 func Billed(rows []Row) []Meter {
 	var out []Meter

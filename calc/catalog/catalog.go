@@ -120,7 +120,7 @@ type Package struct {
 	Note          string `json:"note,omitempty"`
 }
 
-// Calls says how call profiles become meter minutes (SPEC section 5).
+// Calls says how call profiles become meter minutes (docs/billing.md §5).
 type Calls struct {
 	Model string `json:"model"`
 	// Meter is the one meter of CallsParticipantMinutes.

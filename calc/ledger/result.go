@@ -3,7 +3,7 @@ package ledger
 import "github.com/shopspring/decimal"
 
 // Simulation is the result of Run: one statement per month and totals.
-// Its JSON form is the `simulate` result of API.md.
+// Its JSON form is the `simulate` result of docs/api.md.
 type Simulation struct {
 	Catalog  string      `json:"catalog"`
 	Currency string      `json:"currency"`

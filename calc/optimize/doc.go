@@ -1,6 +1,6 @@
-// Package optimize finds the cheapest purchase plan of a quote (SPEC
-// section 4): packages bought on the first day of horizon months, costed
-// by the billing rules of SPEC sections 1–3, with a proof of optimality
+// Package optimize finds the cheapest purchase plan of a quote
+// (docs/billing.md §4): packages bought on the first day of horizon months, costed
+// by the billing rules of docs/billing.md §1–§3, with a proof of optimality
 // or an explicit optimal=false when the search ran out of its budget.
 //
 // # The model

@@ -1,6 +1,6 @@
 // Package usage turns usage amounts into billed minutes: amounts of a
 // (month, meter) are summed exactly in seconds and rounded up to whole
-// minutes once, never per row (SPEC section 2).
+// minutes once, never per row (docs/billing.md §2.3).
 package usage
 
 import (
