@@ -133,16 +133,16 @@ func QuoteJSON(data []byte) (*QuoteResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	req, err := DecodeQuoteRequest(v)
+	req, err := decodeQuoteRequest(v)
 	if err != nil {
 		return nil, err
 	}
 	return Quote(req)
 }
 
-// DecodeQuoteRequest reads a quote request from decoded JSON (as
+// decodeQuoteRequest reads a quote request from decoded JSON (as
 // jsonin.Parse returns it), refusing fields the API does not define.
-func DecodeQuoteRequest(v any) (*QuoteRequest, *Error) {
+func decodeQuoteRequest(v any) (*QuoteRequest, *Error) {
 	r := &jsonin.Reader{}
 	o := r.Object(v, "")
 	req := &QuoteRequest{Catalog: readCatalogRef(o)}

@@ -49,16 +49,16 @@ func SimulateJSON(data []byte) (*Simulation, error) {
 	if err != nil {
 		return nil, err
 	}
-	req, err := DecodeSimulateRequest(v)
+	req, err := decodeSimulateRequest(v)
 	if err != nil {
 		return nil, err
 	}
 	return Simulate(req)
 }
 
-// DecodeSimulateRequest reads a simulate request from decoded JSON (as
+// decodeSimulateRequest reads a simulate request from decoded JSON (as
 // jsonin.Parse returns it), refusing fields the API does not define.
-func DecodeSimulateRequest(v any) (*SimulateRequest, *Error) {
+func decodeSimulateRequest(v any) (*SimulateRequest, *Error) {
 	r := &jsonin.Reader{}
 	o := r.Object(v, "")
 	req := &SimulateRequest{Catalog: readCatalogRef(o)}

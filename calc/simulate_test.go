@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/rtcprice/rtcprice/calc/civil"
+	"github.com/rtcprice/rtcprice/internal/seedreq"
 )
 
 // sim runs a simulate request given as a Go value (marshalled to JSON,
@@ -89,16 +90,15 @@ func deductions(mb *MeterBill) map[string]int64 {
 
 type row = map[string]any
 
-var seedExample = row{
-	"catalog": "trtc-2019-cny",
-	"start":   "2019-07", "end": "2019-08",
-	"trial":     "2019-07-01",
-	"purchases": []row{{"package": "entry", "date": "2019-08-01", "count": 1}},
-	"usage": []row{
-		{"month": "2019-07", "meter": "call", "minutes": "199.5"},
-		{"month": "2019-08", "meter": "call", "seconds": 3108030},
-	},
-}
+// seedExample is seed 002's worked example (internal/seedreq) as a Go
+// value that tests can edit.
+var seedExample = func() row {
+	var r row
+	if err := json.Unmarshal([]byte(seedreq.Simulate), &r); err != nil {
+		panic(err)
+	}
+	return r
+}()
 
 // Seed 002's worked example, to the last digit (docs/billing.md §7.1, §2.3 rounding, §3.5
 // deduction, overage cost 1,001 minutes → 25.025).

@@ -5,6 +5,8 @@ package benchreq
 import (
 	"encoding/json"
 	"fmt"
+
+	"github.com/rtcprice/rtcprice/internal/seedreq"
 )
 
 // Request is one benchmark request: the export it goes to ("simulate" or
@@ -50,11 +52,9 @@ func Quote() []Request {
 	}
 }
 
-// Seed002 is API.md's worked example.
-const Seed002 = `{"catalog":"trtc-2019-cny","start":"2019-07","end":"2019-08","trial":"2019-07-01",` +
-	`"purchases":[{"package":"entry","date":"2019-08-01","count":1}],` +
-	`"usage":[{"month":"2019-07","meter":"call","minutes":"199.5"},` +
-	`{"month":"2019-08","meter":"call","seconds":3108030}]}`
+// Seed002 is the TRTC documentation's worked example (docs/billing.md
+// §7.1), as internal/seedreq defines it.
+const Seed002 = seedreq.Simulate
 
 // trtcYear is a year of a growing app on trtc: the trial, an entry
 // package, then standard packages as usage grows.
