@@ -24,6 +24,7 @@ func TestSimulateGolden(t *testing.T) {
 		s, err := SimulateJSON(data)
 		require.NoError(t, err)
 		checkConservation(t, s)
+		checkTotals(t, s)
 		return s
 	})
 }

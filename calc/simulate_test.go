@@ -22,6 +22,7 @@ func sim(t *testing.T, req map[string]any) *Simulation {
 	s, err := SimulateJSON(data)
 	require.NoError(t, err)
 	checkConservation(t, s)
+	checkTotals(t, s)
 	return s
 }
 
@@ -43,7 +44,9 @@ func checkConservation(t *testing.T, s *Simulation) {
 	deducted := map[string]int64{}
 	forfeited := map[string]int64{}
 	for _, m := range s.Months {
+		overage := Money{}
 		for _, mb := range m.Meters {
+			overage = overage.Add(mb.OverageCost)
 			sum := mb.FreeMinutes + mb.OverageMinutes + mb.UnservedMinutes
 			for _, d := range mb.Deductions {
 				sum += d.Minutes
@@ -54,12 +57,28 @@ func checkConservation(t *testing.T, s *Simulation) {
 		for _, f := range m.Forfeited {
 			forfeited[f.Lot] += f.Minutes
 		}
+		assert.True(t, overage.Equal(m.Postpaid), "%s: postpaid %s = the meters' overage %s", m.Month, m.Postpaid, overage)
 	}
+
 	for _, l := range s.Lots {
 		assert.Equal(t, l.Minutes, deducted[l.Lot]+forfeited[l.Lot]+l.Remaining, "lot %s: size = deducted + forfeited + remaining", l.Lot)
 		assert.Equal(t, deducted[l.Lot], l.Deducted, l.Lot)
 		assert.Equal(t, forfeited[l.Lot], l.Forfeited, l.Lot)
 	}
+}
+
+// checkTotals asserts that a simulation's totals are its months' sums
+// and total = prepaid + postpaid (docs/billing.md §3.10).
+func checkTotals(t *testing.T, s *Simulation) {
+	t.Helper()
+	var prepaid, postpaid, payable Money
+	for _, m := range s.Months {
+		prepaid, postpaid, payable = prepaid.Add(m.Prepaid), postpaid.Add(m.Postpaid), payable.Add(m.Payable)
+	}
+	assert.True(t, prepaid.Equal(s.Totals.Prepaid), "prepaid %s, months sum to %s", s.Totals.Prepaid, prepaid)
+	assert.True(t, postpaid.Equal(s.Totals.Postpaid), "postpaid %s, months sum to %s", s.Totals.Postpaid, postpaid)
+	assert.True(t, payable.Equal(s.Totals.Payable), "payable %s, months sum to %s", s.Totals.Payable, payable)
+	assert.True(t, s.Totals.Total.Equal(prepaid.Add(postpaid)), "total = prepaid + postpaid")
 }
 
 func month(s *Simulation, m string) *Statement {
