@@ -37,6 +37,8 @@ const toStr = ObjectProto.toString;
 const strSlice = String.prototype.slice;
 const charCodeAt = String.prototype.charCodeAt;
 const NativePromise = Promise;
+const promiseThen = Promise.prototype.then;
+const RangeErrorProto = RangeError.prototype;
 const NativeURL = globalThis.URL;
 const NativeWorker = globalThis.Worker;
 const NativeError = Error;
@@ -234,7 +236,7 @@ function serialize(value) {
     if (e instanceof Refusal) return { env: e.env };
     // The JS stack ran out (a call made from deep recursion) or something
     // equally outside the request's control.
-    if (e instanceof RangeError) return { env: failure('limit', '', 'stack_exhausted', {}, 'the JavaScript stack ran out while reading the request') };
+    if (e !== null && typeof e === 'object' && R.getProto(e) === RangeErrorProto) return { env: failure('limit', '', 'stack_exhausted', {}, 'the JavaScript stack ran out while reading the request') };
     return { env: failure('internal', '', 'internal', {}, 'reading the request failed') };
   }
   return { text: out };
@@ -293,75 +295,126 @@ function abortedEnvelope() {
   return failure('aborted', '', 'aborted', {}, 'the call was aborted');
 }
 
+// Queue is a FIFO of calls that uses no Array methods (a page may patch
+// them).
+class Queue {
+  constructor() {
+    this.items = create(null);
+    this.head = 0;
+    this.tail = 0;
+  }
+
+  get length() {
+    return this.tail - this.head;
+  }
+
+  push(c) {
+    this.items[this.tail++] = c;
+  }
+
+  unshift(c) {
+    this.items[--this.head] = c;
+  }
+
+  shift() {
+    const c = this.items[this.head];
+    delete this.items[this.head++];
+    return c;
+  }
+
+  remove(c) {
+    for (let i = this.head; i < this.tail; i++) {
+      if (this.items[i] !== c) continue;
+      for (let j = i; j > this.head; j--) this.items[j] = this.items[j - 1];
+      delete this.items[this.head++];
+      return;
+    }
+  }
+
+  // drain empties the queue, calling f on each call in order.
+  drain(f) {
+    while (this.length) f(this.shift());
+  }
+}
+
 // ---------------------------------------------------------------------------
 // The engine: one Worker running calc.wasm, replaced when it dies or when
 // an aborted call is still running in it. Calls are sent one at a time,
-// so an aborted call that has not started is simply never sent.
+// so an aborted call that has not started is simply never sent. While an
+// abortable call runs, a spare Worker is started from the compiled module,
+// so that replacing a Worker costs the next call nothing.
 
 const READY_TIMEOUT = 60000;
 
 class Engine {
-  constructor(workerURL, wasm) {
+  constructor(workerURL, workerType, wasm) {
     this.workerURL = workerURL;
+    this.workerType = workerType;
     this.wasm = wasm; // URL string, bytes, or (once compiled) a WebAssembly.Module
-    this.queue = []; // calls not yet sent
+    this.queue = new Queue(); // calls not yet sent
     this.current = null; // the call running in the worker
-    this.worker = null;
-    this.readyWorker = null; // the worker once it said it is ready
+    this.slot = null; // the worker: {w, ready}
+    this.spare = null; // a worker started ahead, for a replacement
     this.version = '';
     this.users = 0;
     this.nextId = 1;
     this.closed = false;
   }
 
-  // start starts a worker; the promise resolves when calc.wasm is ready
-  // in it, or rejects saying why it could not start.
-  start() {
+  // spawn starts a worker; its promise resolves when calc.wasm is ready
+  // in it, or rejects saying why it could not start. It throws when no
+  // Worker can be made at all.
+  spawn() {
     let w;
     try {
       if (!NativeWorker) throw new NativeError('this browser has no Worker');
-      w = new NativeWorker(this.workerURL, { type: 'module', name: 'rtcprice' });
+      w = new NativeWorker(this.workerURL, { type: this.workerType, name: 'rtcprice' });
     } catch (e) {
-      return new NativePromise((_, reject) => reject(new NativeError(`rtcprice: cannot start a Worker for ${this.workerURL}: ${thrownText(e)}`)));
+      throw new NativeError(`rtcprice: cannot start a Worker for ${this.workerURL}: ${thrownText(e)}`);
     }
-    this.worker = w;
-    const p = new NativePromise((resolve, reject) => {
+    const slot = { w, ready: false, promise: null };
+    slot.promise = new NativePromise((resolve, reject) => {
       let settled = false;
       const settle = (ok, v) => {
         if (settled) return;
         settled = true;
         if (ok) resolve(v); else reject(new NativeError(`rtcprice: ${v}`));
       };
-      setTimer(() => { if (!settled) failed('calc.wasm did not start within a minute'); }, READY_TIMEOUT);
-      R.apply(addListener, w, ['message', (e) => {
-        const m = e.data;
-        if (this.worker !== w || !m || typeof m !== 'object') return;
-        if (m.type === 'ready') {
-          this.readyWorker = w;
-          this.version = typeof m.version === 'string' ? m.version : '';
-          if (WasmModule && m.module instanceof WasmModule) this.wasm = m.module;
-          settle(true);
-          this.pump();
-        } else if (m.type === 'failed') {
-          failed(typeof m.message === 'string' ? m.message : 'calc.wasm did not start');
-        } else if (m.type === 'exited') {
-          this.died('the calculator stopped');
-        } else if (m.type === 'answer') {
-          this.answer(m.id, m.text);
-        }
-      }]);
-      // Before it is ready, a worker that fails is given up (the start
-      // promise says why); after, it is replaced.
+      // Before it is ready, a worker that fails is given up (its promise
+      // says why); after, the one in use is replaced.
       const failed = (why) => {
-        if (this.worker !== w) return;
-        if (this.readyWorker === w) {
-          this.died(why);
+        if (this.slot === slot) {
+          if (slot.ready) {
+            this.died(why);
+            return;
+          }
+          this.slot = null;
+        } else if (this.spare === slot) {
+          this.spare = null;
+        } else {
           return;
         }
-        this.worker = null;
         R.apply(workerTerminate, w, []);
         settle(false, why);
       };
+      setTimer(() => { if (!settled) failed('calc.wasm did not start within a minute'); }, READY_TIMEOUT);
+      R.apply(addListener, w, ['message', (e) => {
+        const m = e.data;
+        if (!m || typeof m !== 'object') return;
+        if (m.type === 'ready') {
+          slot.ready = true;
+          if (typeof m.version === 'string') this.version = m.version;
+          if (WasmModule && m.module instanceof WasmModule) this.wasm = m.module;
+          settle(true);
+          if (this.slot === slot) this.pump();
+        } else if (m.type === 'failed') {
+          failed(typeof m.message === 'string' ? m.message : 'calc.wasm did not start');
+        } else if (m.type === 'exited') {
+          failed('the calculator stopped');
+        } else if (m.type === 'answer' && this.slot === slot) {
+          this.answer(m.id, m.text);
+        }
+      }]);
       const onError = (e) => {
         const why = e && typeof e.message === 'string' && e.message ? e.message : `the Worker ${this.workerURL} failed to load or run`;
         if (e && typeof e.preventDefault === 'function') e.preventDefault();
@@ -370,37 +423,66 @@ class Engine {
       R.apply(addListener, w, ['error', onError]);
       R.apply(addListener, w, ['messageerror', onError]);
     });
+    R.apply(promiseThen, slot.promise, [undefined, () => {}]);
     const wasm = this.wasm;
     const transfer = isView(wasm) ? [wasm.buffer] : (wasm instanceof ArrayBufferCtor ? [wasm] : []);
     if (transfer.length) this.wasm = null; // given away; the module comes back with ready
     R.apply(workerPost, w, [{ type: 'start', wasm }, transfer]);
-    return p;
+    return slot;
+  }
+
+  // start starts the worker in use; see spawn.
+  start() {
+    let slot;
+    try {
+      slot = this.spawn();
+    } catch (e) {
+      return new NativePromise((_, reject) => reject(e));
+    }
+    this.slot = slot;
+    return slot.promise;
+  }
+
+  // ensureSpare starts a spare worker if there is none (and calc.wasm is
+  // compiled: a spare never fetches it again).
+  ensureSpare() {
+    if (this.spare || this.closed || !(WasmModule && this.wasm instanceof WasmModule)) return;
+    try {
+      this.spare = this.spawn();
+    } catch {
+      this.spare = null;
+    }
   }
 
   // replace ends the worker (still running an abandoned call, or dead)
-  // and starts another for the calls still waiting.
+  // and puts the spare (or a new one) in its place for the calls waiting.
   replace() {
-    const w = this.worker;
-    this.worker = null;
-    this.readyWorker = null;
-    if (w) R.apply(workerTerminate, w, []);
+    const old = this.slot;
+    this.slot = null;
+    if (old) R.apply(workerTerminate, old.w, []);
     if (this.closed) return;
     if (this.current) {
       this.queue.unshift(this.current);
       this.current = null;
     }
+    if (this.spare) {
+      this.slot = this.spare;
+      this.spare = null;
+      this.pump();
+      return;
+    }
     if (this.queue.length) this.restart();
   }
 
   restart() {
-    if (this.worker || this.closed) return;
+    if (this.slot || this.closed) return;
     if (!this.wasm) {
       this.failAll('calc.wasm is gone with the Worker that had it; load the client again');
       return;
     }
-    this.start().then(() => {}, (e) => {
+    R.apply(promiseThen, this.start(), [() => {}, (e) => {
       this.failAll(thrownText(e));
-    });
+    }]);
   }
 
   // died answers the running call with internal (it may be what killed
@@ -413,10 +495,11 @@ class Engine {
   }
 
   failAll(why) {
-    const all = this.current ? [this.current, ...this.queue] : this.queue;
+    const env = failure('internal', '', 'worker_died', { error: why }, `the calculator's Worker could not start: ${why}`);
+    const c = this.current;
     this.current = null;
-    this.queue = [];
-    for (const c of all) c.resolve(failure('internal', '', 'worker_died', { error: why }, `the calculator's Worker could not start: ${why}`));
+    if (c) c.resolve(env);
+    this.queue.drain((q) => q.resolve(env));
   }
 
   answer(id, text) {
@@ -436,17 +519,18 @@ class Engine {
     this.pump();
   }
 
-  // pump sends the next waiting call when the worker is free.
+  // pump sends the next waiting call when the worker is ready and free.
   pump() {
     if (this.current || !this.queue.length || this.closed) return;
-    if (!this.worker) {
+    if (!this.slot) {
       this.restart();
       return;
     }
-    if (this.readyWorker !== this.worker) return; // its ready message pumps
+    if (!this.slot.ready) return; // its ready message pumps
     const c = this.queue.shift();
     this.current = c;
-    R.apply(workerPost, this.worker, [{ type: 'call', id: c.id, fn: c.fn, text: c.text }]);
+    R.apply(workerPost, this.slot.w, [{ type: 'call', id: c.id, fn: c.fn, text: c.text }]);
+    if (c.abortable) this.ensureSpare();
   }
 
   // call queues fn(text) and returns a promise of its envelope.
@@ -459,7 +543,7 @@ class Engine {
       let done = false;
       let onAbort = null;
       const c = {
-        id: this.nextId++, fn, text,
+        id: this.nextId++, fn, text, abortable: !!signal,
         resolve: (env) => {
           if (done) return;
           done = true;
@@ -474,8 +558,7 @@ class Engine {
             this.current = null;
             this.replace();
           } else {
-            const i = this.queue.indexOf(c);
-            if (i >= 0) this.queue.splice(i, 1);
+            this.queue.remove(c);
           }
         };
         R.apply(addListener, signal, ['abort', onAbort, { once: true }]);
@@ -487,13 +570,15 @@ class Engine {
 
   close() {
     this.closed = true;
-    const w = this.worker;
-    this.worker = null;
-    if (w) R.apply(workerTerminate, w, []);
-    const all = this.current ? [this.current, ...this.queue] : this.queue;
+    if (this.slot) R.apply(workerTerminate, this.slot.w, []);
+    if (this.spare) R.apply(workerTerminate, this.spare.w, []);
+    this.slot = null;
+    this.spare = null;
+    const env = failure('internal', '', 'closed', {}, 'the client was closed');
+    const c = this.current;
     this.current = null;
-    this.queue = [];
-    for (const c of all) c.resolve(failure('internal', '', 'closed', {}, 'the client was closed'));
+    if (c) c.resolve(env);
+    this.queue.drain((q) => q.resolve(env));
   }
 }
 
@@ -547,6 +632,9 @@ function resolveURL(u, fallback) {
 //   wasm: URL of calc.wasm (default: calc.wasm beside this file), or its
 //         bytes (ArrayBuffer or Uint8Array; transferred to the worker)
 //   worker: URL of rtcprice-worker.js (default: beside this file)
+//   workerType: 'module' (default), or 'classic' for a worker script
+//         bundled with its imports (the one-file build's, from a blob:
+//         URL, which Chromium refuses as a module Worker on file://)
 //   shared: false for a Worker of this client's own (default: clients
 //         loaded with the same URLs share one Worker)
 export async function load(options = {}) {
@@ -554,10 +642,11 @@ export async function load(options = {}) {
   const workerURL = resolveURL(o.worker, './rtcprice-worker.js');
   const bytes = o.wasm instanceof ArrayBufferCtor || isView(o.wasm) || (WasmModule && o.wasm instanceof WasmModule);
   const wasm = bytes ? o.wasm : resolveURL(o.wasm, './calc.wasm');
-  const key = bytes ? null : `${workerURL} ${wasm}`;
+  const workerType = o.workerType === 'classic' ? 'classic' : 'module';
+  const key = bytes ? null : `${workerType} ${workerURL} ${wasm}`;
   let engine = key && o.shared !== false ? R.apply(mapGet, shared, [key]) : undefined;
   if (!engine) {
-    engine = new Engine(workerURL, wasm);
+    engine = new Engine(workerURL, workerType, wasm);
     engine.key = key;
     if (key && o.shared !== false) R.apply(mapSet, shared, [key, engine]);
     engine.starting = engine.start();

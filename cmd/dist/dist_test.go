@@ -116,6 +116,7 @@ func TestOfflinePage(t *testing.T) {
 	assert.Contains(t, worker[1], "worker-answer", "the worker's imports are bundled in")
 	assert.Contains(t, worker[1], `<\/script>`, "a </script> inside is escaped")
 	assert.NotContains(t, worker[1], "import ")
+	assert.NotContains(t, worker[1], "export ", "a classic script")
 	assert.True(t, strings.Index(html, `id="rtcprice-worker"`) < strings.Index(html, `<script type="module">`), "the worker block precedes the module")
 	assert.Contains(t, csp[1], "worker-src blob:")
 	assert.NotContains(t, csp[1], "script-src blob:")

@@ -306,7 +306,9 @@ func offlinePage(site string) ([]byte, error) {
 	}
 	data := `<script type="application/octet-stream" id="calc-wasm" data-encoding="gzip">` +
 		base64.StdEncoding.EncodeToString(gz) + "</script>\n"
-	worker, err := bundle(filepath.Join(site, WorkerFile))
+	// A classic script: Chromium refuses a module Worker from a blob: URL
+	// made by a file:// page (an opaque origin), not a classic one.
+	worker, err := bundleAs(filepath.Join(site, WorkerFile), api.FormatIIFE)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", WorkerFile, err)
 	}
@@ -337,10 +339,16 @@ func replaceAll(re *regexp.Regexp, s string, f func(m []string) string) string {
 
 // bundle bundles an ES module and its imports into one ES module.
 func bundle(entry string) (string, error) {
+	return bundleAs(entry, api.FormatESModule)
+}
+
+// bundleAs bundles an ES module and its imports into one script of the
+// given format.
+func bundleAs(entry string, format api.Format) (string, error) {
 	res := api.Build(api.BuildOptions{
 		EntryPoints:       []string{entry},
 		Bundle:            true,
-		Format:            api.FormatESModule,
+		Format:            format,
 		Target:            api.ES2022,
 		MinifyWhitespace:  true,
 		MinifySyntax:      true,

@@ -17,7 +17,10 @@ export async function loadCalc() {
   const wasm = document.getElementById('calc-wasm');
   if (wasm) opts.wasm = await embeddedBytes(wasm);
   const worker = document.getElementById('rtcprice-worker');
-  if (worker) opts.worker = URL.createObjectURL(new Blob([worker.textContent], { type: 'text/javascript' }));
+  if (worker) {
+    opts.worker = URL.createObjectURL(new Blob([worker.textContent], { type: 'text/javascript' }));
+    opts.workerType = 'classic'; // bundled: no imports
+  }
   client = await load(opts);
   return client;
 }
