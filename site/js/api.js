@@ -57,8 +57,8 @@ export function call(fn, request) {
   if (!api || typeof api[fn] !== 'function') return failure(`rtcprice.${fn} is not available`);
   if (exited) return failure('the calculator stopped; reload the page');
   try {
-    let r = api[fn](request);
-    if (typeof r === 'string') r = JSON.parse(r);
+    // The module takes and returns JSON text (API.md §1).
+    const r = JSON.parse(api[fn](typeof request === 'string' ? request : JSON.stringify(request)));
     if (!r || typeof r !== 'object' || typeof r.ok !== 'boolean') return failure(`rtcprice.${fn} returned no envelope`);
     if (!r.ok && (!r.error || typeof r.error !== 'object')) return failure(`rtcprice.${fn} failed`);
     return r;
