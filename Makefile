@@ -65,10 +65,11 @@ size:
 	  calc.wasm=site/calc.wasm floor.wasm=site/floor.wasm
 
 ## bench: calc.wasm in node (instantiate-to-ready, per-call median and p99
-## of quote and simulate) beside the same requests natively, and the ratio
+## of quote and simulate) beside the same requests natively, and the ratio;
+## then the client (rtcprice.js, in Chromium) against a direct module call
 bench:
 	@$(MAKE) --no-print-directory -s build
-	@$(GO) run ./cmd/bench -wasm-exec "$(WASM_EXEC)/wasm_exec.js" -wasm site/calc.wasm
+	@$(GO) run ./cmd/bench -wasm-exec "$(WASM_EXEC)/wasm_exec.js" -wasm site/calc.wasm -client
 
 ## wasm-exec: refresh site/wasm_exec.js from the Go toolchain
 wasm-exec:

@@ -23,6 +23,12 @@ const Version = "0.1.0"
 // Error is the structured error of every entry point.
 type Error = fault.Error
 
+// Reason and Params of an Error (see docs/api.md, "Error reasons").
+type (
+	Reason = fault.Reason
+	Params = fault.Params
+)
+
 // Error codes.
 const (
 	CodeInvalid  = fault.CodeInvalid

@@ -117,6 +117,16 @@ func handler() http.Handler {
 			http.NotFound(w, r)
 		}
 	})
+	mux.HandleFunc("/__test/", func(w http.ResponseWriter, r *http.Request) {
+		js, ok := testScripts[r.URL.Path]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		fmt.Fprint(w, js)
+	})
 	mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
 		site.ServeHTTP(w, r)

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -141,6 +142,15 @@ func TestOfflineFile(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`html[data-ready="true"] #app`)))
 	waitJS(t, ctx, "the default quote", quoteReady)
 	agoraQuote(t, ctx)
+	// calc.wasm runs in the client's Worker (from a Blob URL), not in the
+	// page, and the page's client answers.
+	if eval[bool](t, ctx, `typeof Go !== 'undefined'`) {
+		t.Errorf("wasm_exec.js runs in the page, not in the Worker")
+	}
+	env, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.rtcprice.quote({catalog: 'trtc-2019-cny', start: '2026-01', months: 12, usage: {call: 30000}, trial: true}).then((e) => e.ok ? e.result.best.total : JSON.stringify(e.error))`, chromedp.EvalAwaitPromise))
+	if err != nil || !regexp.MustCompile(`^\d+(\.\d+)?$`).MatchString(env) {
+		t.Errorf("window.rtcprice.quote in the one-file build: %q, %v", env, err)
+	}
 	if n := eval[int](t, ctx, `document.querySelectorAll('script[src], link[rel="stylesheet"]').length`); n != 0 {
 		t.Errorf("the one-file build still loads %d scripts or stylesheets", n)
 	}

@@ -1,6 +1,9 @@
-// api-example.js: the calculator's JavaScript API from a page of your own.
-// Load wasm_exec.js (the copy beside calc.wasm: it must match the Go
-// toolchain that built it) with a <script> before this module.
+// api-example.js: the calculator's JavaScript API from a page of your own,
+// through the client (rtcprice.js, beside rtcprice-worker.js, wasm_exec.js
+// and calc.wasm): calc.wasm runs in a Worker, calls are promises of
+// envelopes that never reject.
+
+import { load } from './rtcprice.js';
 
 const request = {
   catalog: 'trtc-2019-cny', start: '2026-01', months: 12,
@@ -12,7 +15,7 @@ const $ = (id) => document.getElementById(id);
 
 function show(r) {
   if (!r.ok) {
-    $('status').textContent = `Error (${r.error.code}) in ${r.error.field}: ${r.error.message}`;
+    $('status').textContent = `Error (${r.error.code}/${r.error.reason}) in ${r.error.field}: ${r.error.message}`;
     return;
   }
   const best = r.result.best;
@@ -37,21 +40,14 @@ function show(r) {
     .map((p) => `${p.date}  ${p.package} × ${p.count}  ${p.cost} ${r.result.currency}`).join('\n') || 'Buy nothing: pay as you go.';
 }
 
-const go = new Go();
-addEventListener('rtcprice:ready', () => {
-  $('request').textContent = `rtcprice.quote(${JSON.stringify(request, null, 2)})`;
-  show(rtcprice.quote(request));
-  $('bad-request').textContent = `rtcprice.quote(${JSON.stringify(bad)})`;
-  $('bad-result').textContent = JSON.stringify(rtcprice.quote(bad), null, 2);
-  document.documentElement.setAttribute('data-ready', 'true');
-}, { once: true });
-
-let instance;
 try {
-  ({ instance } = await WebAssembly.instantiateStreaming(fetch('calc.wasm'), go.importObject));
-} catch {
-  // A server that does not send calc.wasm as application/wasm.
-  const resp = await fetch('calc.wasm');
-  ({ instance } = await WebAssembly.instantiate(await resp.arrayBuffer(), go.importObject));
+  const calc = await load();
+  $('request').textContent = `await calc.quote(${JSON.stringify(request, null, 2)})`;
+  show(await calc.quote(request));
+  $('bad-request').textContent = `await calc.quote(${JSON.stringify(bad)})`;
+  $('bad-result').textContent = JSON.stringify(await calc.quote(bad), null, 2);
+} catch (e) {
+  // Only load() can reject: no Worker, or calc.wasm did not load.
+  $('status').textContent = String(e.message);
 }
-go.run(instance); // not awaited: it resolves when the Go program exits
+document.documentElement.setAttribute('data-ready', 'true');

@@ -16,7 +16,7 @@ import { mountShare, linkProblem, checkCatalogs } from './js/share.js';
 import { mountPrint } from './js/print.js';
 import { startOffline } from './js/offline.js';
 import { embedded, startEmbed, paramLang, applyParams, mountOpenLink } from './js/embed.js';
-import { mountLists, buildLists } from './js/custom.js';
+import { mountLists, buildLists, checkCustom } from './js/custom.js';
 
 const VIEWS = {
   quote: { build: buildQuote },
@@ -88,20 +88,25 @@ async function main() {
   applyStatic(document);
   document.title = t('title');
   renderLangButton();
+  let client;
   try {
-    await loadCalc('calc.wasm');
+    client = await loadCalc();
     performance.mark('rtcprice:calc-ready');
   } catch (e) {
     fail(t('load.failed', { err: String(e && e.message ? e.message : e) }));
     return;
   }
-  const env = call('catalogs', {});
+  // For scripts and tests (docs/api.md, the client): the page's client.
+  window.rtcprice = client;
+  window.dispatchEvent(new Event('rtcprice:ready'));
+  const env = await call('catalogs');
   if (!env.ok) {
     fail(message(env.error));
     return;
   }
   setCatalogs(env.result.catalogs);
   performance.mark('rtcprice:catalogs');
+  await checkCustom();
   applyParams();
   checkCatalogs();
   linkProblem(linkError);
@@ -124,6 +129,7 @@ async function main() {
     // A link pasted into the address bar; not an in-page anchor (#app).
     if (isOwnHash() || !isStateHash(location.hash)) return;
     const error = await load();
+    await checkCustom();
     checkCatalogs();
     linkProblem(error);
     rebuildAll();

@@ -12,6 +12,16 @@ import (
 	"github.com/rtcprice/rtcprice/calc"
 )
 
+// maxRequestBytes bounds a request's JSON text: 8 MiB of UTF-8.
+const maxRequestBytes = 8 << 20
+
+// Reasons of the errors the module itself gives, before calc reads the
+// request (documented in docs/api.md, "Error reasons").
+const (
+	reasonNotText  = "request_not_text"
+	reasonTooLarge = "request_too_large"
+)
+
 // op is the work of one export. It gets the request as JSON text (nil for
 // an export that takes none) and returns a result that encodes to JSON,
 // or an error: a *calc.Error, or anything else, which is reported as
@@ -23,52 +33,43 @@ type op func(req []byte) (any, error)
 // it is nil in calc.wasm and nothing in JavaScript can reach it.
 var beforeCall func(export string)
 
-// bridge holds the JS functions the wrapper uses, looked up once at
-// start so that a page replacing globalThis.JSON or Object later cannot
-// break the API.
-type bridge struct {
-	parse safejs.Value // JSON.parse
-	in    *reader
+// module holds what the wrapper needs from JavaScript, looked up once at
+// start so that a page replacing globalThis.Object later changes nothing.
+type module struct {
+	object safejs.Value // Object: Object(text).length is a string's length, read without copying it
 }
 
-func newBridge(global safejs.Value) (*bridge, error) {
-	jsonObj, err := global.Get("JSON")
+func newModule(global safejs.Value) (*module, error) {
+	object, err := global.Get("Object")
 	if err != nil {
 		return nil, err
 	}
-	parse, err := jsonObj.Get("parse")
-	if err != nil {
-		return nil, err
+	if object.Type() != safejs.TypeFunction {
+		return nil, errors.New("Object is not a function")
 	}
-	if parse.Type() != safejs.TypeFunction {
-		return nil, errors.New("JSON.parse is not a function")
-	}
-	in, err := newReader(global)
-	if err != nil {
-		return nil, err
-	}
-	return &bridge{parse: parse, in: in}, nil
+	return &module{object: object}, nil
 }
 
 // export wraps fn as the JS function rtcprice[name]. If takesRequest, its
-// first argument is the request (a JS object or a JSON string) and further
-// arguments are ignored; otherwise all arguments are ignored.
+// first argument is the request text and further arguments are ignored;
+// otherwise all arguments are ignored.
 //
-// The JS function returns an envelope and never throws: every panic is
-// recovered, and the envelope is built into a JS value before the
+// The JS function returns the envelope as a JS string and never throws:
+// every panic is recovered, and the string is made a JS value before the
 // recovery ends, so that safejs has nothing left to convert that could
 // fail after it.
-func (b *bridge) export(name string, fn op, takesRequest bool) (safejs.Func, error) {
+func (m *module) export(name string, fn op, takesRequest bool) (safejs.Func, error) {
 	return safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
-		return b.call(name, fn, takesRequest, args)
+		return m.call(name, fn, takesRequest, args)
 	})
 }
 
-// call runs one call of an export and returns its envelope as a JS value.
-func (b *bridge) call(name string, fn op, takesRequest bool, args []safejs.Value) (out safejs.Value) {
+// call runs one call of an export and returns its envelope text as a JS
+// string.
+func (m *module) call(name string, fn op, takesRequest bool, args []safejs.Value) (out safejs.Value) {
 	defer func() {
 		if r := recover(); r != nil {
-			out = b.failure(internal("%s failed: %v", name, r))
+			out = text(failure(internal("%s failed: %v", name, r)))
 		}
 	}()
 	if beforeCall != nil {
@@ -76,57 +77,128 @@ func (b *bridge) call(name string, fn op, takesRequest bool, args []safejs.Value
 	}
 	var req []byte
 	if takesRequest {
-		arg := safejs.Undefined()
-		if len(args) > 0 {
-			arg = args[0]
-		}
-		var ferr *calc.Error
-		if req, ferr = b.in.request(arg); ferr != nil {
-			return b.failure(ferr)
+		var e *calc.Error
+		if req, e = m.request(args); e != nil {
+			return text(failure(e))
 		}
 	}
+	return text(run(name, fn, req))
+}
+
+// request returns the text of the first argument, which must be a JS
+// string of at most maxRequestBytes bytes of UTF-8. Nothing else of the
+// argument is read.
+func (m *module) request(args []safejs.Value) ([]byte, *calc.Error) {
+	arg := safejs.Undefined()
+	if len(args) > 0 {
+		arg = args[0]
+	}
+	if t := typeOf(arg); t != "string" {
+		return nil, refusal(calc.CodeInvalid, reasonNotText, calc.Params{"type": t},
+			"the request must be a JSON text string, not %s (JSON.stringify a request object first)", t)
+	}
+	// A JS string's length counts UTF-16 units, each at least one byte of
+	// UTF-8: past the limit in units, it is past it in bytes, and is
+	// refused without copying it into Go's memory.
+	wrapper, err := m.object.Invoke(arg)
+	if err != nil {
+		return nil, internal("cannot read the request's length: %v", err)
+	}
+	length, err := wrapper.Get("length")
+	if err != nil {
+		return nil, internal("cannot read the request's length: %v", err)
+	}
+	units, err := length.Int()
+	if err != nil {
+		return nil, internal("cannot read the request's length: %v", err)
+	}
+	if units > maxRequestBytes {
+		return nil, tooLarge()
+	}
+	s, err := arg.String()
+	if err != nil {
+		return nil, internal("cannot read the request: %v", err)
+	}
+	if len(s) > maxRequestBytes {
+		return nil, tooLarge()
+	}
+	return []byte(s), nil
+}
+
+func tooLarge() *calc.Error {
+	return refusal(calc.CodeLimit, reasonTooLarge, calc.Params{"limit": maxRequestBytes},
+		"the request is more than %d bytes of JSON", maxRequestBytes)
+}
+
+// typeOf is JavaScript's typeof of v, except "null" for null. syscall/js
+// knows no BigInt (Type panics on one): that panic is a BigInt.
+func typeOf(v safejs.Value) (t string) {
+	defer func() {
+		if recover() != nil {
+			t = "bigint"
+		}
+	}()
+	switch v.Type() {
+	case safejs.TypeUndefined:
+		return "undefined"
+	case safejs.TypeNull:
+		return "null"
+	case safejs.TypeBoolean:
+		return "boolean"
+	case safejs.TypeNumber:
+		return "number"
+	case safejs.TypeString:
+		return "string"
+	case safejs.TypeSymbol:
+		return "symbol"
+	case safejs.TypeFunction:
+		return "function"
+	default:
+		return "object"
+	}
+}
+
+// run calls fn and returns the envelope text of its result or error.
+func run(name string, fn op, req []byte) []byte {
 	res, err := fn(req)
 	if err != nil {
-		return b.failure(asCalcError(name, err))
+		return failure(asCalcError(name, err))
 	}
 	data, err := json.Marshal(res)
 	if err != nil {
-		return b.failure(internal("%s: cannot encode the result: %v", name, err))
+		return failure(internal("%s: cannot encode the result: %v", name, err))
 	}
 	env := make([]byte, 0, len(data)+len(`{"ok":true,"result":}`))
 	env = append(env, `{"ok":true,"result":`...)
 	env = append(env, data...)
-	env = append(env, '}')
-	v, err := b.value(env)
-	if err != nil {
-		return b.failure(internal("%s: cannot convert the result to JavaScript: %v", name, err))
-	}
-	return v
+	return append(env, '}')
 }
 
-// value parses JSON text into a JS value with JSON.parse: one crossing of
-// the boundary, however large the result.
-func (b *bridge) value(data []byte) (safejs.Value, error) {
-	return b.parse.Invoke(string(data))
-}
+// lastResort is the envelope when even an error cannot be encoded.
+const lastResort = `{"ok":false,"error":{"code":"internal","field":"","reason":"internal","params":{},` +
+	`"message":"cannot encode an error (this is a bug in rtcprice; please report it)"}}`
 
-// failure returns the error envelope {ok: false, error} of e as a JS
-// value. It cannot panic; if even JS cannot build the envelope it
-// returns undefined.
-func (b *bridge) failure(e *calc.Error) (out safejs.Value) {
-	defer func() {
-		if recover() != nil {
-			out = safejs.Undefined()
-		}
-	}()
+// failure returns the error envelope {ok: false, error} of e.
+func failure(e *calc.Error) []byte {
 	data, err := json.Marshal(struct {
 		OK    bool        `json:"ok"`
 		Error *calc.Error `json:"error"`
 	}{false, e})
 	if err != nil {
-		return safejs.Undefined()
+		return []byte(lastResort)
 	}
-	v, err := b.value(data)
+	return data
+}
+
+// text returns envelope text as a JS string; if even that fails (no
+// memory left in JS), the JS value undefined.
+func text(env []byte) (out safejs.Value) {
+	defer func() {
+		if recover() != nil {
+			out = safejs.Undefined()
+		}
+	}()
+	v, err := safejs.ValueOf(string(env))
 	if err != nil {
 		return safejs.Undefined()
 	}
@@ -143,18 +215,12 @@ func asCalcError(name string, err error) *calc.Error {
 	return internal("%s failed: %v", name, err)
 }
 
-// internal returns an "internal" error: a bug, never the caller's fault.
-func internal(format string, args ...any) *calc.Error {
-	return &calc.Error{
-		Code:    calc.CodeInternal,
-		Message: fmt.Sprintf(format, args...) + " (this is a bug in rtcprice; please report it)",
-	}
+// refusal returns an error of the module's own.
+func refusal(code, reason string, params calc.Params, format string, args ...any) *calc.Error {
+	return &calc.Error{Code: code, Reason: calc.Reason(reason), Params: params, Message: fmt.Sprintf(format, args...)}
 }
 
-// errorOf turns a recovered panic value into an error.
-func errorOf(r any) error {
-	if err, ok := r.(error); ok {
-		return err
-	}
-	return fmt.Errorf("%v", r)
+// internal returns an "internal" error: a bug, never the caller's fault.
+func internal(format string, args ...any) *calc.Error {
+	return refusal(calc.CodeInternal, "internal", calc.Params{}, format+" (this is a bug in rtcprice; please report it)", args...)
 }

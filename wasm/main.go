@@ -1,36 +1,31 @@
 //go:build js && wasm
 
 // Command wasm is calc.wasm: the pricing core of package calc behind the
-// JavaScript API of docs/api.md.
+// module layer of the JavaScript API (docs/api.md). Text in, text out.
 //
 // Started with go.run, it defines
 //
-//	globalThis.rtcprice = {version, catalogs, quote, simulate}
+//	globalThis.rtcprice = {version, catalogs(), quote(text), simulate(text)}
 //
-// dispatches new Event("rtcprice:ready") on globalThis, and then waits
-// forever, serving calls. Every export goes through one wrapper (see
-// export): it takes a plain JS object or a JSON string, returns an
-// envelope {ok, result} or {ok, error} synchronously, never throws and
-// never lets a panic end the Go runtime.
+// dispatches new Event("rtcprice:ready") on globalThis where it has
+// dispatchEvent, and then waits forever, serving calls. quote and
+// simulate take one JSON text string; every function returns its
+// envelope, {"ok":true,"result":…} or {"ok":false,"error":…}, as a JSON
+// text string. Every export goes through one wrapper (export.go), which
+// never throws and never lets a panic end the Go runtime.
 //
 // What crosses from JavaScript, before calc's own rules apply:
-//   - A missing, undefined or null request is "invalid"; arguments after
-//     the request are ignored, and catalogs() ignores all of them.
-//   - A JSON string request of more than 8 MiB is "limit".
-//   - A JS object request must be plain data: objects (their own
-//     enumerable string keys), arrays, strings, finite numbers, booleans
-//     and null (String, Number and Boolean objects read as their values).
-//     NaN, ±Infinity, undefined (a field or an array hole), functions,
-//     symbols, BigInts, Maps, Dates and other non-plain objects are
-//     "invalid" with the field named; past 64 levels of nesting (a cycle
-//     included), 1,048,576 values or 8 MiB as JSON it is "limit". Objects
-//     with an inherited toJSON method are not supported: they may be read
-//     through it, as JSON.stringify reads them, or by their own fields.
-//   - A getter or Proxy trap that throws makes the call "invalid" with
-//     the field named, not a thrown exception.
-//   - rtcprice:ready is dispatched only where globalThis has
-//     dispatchEvent (a browser window or worker; not plain node, where
-//     globalThis.rtcprice is defined once go.run has started).
+//   - The request must be a JS string: anything else (undefined, a
+//     missing argument, null, a number, an object, a BigInt…) is
+//     "invalid" with reason "request_not_text" and params {"type": its
+//     typeof, or "null"}. Go only checks the argument's type and reads
+//     the string: it never reads a property of a JS object, so no getter,
+//     Proxy or prototype trick can reach it.
+//   - A request of more than 8 MiB of UTF-8 is "limit" with reason
+//     "request_too_large" and params {"limit": 8388608}; its length is
+//     checked before the text is copied into Go.
+//   - Arguments after the request are ignored; catalogs() ignores all of
+//     its arguments.
 package main
 
 import (
@@ -52,11 +47,11 @@ func main() {
 // register defines the rtcprice object on global and announces it with
 // the "rtcprice:ready" event.
 func register(global safejs.Value) error {
-	b, err := newBridge(global)
+	m, err := newModule(global)
 	if err != nil {
 		return err
 	}
-	api, err := newObject(global)
+	api, err := m.object.New()
 	if err != nil {
 		return err
 	}
@@ -73,7 +68,7 @@ func register(global safejs.Value) error {
 		{"simulate", simulate, true},
 	}
 	for _, e := range exports {
-		fn, err := b.export(e.name, e.op, e.takesRequest)
+		fn, err := m.export(e.name, e.op, e.takesRequest)
 		if err != nil {
 			return err
 		}
@@ -92,8 +87,7 @@ func register(global safejs.Value) error {
 // JS event loop, so no lock is needed.
 var catalogsJSON json.RawMessage
 
-// catalogs lists the embedded catalogs; it takes no request, and any
-// argument is ignored. Each call still returns a fresh JS object.
+// catalogs lists the embedded catalogs; it takes no request.
 func catalogs([]byte) (any, error) {
 	if catalogsJSON == nil {
 		list, err := calc.Catalogs()
@@ -114,15 +108,6 @@ func quote(req []byte) (any, error) { return calc.QuoteJSON(req) }
 
 // simulate runs a simulate request.
 func simulate(req []byte) (any, error) { return calc.SimulateJSON(req) }
-
-// newObject returns a new empty JS object.
-func newObject(global safejs.Value) (safejs.Value, error) {
-	ctor, err := global.Get("Object")
-	if err != nil {
-		return safejs.Value{}, err
-	}
-	return ctor.New()
-}
 
 // announce dispatches new Event("rtcprice:ready") on global. A JS host
 // without events on its global object (plain node) is not an error: the

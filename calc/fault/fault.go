@@ -1,10 +1,11 @@
 // Package fault defines the structured error every rtcprice entry point
-// returns: a code, the path of the input field it is about, and a message.
+// returns: a code, the path of the input field it is about, a stable reason
+// with the parameters a translated message needs, and an English message.
 package fault
 
 import "fmt"
 
-// Codes of an Error, as documented in API.md.
+// Codes of an Error, as documented in docs/api.md.
 const (
 	CodeInvalid  = "invalid"   // the input breaks a rule
 	CodeNotFound = "not_found" // an unknown catalog, meter or package
@@ -14,10 +15,22 @@ const (
 
 // Error is a structured error naming the field it is about.
 type Error struct {
-	Code    string `json:"code"`
-	Field   string `json:"field"`
+	Code   string `json:"code"`
+	Field  string `json:"field"`
+	Reason Reason `json:"reason"` // the rule broken: one stable snake_case key per rule
+	Params Params `json:"params"` // what a message in any language needs
+	// Message is English, for developers; pages show their own text,
+	// made from Reason and Params.
 	Message string `json:"message"`
 }
+
+// Reason is the stable key of the rule an input breaks (see reasons.go).
+type Reason string
+
+// Params are the values a message about an Error needs: limits, the
+// offending value, the allowed values. Values are strings or integers;
+// encoding/json writes the keys sorted, so the output is deterministic.
+type Params map[string]any
 
 func (e *Error) Error() string {
 	if e.Field == "" {

@@ -4,9 +4,14 @@
 // median and p99 latency of one call natively, through the JS API with a
 // JS object, and with a JSON string, with the ratio wasm/native.
 //
+// With -client (make bench gives it) it then times the client,
+// site/rtcprice.js, in headless Chromium against a direct call of the
+// module on the page's main thread (client.go), for a TRTC quote, a
+// 36-month Agora quote and a 120-month simulate, with the ratios.
+//
 // Usage (from the repository root, after `make build`):
 //
-//	bench [-node node] [-wasm-exec site/wasm_exec.js] [-wasm site/calc.wasm] [-budget 1.5s]
+//	bench [-node node] [-wasm-exec site/wasm_exec.js] [-wasm site/calc.wasm] [-budget 1.5s] [-client] [-chromium /usr/bin/chromium]
 //
 // The native call does what the wasm export does after the request has
 // crossed from JavaScript: calc's JSON entry point, then encoding the
@@ -76,10 +81,19 @@ func main() {
 	script := flag.String("script", "wasm/bench/bench.mjs", "the node side of the benchmark")
 	budget := flag.Duration("budget", 1500*time.Millisecond, "time spent on each request and form")
 	rounds := flag.Int("rounds", 3, "rounds the budget is split into; the best is reported")
+	client := flag.Bool("client", false, "also time the client (rtcprice.js) against a direct module call, in Chromium")
+	chromium := flag.String("chromium", "/usr/bin/chromium", "the Chromium binary, for -client")
+	site := flag.String("site", "site", "the site folder, for -client")
 	flag.Parse()
 	if err := run(os.Stdout, *nodeBin, *wasmExec, *wasmPath, *script, *budget, *rounds); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
+	}
+	if *client {
+		if err := runClient(os.Stdout, *chromium, *site, *budget, *rounds); err != nil {
+			fmt.Fprintln(os.Stderr, "bench: client:", err)
+			os.Exit(1)
+		}
 	}
 }
 

@@ -42,6 +42,8 @@ func TestOfflinePage(t *testing.T) {
 	write(t, site, "wasm_exec.js", "globalThis.Go = function(){}; // </script> inside")
 	write(t, site, "app.js", "import {f} from './js/f.js'; f();")
 	write(t, site, "js/f.js", "export function f(){ document.title = 'ok' }")
+	write(t, site, WorkerFile, "import './wasm_exec.js'; import {g} from './js/g.js'; addEventListener('message', () => postMessage(g() + '</script>'));")
+	write(t, site, "js/g.js", "export const g = () => 'worker-answer'")
 	wasm := bytes.Repeat([]byte("\x00asm-bytes"), 1000)
 	require.NoError(t, os.WriteFile(filepath.Join(site, "calc.wasm"), wasm, 0o644))
 	write(t, site, "floor.wasm", "not published")
@@ -104,6 +106,20 @@ func TestOfflinePage(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, wasm, plain)
 	assert.True(t, strings.Index(html, `id="calc-wasm"`) < strings.Index(html, `<script type="module">`), "the data block precedes the module")
+
+	// The Worker's code is a text block (not run by the page, so not in the
+	// CSP's hashes), bundled with wasm_exec.js and its imports, run from a
+	// Blob URL, which the CSP allows as a Worker and nothing else.
+	worker := regexp.MustCompile(`(?s)<script type="text/plain" id="rtcprice-worker">(.*?)</script>`).FindStringSubmatch(html)
+	require.Len(t, worker, 2)
+	assert.Contains(t, worker[1], "globalThis.Go", "wasm_exec.js is bundled in")
+	assert.Contains(t, worker[1], "worker-answer", "the worker's imports are bundled in")
+	assert.Contains(t, worker[1], `<\/script>`, "a </script> inside is escaped")
+	assert.NotContains(t, worker[1], "import ")
+	assert.NotContains(t, worker[1], "export ", "a classic script")
+	assert.True(t, strings.Index(html, `id="rtcprice-worker"`) < strings.Index(html, `<script type="module">`), "the worker block precedes the module")
+	assert.Contains(t, csp[1], "worker-src blob:")
+	assert.NotContains(t, csp[1], "script-src blob:")
 }
 
 // The manifest's version changes with any asset's content.
@@ -128,6 +144,7 @@ func TestBuildOfflineOnly(t *testing.T) {
 	site := t.TempDir()
 	write(t, site, "index.html", `<html><head><meta http-equiv="Content-Security-Policy" content="x"><script type="module" src="app.js"></script></head><body></body></html>`)
 	write(t, site, "app.js", "document.title = 'x'")
+	write(t, site, WorkerFile, "postMessage('x')")
 	write(t, site, "calc.wasm", "wasm")
 	out := t.TempDir()
 	require.NoError(t, buildOffline(site, out))

@@ -6,8 +6,10 @@
 //   - dist/ (-out): the site's assets with precompressed .gz and .br
 //     copies for static hosting, and rtcprice-offline.html: the whole
 //     calculator in one file (scripts and styles inlined, calc.wasm
-//     gzip-compressed and base64-encoded inside it) that works when opened
-//     from disk with no server and no network.
+//     gzip-compressed and base64-encoded inside it, and the client's
+//     Worker bundled with wasm_exec.js into a text block the page runs
+//     from a Blob URL) that works when opened from disk with no server
+//     and no network.
 //
 // The page's modules are bundled into one for the single file with
 // esbuild's Go API, a well-kept bundler, rather than a concatenation of
@@ -38,6 +40,10 @@ import (
 
 // OfflineFile is the name of the one-file build inside the output folder.
 const OfflineFile = "rtcprice-offline.html"
+
+// WorkerFile is the client's Worker script in site/ (it imports
+// wasm_exec.js); the one-file build carries it bundled in a data block.
+const WorkerFile = "rtcprice-worker.js"
 
 // skip lists files of site/ that are not published.
 var skip = map[string]bool{"floor.wasm": true, "floor.html": true}
@@ -223,9 +229,11 @@ var (
 
 // offlinePage builds the one-file calculator from site/index.html: every
 // stylesheet and script inlined, the modules bundled into one, calc.wasm
-// embedded gzip-compressed in a data block that the page's loader finds
-// (site/js/api.js: #calc-wasm), and a Content-Security-Policy that allows
-// exactly these inline scripts and styles by hash and no network at all.
+// embedded gzip-compressed in a data block and the Worker's code (bundled
+// with wasm_exec.js) in another, both found by the page's loader
+// (site/js/api.js: #calc-wasm, #rtcprice-worker), and a
+// Content-Security-Policy that allows exactly these inline scripts and
+// styles by hash, a Worker from a Blob URL, and no network at all.
 func offlinePage(site string) ([]byte, error) {
 	read := func(name string) (string, error) {
 		data, err := os.ReadFile(filepath.Join(site, filepath.FromSlash(name)))
@@ -298,10 +306,20 @@ func offlinePage(site string) ([]byte, error) {
 	}
 	data := `<script type="application/octet-stream" id="calc-wasm" data-encoding="gzip">` +
 		base64.StdEncoding.EncodeToString(gz) + "</script>\n"
+	// A classic script: Chromium refuses a module Worker from a blob: URL
+	// made by a file:// page (an opaque origin), not a classic one.
+	worker, err := bundleAs(filepath.Join(site, WorkerFile), api.FormatIIFE)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", WorkerFile, err)
+	}
+	// A data block (not run as a script here: no hash needed) that the page
+	// runs as the Worker, from a Blob URL.
+	data += `<script type="text/plain" id="rtcprice-worker">` +
+		strings.ReplaceAll(worker, "</script", `<\/script`) + "</script>\n"
 
 	csp := "default-src 'none'; script-src " + strings.Join(hashes.scripts, " ") +
 		" 'wasm-unsafe-eval'; style-src " + strings.Join(hashes.styles, " ") +
-		"; img-src data:; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'"
+		"; img-src data:; connect-src 'none'; worker-src blob:; object-src 'none'; base-uri 'none'; form-action 'none'"
 	if !cspMeta.MatchString(html) {
 		return nil, errors.New("index.html has no Content-Security-Policy meta tag")
 	}
@@ -321,10 +339,16 @@ func replaceAll(re *regexp.Regexp, s string, f func(m []string) string) string {
 
 // bundle bundles an ES module and its imports into one ES module.
 func bundle(entry string) (string, error) {
+	return bundleAs(entry, api.FormatESModule)
+}
+
+// bundleAs bundles an ES module and its imports into one script of the
+// given format.
+func bundleAs(entry string, format api.Format) (string, error) {
 	res := api.Build(api.BuildOptions{
 		EntryPoints:       []string{entry},
 		Bundle:            true,
-		Format:            api.FormatESModule,
+		Format:            format,
 		Target:            api.ES2022,
 		MinifyWhitespace:  true,
 		MinifySyntax:      true,

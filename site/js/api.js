@@ -1,40 +1,28 @@
-// Loading calc.wasm and calling it. Every call returns the API's envelope
-// ({ok, result} or {ok: false, error: {code, field, message}}); nothing
-// here throws, so no input can break the page.
+// The page's use of the client (../rtcprice.js): loading it, calling it,
+// and the "latest input wins" rule the views re-quote by. Every call
+// resolves to the API's envelope ({ok, result} or {ok: false, error:
+// {code, field, reason, params, message}}); nothing here throws or
+// rejects, so no input can break the page.
 
-let api = null;
-let exited = false;
+import { load } from '../rtcprice.js';
 
-// loadCalc instantiates calc.wasm with wasm_exec.js's Go, starts it
-// without awaiting, and resolves with globalThis.rtcprice once the module
-// dispatches rtcprice:ready.
-export async function loadCalc(url = 'calc.wasm') {
-  if (typeof Go !== 'function') throw new Error('wasm_exec.js did not load');
-  const go = new Go();
-  const ready = new Promise((resolve) => {
-    globalThis.addEventListener('rtcprice:ready', resolve, { once: true });
-  });
-  const { instance } = await instantiate(url, go.importObject);
-  go.run(instance).then(() => { exited = true; }, () => { exited = true; });
-  if (!globalThis.rtcprice) await ready;
-  api = globalThis.rtcprice;
-  return api;
-}
+let client = null;
 
-// instantiate compiles calc.wasm: from the page itself in the one-file
-// offline build (cmd/dist embeds it, base64 of gzip, in #calc-wasm, and
-// allows no network), else streamed from url, else from its bytes (a
-// server that does not send application/wasm).
-async function instantiate(url, importObject) {
-  const embedded = document.getElementById('calc-wasm');
-  if (embedded) return WebAssembly.instantiate(await embeddedBytes(embedded), importObject);
-  try {
-    return await WebAssembly.instantiateStreaming(fetch(url), importObject);
-  } catch {
-    const resp = await fetch(url);
-    if (!resp.ok) throw new Error(`${url}: HTTP ${resp.status}`);
-    return WebAssembly.instantiate(await resp.arrayBuffer(), importObject);
+// loadCalc loads the client: calc.wasm in a Worker. In the one-file
+// offline build (cmd/dist) the page carries calc.wasm (#calc-wasm, base64
+// of gzip) and the worker's code (#rtcprice-worker, bundled with
+// wasm_exec.js), run from a Blob URL since there is no network.
+export async function loadCalc() {
+  const opts = {};
+  const wasm = document.getElementById('calc-wasm');
+  if (wasm) opts.wasm = await embeddedBytes(wasm);
+  const worker = document.getElementById('rtcprice-worker');
+  if (worker) {
+    opts.worker = URL.createObjectURL(new Blob([worker.textContent], { type: 'text/javascript' }));
+    opts.workerType = 'classic'; // bundled: no imports
   }
+  client = await load(opts);
+  return client;
 }
 
 // embeddedBytes decodes a <script type="application/octet-stream"> data
@@ -49,24 +37,62 @@ async function embeddedBytes(el) {
 }
 
 function failure(message) {
-  return { ok: false, error: { code: 'internal', field: '', message } };
+  return { ok: false, error: { code: 'internal', field: '', reason: 'not_loaded', params: {}, message } };
 }
 
-// call runs api[fn](request) and returns its envelope.
-export function call(fn, request) {
-  if (!api || typeof api[fn] !== 'function') return failure(`rtcprice.${fn} is not available`);
-  if (exited) return failure('the calculator stopped; reload the page');
-  try {
-    let r = api[fn](request);
-    if (typeof r === 'string') r = JSON.parse(r);
-    if (!r || typeof r !== 'object' || typeof r.ok !== 'boolean') return failure(`rtcprice.${fn} returned no envelope`);
-    if (!r.ok && (!r.error || typeof r.error !== 'object')) return failure(`rtcprice.${fn} failed`);
-    return r;
-  } catch (e) {
-    return failure(String(e && e.message ? e.message : e));
-  }
+// call runs client[fn](request) and resolves with its envelope.
+export function call(fn, request, options) {
+  if (!client) return Promise.resolve(failure('the calculator is not loaded'));
+  return fn === 'catalogs' ? client.catalogs(options) : client[fn](request, options);
 }
 
 export function version() {
-  return api && typeof api.version === 'string' ? api.version : '';
+  return client ? client.version : '';
+}
+
+// latest returns a caller for one place in the page that re-computes as
+// the user types: each call aborts the one before it, and the promise of
+// a superseded call resolves to null (its caller then draws nothing).
+// Called with fn null, it only supersedes the call running.
+export function latest() {
+  let current = null;
+  return async (fn, request) => {
+    if (current) current.abort();
+    current = null;
+    if (fn === null) return null;
+    const mine = new AbortController();
+    current = mine;
+    const env = await call(fn, request, { signal: mine.signal });
+    if (current !== mine) return null;
+    current = null;
+    return env;
+  };
+}
+
+// latestAll is latest for several calls made together (one per catalog):
+// it resolves to their envelopes, or null when superseded.
+export function latestAll() {
+  let current = null;
+  return async (calls) => {
+    if (current) current.abort();
+    const mine = new AbortController();
+    current = mine;
+    const envs = await Promise.all(calls.map(([fn, request]) => call(fn, request, { signal: mine.signal })));
+    if (current !== mine) return null;
+    current = null;
+    return envs;
+  };
+}
+
+// busy marks a view's result area while a call runs: aria-busy, and the
+// .busy class (a faded result and a small indicator, style.css).
+export function busy(results, on) {
+  if (!results) return;
+  if (on) {
+    results.setAttribute('aria-busy', 'true');
+    results.classList.add('busy');
+  } else {
+    results.removeAttribute('aria-busy');
+    results.classList.remove('busy');
+  }
 }

@@ -4,7 +4,7 @@ import { h, replace, debounce } from './dom.js';
 import { t } from './i18n.js';
 import { field, input, checkbox } from './form.js';
 import { state, save } from './state.js';
-import { call } from './api.js';
+import { latestAll, busy } from './api.js';
 import { catalogs, nameOf, meterName, packageName } from './catalogs.js';
 import { money, num, date } from './format.js';
 import { clearErrors, showError, message } from './errors.js';
@@ -72,15 +72,22 @@ function column(cat, env) {
     responsive((w) => costBars((r.months || []).map((m) => ({ month: m.month, prepaid: m.prepaid, postpaid: m.postpaid, stopped: m.serviceStopped })), cur, w)));
 }
 
-function compute() {
+const runAll = latestAll();
+
+async function compute() {
   if (!form) return;
-  results.removeAttribute('aria-busy');
   const cs = c();
-  const envs = catalogs().map((cat) => {
+  const cats = catalogs();
+  const reqs = cats.map((cat) => {
     const req = { catalog: requestCatalog(cat.id), start: cs.start.trim(), months: intOrString(cs.months), calls: cs.calls.map(profileRequest) };
     if (cat.trial) req.trial = !!cs.trial;
-    return [cat, call('quote', req)];
+    return ['quote', req];
   });
+  busy(results, true);
+  const answers = await runAll(reqs);
+  if (!answers) return; // superseded
+  busy(results, false);
+  const envs = cats.map((cat, i) => [cat, answers[i]]);
   // Input errors are the same on every catalog: show the first next to its field.
   const bad = envs.find(([, e]) => !e.ok && e.error.field);
   if (bad) {
@@ -105,6 +112,6 @@ function compute() {
 const recompute = debounce(compute, 120);
 // schedule recomputes soon; results are aria-busy until then.
 function schedule() {
-  results?.setAttribute('aria-busy', 'true');
+  busy(results, true);
   recompute();
 }

@@ -193,26 +193,56 @@ export function requestCatalog(id) {
 // ---------------------------------------------------------------------------
 // Validation by the engine.
 
-const checked = new WeakMap(); // catalog object -> null (valid) or the API error
+// The engine answers asynchronously (in its Worker); the pickers need to
+// know synchronously which lists are valid. So answers are remembered by
+// the list's wire text, the lists in the state and saved here are checked
+// before the views are built (checkCustom), and a list met unchecked is
+// checked in the background (the pickers update when it turns out valid).
+const checked = new Map(); // wire JSON text -> null (valid) or the API error
+const texts = new WeakMap(); // catalog object -> its wire JSON text
+const pending = new Set(); // wire texts being checked
+
+function textOf(cat) {
+  let k = texts.get(cat);
+  if (k === undefined) {
+    k = JSON.stringify(wire(cat));
+    texts.set(cat, k);
+  }
+  return k;
+}
 
 // check asks calc.wasm whether cat is a valid catalog: a one-month quote
-// with no usage parses it exactly as any request would. It returns null or
-// the API's error ({code, field, message}).
-export function check(cat) {
-  if (!isObj(cat)) return { code: 'invalid', field: 'catalog', message: t('cl.notObject') };
-  const env = call('quote', { catalog: wire(cat), start: '2000-01', months: 1, usage: {} });
-  return env.ok ? null : env.error;
+// with no usage parses it exactly as any request would. It resolves to
+// null or the API's error ({code, field, reason, params, message}).
+export async function check(cat) {
+  if (!isObj(cat)) return { code: 'invalid', field: 'catalog', reason: 'not_object', params: {}, message: t('cl.notObject') };
+  const env = await call('quote', { catalog: wire(cat), start: '2000-01', months: 1, usage: {} });
+  const err = env.ok ? null : env.error;
+  // An error that is not about the catalog (the calculator is not loaded
+  // yet) is not remembered.
+  if (!err || (err.field || '').startsWith('catalog')) checked.set(JSON.stringify(wire(cat)), err);
+  return err;
 }
 
 function validCached(cat) {
   if (!isObj(cat)) return false;
-  if (checked.has(cat)) return checked.get(cat) === null;
-  const err = check(cat);
-  // An error that is not about the catalog (the calculator is not loaded
-  // yet) is not remembered.
-  if (err && !(err.field || '').startsWith('catalog')) return false;
-  checked.set(cat, err);
-  return err === null;
+  const k = textOf(cat);
+  if (checked.has(k)) return checked.get(k) === null;
+  if (!pending.has(k)) {
+    pending.add(k);
+    check(cat).then((err) => {
+      pending.delete(k);
+      if (err === null) changed();
+    });
+  }
+  return false;
+}
+
+// checkCustom checks every custom list in the state and saved here that
+// has not been checked yet; the page awaits it before building views.
+export async function checkCustom() {
+  const todo = [...stateList(), ...saved].filter((c) => isObj(c) && !checked.has(textOf(c)));
+  await Promise.all(todo.map((c) => check(c)));
 }
 
 // ---------------------------------------------------------------------------
@@ -430,13 +460,13 @@ function useInQuote(id) {
 
 // saveDraft validates the draft with the engine and stores it under its
 // name. It returns true when saved.
-function saveDraft() {
+async function saveDraft() {
   const c = draft.catalog;
   c.name = typeof c.name === 'string' ? c.name.trim() : c.name;
   const nameEl = document.getElementById('cl-name');
   const id = customId(c.name || '');
   c.id = id;
-  const err = check(c);
+  const err = await check(c);
   if (err) {
     showError(editor, err);
     setStatus(t('cl.notSaved'));
@@ -472,7 +502,7 @@ function saveDraft() {
 
 // importText reads a pasted or loaded JSON price list; errors are shown at
 // control. A valid list opens in the editor.
-function importText(text, control) {
+async function importText(text, control) {
   showFieldMessage(control, '');
   let v;
   try {
@@ -485,7 +515,7 @@ function importText(text, control) {
     showFieldMessage(control, t('cl.notObject'));
     return false;
   }
-  const err = check(v);
+  const err = await check(v);
   if (err) {
     showFieldMessage(control, message(err));
     return false;
@@ -538,7 +568,7 @@ export function buildLists(focusId) {
       return;
     }
     const reader = new FileReader();
-    reader.onload = () => { if (importText(String(reader.result), fileInput)) rebuild('cl-name'); };
+    reader.onload = async () => { if (await importText(String(reader.result), fileInput)) rebuild('cl-name'); };
     reader.onerror = () => showFieldMessage(fileInput, t('csv.read'));
     reader.readAsText(f);
     fileInput.value = '';
@@ -560,7 +590,7 @@ export function buildLists(focusId) {
       h('p', { class: 'note', text: t('cl.import.help') }),
       field(t('cl.paste'), jsonText, { wide: true, errorSlot: 'cl-import-err' }),
       h('div', { class: 'actions' },
-        button(t('cl.load'), () => { if (importText(jsonText.value, jsonText)) rebuild('cl-name'); }, { class: 'btn small', id: 'cl-json-load' }),
+        button(t('cl.load'), async () => { if (await importText(jsonText.value, jsonText)) rebuild('cl-name'); }, { class: 'btn small', id: 'cl-json-load' }),
         fileInput, h('label', { class: 'btn small ghost file', for: 'cl-file', text: t('cl.file') })),
       h('p', { class: 'field-error', id: 'cl-import-err', 'aria-live': 'polite' })),
     h('p', { class: 'cl-status', id: 'cl-status', role: 'status', 'aria-live': 'polite', text: status }));
@@ -572,9 +602,13 @@ export function buildLists(focusId) {
   if (editor) revalidate.flush();
 }
 
-function validateDraft() {
+let validating = 0; // the latest validation wins
+
+async function validateDraft() {
   if (!draft || !editor || !editor.isConnected) return;
-  const err = check(draft.catalog);
+  const mine = ++validating;
+  const err = await check(draft.catalog);
+  if (mine !== validating || !draft || !editor || !editor.isConnected) return;
   if (err) {
     showError(editor, err);
     return;
@@ -714,7 +748,7 @@ function editorForm(rebuild) {
   });
 
   const title = draft.from ? t('cl.editing') : t('cl.newList');
-  return h('form', { class: 'panel cl-editor', id: 'cl-editor', 'aria-labelledby': 'cl-editor-title', onsubmit: (e) => { e.preventDefault(); if (saveDraft()) rebuild('cl-save'); } },
+  return h('form', { class: 'panel cl-editor', id: 'cl-editor', 'aria-labelledby': 'cl-editor-title', onsubmit: async (e) => { e.preventDefault(); if (await saveDraft()) rebuild('cl-save'); } },
     h('div', { class: 'panel-head' },
       h('h2', { id: 'cl-editor-title', text: title }),
       h('span', { class: 'badge warn', id: 'cl-dirty', hidden: !draft.dirty, text: t('cl.unsaved') })),
@@ -741,7 +775,7 @@ function editorForm(rebuild) {
       pkgRows),
     h('div', { class: 'actions cl-actions' },
       h('button', { type: 'submit', class: 'btn', id: 'cl-save', text: t('cl.save') }),
-      button(t('cl.export'), () => { const err = check(c); if (err) { showError(editor, err); return; } download(c); }, { class: 'btn ghost', id: 'cl-export' }),
+      button(t('cl.export'), async () => { const err = await check(c); if (err) { showError(editor, err); return; } download(c); }, { class: 'btn ghost', id: 'cl-export' }),
       button(t('cl.close'), () => { draft = null; setStatus(''); rebuild('cl-copy'); }, { class: 'btn ghost', id: 'cl-close' })),
     h('div', { class: 'view-error', 'aria-live': 'assertive', id: 'cl-error' }));
 }

@@ -6,7 +6,7 @@
 
 import { h, replace } from './dom.js';
 import { t } from './i18n.js';
-import { call } from './api.js';
+import { busy } from './api.js';
 
 function fieldsOf(el) {
   return (el.getAttribute('data-field') || '').split(/\s+/).filter(Boolean);
@@ -86,12 +86,17 @@ export function showFieldMessage(control, text) {
   }
 }
 
-// callInto runs an API call for a view: on failure it shows the error at
-// the field it names and marks the view's results stale (keeping the last
-// good ones, or saying what to fix), and returns null; on success it
-// clears the form's errors and returns the result.
-export function callInto(form, results, fn, request) {
-  const env = call(fn, request);
+// callInto runs an API call for a view through run (api.js latest()),
+// with the results busy meanwhile: on failure it shows the error at the
+// field it names and marks the view's results stale (keeping the last
+// good ones, or saying what to fix), and resolves to null; on success it
+// clears the form's errors and resolves to the result. A call superseded
+// by a newer one resolves to undefined and touches nothing.
+export async function callInto(form, results, run, fn, request) {
+  busy(results, true);
+  const env = await run(fn, request);
+  if (!env) return undefined;
+  busy(results, false);
   if (!env.ok) {
     showError(form, env.error);
     results.classList.add('stale');

@@ -7,6 +7,7 @@ import { state, save } from './state.js';
 import { catalogs, catalog, nameOf, meterName, packageName } from './catalogs.js';
 import { money, num, percent, date, month, addMonths } from './format.js';
 import { callInto } from './errors.js';
+import { latest, busy } from './api.js';
 import { callsEditor, profileRequest, derivationTable } from './calls.js';
 import { monthsTable, monthDetails, lotsTable } from './bill.js';
 import { costBars, balances, costLines, responsive } from './charts.js';
@@ -163,13 +164,14 @@ export function buildQuote(focusId) {
   recompute.flush();
 }
 
-function compute() {
+const run = latest();
+
+async function compute() {
   if (!form) return;
-  results.removeAttribute('aria-busy');
   const qs = q();
   const cat = catalog(qs.catalog);
   const req = quoteRequest(qs, cat);
-  const result = callInto(form, results, 'quote', req);
+  const result = await callInto(form, results, run, 'quote', req);
   if (!result) return;
   renderQuote(result, cat);
   if (!firstQuote) {
@@ -182,7 +184,7 @@ function compute() {
 const recompute = debounce(compute, 120);
 // schedule recomputes soon; results are aria-busy until then.
 function schedule() {
-  results?.setAttribute('aria-busy', 'true');
+  busy(results, true);
   recompute();
 }
 

@@ -8,6 +8,7 @@ import { state, save, exampleStatement } from './state.js';
 import { catalogs, catalog, nameOf } from './catalogs.js';
 import { num } from './format.js';
 import { callInto, clearErrors, showFieldMessage } from './errors.js';
+import { latest, busy } from './api.js';
 import { totalsCards, monthsTable, monthDetails, lotsTable } from './bill.js';
 import { costBars, balances, responsive } from './charts.js';
 import { parseUsage, statementCSV } from './csv.js';
@@ -163,9 +164,10 @@ function bindFields(usageRows) {
   });
 }
 
-function compute() {
+const run = latest();
+
+async function compute() {
   if (!form) return;
-  results.removeAttribute('aria-busy');
   const ss = st();
   const cat = catalog(ss.catalog);
   const { req, usageRows, derived } = statementRequest(ss, cat);
@@ -175,19 +177,21 @@ function compute() {
   if (ps) ps.placeholder = derived[0] || 'YYYY-MM';
   if (pe) pe.placeholder = derived[1] || 'YYYY-MM';
   if (!req.start && !req.end && !req.trial && !req.purchases.length && !req.usage.length) {
+    run(null); // a call still running is superseded
+    busy(results, false);
     clearErrors(form);
     setExport(null);
     replace(results, h('p', { class: 'empty panel', text: t('st.empty') }));
     return;
   }
-  const result = callInto(form, results, 'simulate', req);
+  const result = await callInto(form, results, run, 'simulate', req);
   if (result) render(result, cat);
 }
 
 const recompute = debounce(compute, 120);
 // schedule recomputes soon; results are aria-busy until then.
 function schedule() {
-  results?.setAttribute('aria-busy', 'true');
+  busy(results, true);
   recompute();
 }
 
