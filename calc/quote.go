@@ -2,6 +2,7 @@ package calc
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/shopspring/decimal"
 
@@ -297,24 +298,22 @@ func quoteInput(req *QuoteRequest) (*quoteIn, *fault.Error) {
 	if err != nil {
 		return nil, err
 	}
-	if req.Start == "" {
-		return nil, fault.Invalid("start", "is required")
-	}
-	start, perr := civil.ParseMonth(req.Start)
-	if perr != nil {
-		return nil, fault.Invalid("start", "%v", perr)
+	start, err := readMonth("start", req.Start)
+	if err != nil {
+		return nil, err
 	}
 	switch {
 	case req.Months < 1:
-		return nil, fault.Invalid("months", "must be a whole number of at least 1, not %d", req.Months)
+		return nil, jsonin.BelowMinimum("months", decimal.NewFromInt(int64(req.Months)), 1)
 	case req.Months > MaxQuoteMonths:
-		return nil, fault.Limit("months", "must be at most %d, not %d", MaxQuoteMonths, req.Months)
+		return nil, jsonin.AboveMaximum("months", strconv.Itoa(req.Months), MaxQuoteMonths)
 	}
 	if end := start.AddMonths(req.Months - 1); end.Year > 9999 {
-		return nil, fault.Invalid("months", "%d months from %s end after 9999-12", req.Months, start)
+		return nil, fault.New("months", fault.PastLastMonth, fault.Params{"start": start.String(), "months": req.Months, "last": "9999-12"},
+			"%d months from %s end after 9999-12", req.Months, start)
 	}
 	if req.Trial && c.Trial == "" {
-		return nil, fault.Invalid("trial", "catalog %s grants no trial", c.ID)
+		return nil, trialNotGranted(c)
 	}
 	q := &quoteIn{catalog: c, start: start, months: req.Months}
 
@@ -330,13 +329,13 @@ func quoteInput(req *QuoteRequest) (*quoteIn, *fault.Error) {
 	}
 	switch len(given) {
 	case 0:
-		return nil, fault.Invalid("usage", "is required: give one of usage, monthly or calls")
+		return nil, fault.New("usage", fault.UsageRequired, nil, "is required: give one of usage, monthly or calls")
 	case 1:
 	default:
-		return nil, fault.Invalid(given[1], "cannot be given with %s: give one of usage, monthly or calls", given[0])
+		return nil, fault.New(given[1], fault.UsageConflict, fault.Params{"other": given[0]},
+			"cannot be given with %s: give one of usage, monthly or calls", given[0])
 	}
 
-	maxMinutes := decimal.NewFromInt(MaxMinutesAmount)
 	nm := len(c.Meters)
 	row := func(field string, amounts []MeterAmount) ([]int64, []int, *fault.Error) {
 		t := usage.NewTotals(1, nm)
@@ -348,11 +347,11 @@ func quoteInput(req *QuoteRequest) (*quoteIn, *fault.Error) {
 			if err != nil {
 				return nil, nil, err
 			}
-			if err := amount(a.Minutes, f, maxMinutes); err != nil {
+			if err := amount(a.Minutes, f, MaxMinutesAmount); err != nil {
 				return nil, nil, err
 			}
 			if seen[m] {
-				return nil, nil, fault.Invalid(f, "meter %q is given twice", a.Meter)
+				return nil, nil, fault.New(f, fault.Duplicate, fault.Params{"value": a.Meter}, "meter %q is given twice", a.Meter)
 			}
 			seen[m] = true
 			order = append(order, m)
@@ -373,7 +372,8 @@ func quoteInput(req *QuoteRequest) (*quoteIn, *fault.Error) {
 		q.usage = usageRows(c, b, order, "", nil)
 	case "monthly":
 		if len(req.Monthly) != req.Months {
-			return nil, fault.Invalid("monthly", "has %d months; months is %d", len(req.Monthly), req.Months)
+			return nil, fault.New("monthly", fault.MonthlyLength, fault.Params{"count": len(req.Monthly), "months": req.Months},
+				"has %d months; months is %d", len(req.Monthly), req.Months)
 		}
 		q.usage = []QuoteUsage{}
 		for k, amounts := range req.Monthly {
@@ -392,10 +392,13 @@ func quoteInput(req *QuoteRequest) (*quoteIn, *fault.Error) {
 		q.calls = rows
 		// The profile that takes a meter past the limit is the one named.
 		sums := map[string]decimal.Decimal{}
+		maxMinutes := decimal.NewFromInt(MaxMinutesAmount)
 		for _, r := range rows {
 			sums[r.Meter] = sums[r.Meter].Add(r.Minutes)
 			if sums[r.Meter].GreaterThan(maxMinutes) {
-				return nil, fault.Limit(fault.Index("calls", r.Profile), "the profiles make more than %s minutes a month of %s", maxMinutes, r.Meter)
+				return nil, fault.New(fault.Index("calls", r.Profile), fault.TooManyMinutes,
+					fault.Params{"meter": r.Meter, "max": int64(MaxMinutesAmount)},
+					"the profiles make more than %s minutes a month of %s", maxMinutes, r.Meter)
 			}
 		}
 		b := make([]int64, nm)

@@ -2,6 +2,7 @@ package calc
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/shopspring/decimal"
 
@@ -132,22 +133,19 @@ func simulationInput(req *SimulateRequest) (*ledger.Input, *fault.Error) {
 	in := &ledger.Input{Catalog: c, Start: start}
 
 	inRange := func(field, s string) (civil.Date, *fault.Error) {
-		if s == "" {
-			return civil.Date{}, fault.Invalid(field, "is required")
-		}
-		d, perr := civil.ParseDate(s)
-		if perr != nil {
-			return civil.Date{}, fault.Invalid(field, "%v", perr)
+		d, err := readDate(field, s)
+		if err != nil {
+			return civil.Date{}, err
 		}
 		if d.Before(start.First()) || end.Last().Before(d) {
-			return civil.Date{}, fault.Invalid(field, "%s is outside the simulated months %s to %s", s, start, end)
+			return civil.Date{}, outsideRange(field, s, start, end)
 		}
 		return d, nil
 	}
 
 	if req.Trial != "" {
 		if c.Trial == "" {
-			return nil, fault.Invalid("trial", "catalog %s grants no trial", c.ID)
+			return nil, trialNotGranted(c)
 		}
 		d, err := inRange("trial", req.Trial)
 		if err != nil {
@@ -170,22 +168,24 @@ func simulationInput(req *SimulateRequest) (*ledger.Input, *fault.Error) {
 			return nil, err
 		}
 		if pr.Count < 1 {
-			return nil, fault.Invalid(fault.Join(f, "count"), "must be a whole number of at least 1, not %d", pr.Count)
+			return nil, jsonin.BelowMinimum(fault.Join(f, "count"), decimal.NewFromInt(pr.Count), 1)
 		}
 		if pr.Count > MaxCount {
-			return nil, fault.Limit(fault.Join(f, "count"), "must be at most %d, not %d", MaxCount, pr.Count)
+			return nil, jsonin.AboveMaximum(fault.Join(f, "count"), strconv.FormatInt(pr.Count, 10), MaxCount)
 		}
 		if p.MaxPerAccount > 0 && bought[p.ID]+pr.Count > int64(p.MaxPerAccount) {
 			field := fault.Join(f, "package")
 			if pr.Count > int64(p.MaxPerAccount) {
 				field = fault.Join(f, "count")
 			}
-			return nil, fault.Invalid(field, "package %q can be bought at most %d time(s) per account", p.ID, p.MaxPerAccount)
+			return nil, fault.New(field, fault.MaxPerAccount, fault.Params{"package": p.ID, "max": p.MaxPerAccount},
+				"package %q can be bought at most %d time(s) per account", p.ID, p.MaxPerAccount)
 		}
 		bought[p.ID] += pr.Count
 		total += pr.Count
 		if total > MaxLots {
-			return nil, fault.Limit(fault.Join(f, "count"), "the purchases make more than %d lots", MaxLots)
+			return nil, fault.New(fault.Join(f, "count"), fault.TooManyLots, fault.Params{"limit": MaxLots},
+				"the purchases make more than %d lots", MaxLots)
 		}
 		for k := int64(1); k <= pr.Count; k++ {
 			id := fmt.Sprintf("P%d", i+1)
@@ -197,19 +197,15 @@ func simulationInput(req *SimulateRequest) (*ledger.Input, *fault.Error) {
 	}
 
 	totals := usage.NewTotals(months, len(c.Meters))
-	maxMinutes := decimal.NewFromInt(MaxMinutesAmount)
-	maxSeconds := maxMinutes.Mul(decimal.NewFromInt(60))
+	const maxSeconds = MaxMinutesAmount * 60
 	for i, u := range req.Usage {
 		f := fault.Index("usage", i)
-		if u.Month == "" {
-			return nil, fault.Invalid(fault.Join(f, "month"), "is required")
-		}
-		mo, perr := civil.ParseMonth(u.Month)
-		if perr != nil {
-			return nil, fault.Invalid(fault.Join(f, "month"), "%v", perr)
+		mo, err := readMonth(fault.Join(f, "month"), u.Month)
+		if err != nil {
+			return nil, err
 		}
 		if mo.Index() < start.Index() || mo.Index() > end.Index() {
-			return nil, fault.Invalid(fault.Join(f, "month"), "%s is outside the simulated months %s to %s", u.Month, start, end)
+			return nil, outsideRange(fault.Join(f, "month"), u.Month, start, end)
 		}
 		m, err := meterOf(c, u.Meter, fault.Join(f, "meter"))
 		if err != nil {
@@ -218,9 +214,9 @@ func simulationInput(req *SimulateRequest) (*ledger.Input, *fault.Error) {
 		var secs decimal.Decimal
 		switch {
 		case u.Minutes != nil && u.Seconds != nil:
-			return nil, fault.Invalid(f, "gives both minutes and seconds; give one")
+			return nil, fault.New(f, fault.MinutesAndSeconds, nil, "gives both minutes and seconds; give one")
 		case u.Minutes != nil:
-			if err := amount(*u.Minutes, fault.Join(f, "minutes"), maxMinutes); err != nil {
+			if err := amount(*u.Minutes, fault.Join(f, "minutes"), MaxMinutesAmount); err != nil {
 				return nil, err
 			}
 			secs = usage.Seconds(*u.Minutes)
@@ -230,7 +226,7 @@ func simulationInput(req *SimulateRequest) (*ledger.Input, *fault.Error) {
 			}
 			secs = *u.Seconds
 		default:
-			return nil, fault.Invalid(f, "needs minutes or seconds")
+			return nil, fault.New(f, fault.NoMinutesOrSeconds, nil, "needs minutes or seconds")
 		}
 		totals.Add(mo.Index()-start.Index(), m, secs)
 	}
@@ -245,21 +241,20 @@ func monthRange(s, e string) (civil.Month, civil.Month, *fault.Error) {
 		field, s string
 		to       *civil.Month
 	}{{"start", s, &start}, {"end", e, &end}} {
-		if x.s == "" {
-			return start, end, fault.Invalid(x.field, "is required")
-		}
-		m, err := civil.ParseMonth(x.s)
+		m, err := readMonth(x.field, x.s)
 		if err != nil {
-			return start, end, fault.Invalid(x.field, "%v", err)
+			return start, end, err
 		}
 		*x.to = m
 	}
 	n := end.Index() - start.Index() + 1
 	if n < 1 {
-		return start, end, fault.Invalid("end", "%s is before start %s", end, start)
+		return start, end, fault.New("end", fault.EndBeforeStart, fault.Params{"start": start.String(), "end": end.String()},
+			"%s is before start %s", end, start)
 	}
 	if n > MaxSimulateMonths {
-		return start, end, fault.Limit("end", "%d months from start; at most %d can be simulated", n, MaxSimulateMonths)
+		return start, end, fault.New("end", fault.TooManyMonths, fault.Params{"months": n, "limit": MaxSimulateMonths},
+			"%d months from start; at most %d can be simulated", n, MaxSimulateMonths)
 	}
 	return start, end, nil
 }
@@ -267,14 +262,16 @@ func monthRange(s, e string) (civil.Month, civil.Month, *fault.Error) {
 // purchasable looks up a package a request buys.
 func purchasable(c *catalog.Catalog, id, field string) (*catalog.Package, *fault.Error) {
 	if id == "" {
-		return nil, fault.Invalid(field, "is required")
+		return nil, fault.New(field, fault.Required, nil, "is required")
 	}
 	p, ok := c.Package(id)
 	if !ok {
-		return nil, fault.NotFound(field, "%q is not a package of %s", id, c.ID)
+		return nil, fault.New(field, fault.PackageNotFound, fault.Params{"value": id, "catalog": c.ID},
+			"%q is not a package of %s", id, c.ID)
 	}
 	if !p.Purchasable {
-		return nil, fault.Invalid(field, "package %q cannot be bought: it is granted", id)
+		return nil, fault.New(field, fault.PackageNotPurchasable, fault.Params{"package": id},
+			"package %q cannot be bought: it is granted", id)
 	}
 	return p, nil
 }
@@ -282,22 +279,29 @@ func purchasable(c *catalog.Catalog, id, field string) (*catalog.Package, *fault
 // meterOf looks up a meter a request names.
 func meterOf(c *catalog.Catalog, id, field string) (int, *fault.Error) {
 	if id == "" {
-		return 0, fault.Invalid(field, "is required")
+		return 0, fault.New(field, fault.Required, nil, "is required")
 	}
 	m, ok := c.MeterIndex(id)
 	if !ok {
-		return 0, fault.NotFound(field, "%q is not a meter of %s", id, c.ID)
+		return 0, fault.New(field, fault.MeterNotFound, fault.Params{"value": id, "catalog": c.ID},
+			"%q is not a meter of %s", id, c.ID)
 	}
 	return m, nil
 }
 
 // amount checks a usage amount: not negative, not past max.
-func amount(d decimal.Decimal, field string, max decimal.Decimal) *fault.Error {
+func amount(d decimal.Decimal, field string, max int64) *fault.Error {
 	if d.IsNegative() {
-		return fault.Invalid(field, "must not be negative, not %s", d)
+		return jsonin.Negative(field, d)
 	}
-	if d.GreaterThan(max) {
-		return fault.Limit(field, "%s is more than the limit of %s", d, max)
+	if d.GreaterThan(decimal.NewFromInt(max)) {
+		return jsonin.AboveMaximum(field, d.String(), max)
 	}
 	return nil
+}
+
+// trialNotGranted is the error of a trial asked of a catalog that grants
+// none.
+func trialNotGranted(c *catalog.Catalog) *fault.Error {
+	return fault.New("trial", fault.TrialNotGranted, fault.Params{"catalog": c.ID}, "catalog %s grants no trial", c.ID)
 }
