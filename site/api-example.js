@@ -39,10 +39,11 @@ function show(r) {
 
 const go = new Go();
 addEventListener('rtcprice:ready', () => {
-  $('request').textContent = `rtcprice.quote(${JSON.stringify(request, null, 2)})`;
-  show(rtcprice.quote(request));
-  $('bad-request').textContent = `rtcprice.quote(${JSON.stringify(bad)})`;
-  $('bad-result').textContent = JSON.stringify(rtcprice.quote(bad), null, 2);
+  // The module takes and returns JSON text.
+  $('request').textContent = `JSON.parse(rtcprice.quote(JSON.stringify(${JSON.stringify(request, null, 2)})))`;
+  show(JSON.parse(rtcprice.quote(JSON.stringify(request))));
+  $('bad-request').textContent = `rtcprice.quote(${JSON.stringify(JSON.stringify(bad))})`;
+  $('bad-result').textContent = JSON.stringify(JSON.parse(rtcprice.quote(JSON.stringify(bad))), null, 2);
   document.documentElement.setAttribute('data-ready', 'true');
 }, { once: true });
 
