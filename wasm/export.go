@@ -38,7 +38,7 @@ func newModule(global safejs.Value) (*module, error) {
 		return nil, err
 	}
 	if object.Type() != safejs.TypeFunction {
-		return nil, errors.New("Object is not a function")
+		return nil, errors.New("globalThis.Object is not a function")
 	}
 	return &module{object: object}, nil
 }
