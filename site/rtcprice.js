@@ -126,7 +126,7 @@ function serialize(value) {
   const add = (s, path) => {
     out += s;
     if (out.length > MAX_BYTES) {
-      throw new Refusal('limit', path, 'too_large', { limit: MAX_BYTES }, `the request is more than ${MAX_BYTES} bytes of JSON`);
+      throw new Refusal('limit', path, 'request_too_large', { limit: MAX_BYTES }, `the request is more than ${MAX_BYTES} bytes of JSON`);
     }
   };
   const refuse = (path, reason, params, message) => {
@@ -259,18 +259,24 @@ let reading = false; // a request is being read: a getter calling us again
 // or returns a failure envelope.
 function requestText(request) {
   if (typeof request === 'string') {
-    if (utf8Bytes(request) > MAX_BYTES) return { env: failure('limit', '', 'too_large', { limit: MAX_BYTES }, `the request is more than ${MAX_BYTES} bytes of JSON`) };
+    if (utf8Bytes(request) > MAX_BYTES) return { env: failure('limit', '', 'request_too_large', { limit: MAX_BYTES }, `the request is more than ${MAX_BYTES} bytes of JSON`) };
     return { text: request };
   }
   if (reading) {
     return { env: failure('invalid', '', 'reentrant', {}, 'rtcprice was called from inside the reading of another request (a getter)') };
   }
   reading = true;
+  let r;
   try {
-    return serialize(request);
+    r = serialize(request);
   } finally {
     reading = false;
   }
+  // The walker bounds the text in UTF-16 units; the limit is in UTF-8 bytes.
+  if (r.text !== undefined && utf8Bytes(r.text) > MAX_BYTES) {
+    return { env: failure('limit', '', 'request_too_large', { limit: MAX_BYTES }, `the request is more than ${MAX_BYTES} bytes of JSON`) };
+  }
+  return r;
 }
 
 // ---------------------------------------------------------------------------

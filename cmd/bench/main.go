@@ -1,3 +1,5 @@
+//go:build !(js && wasm)
+
 // Command bench times the pricing core natively and as calc.wasm in node
 // on the same requests (package benchreq) in one run, and prints
 // Markdown: calc.wasm's instantiate-to-ready time, and per request the
