@@ -346,11 +346,13 @@ class Queue {
 // ---------------------------------------------------------------------------
 // The engine: one Worker running calc.wasm, replaced when it dies or when
 // an aborted call is still running in it. Calls are sent one at a time,
-// so an aborted call that has not started is simply never sent. While an
-// abortable call runs, a spare Worker is started from the compiled module,
-// so that replacing a Worker costs the next call nothing.
+// so an aborted call that has not started is simply never sent. When an
+// abortable call runs for more than a moment, a spare Worker is started
+// from the compiled module, so that replacing a Worker costs the next
+// call little.
 
 const READY_TIMEOUT = 60000;
+const SPARE_AFTER = 50; // ms an abortable call runs before a spare starts
 
 class Engine {
   constructor(workerURL, workerType, wasm) {
@@ -536,7 +538,9 @@ class Engine {
     const c = this.queue.shift();
     this.current = c;
     R.apply(workerPost, this.slot.w, [{ type: 'call', id: c.id, fn: c.fn, text: c.text }]);
-    if (c.abortable) this.ensureSpare();
+    // An abortable call still running after a moment may be abandoned:
+    // have a spare ready (quick calls, most of them, never start one).
+    if (c.abortable) setTimer(() => { if (this.current === c) this.ensureSpare(); }, SPARE_AFTER);
   }
 
   // call queues fn(text) and returns a promise of its envelope.
