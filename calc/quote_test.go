@@ -679,3 +679,52 @@ func TestQuoteMatchesExhaustiveSearch(t *testing.T) {
 	}
 	t.Logf("%d quotes checked against exhaustive enumeration", cases)
 }
+
+// limitedList is a custom price list of one meter at 10 per 1,000
+// minutes and the given packages (id, minutes, price, maxPerAccount; 0:
+// no limit).
+func limitedList(pkgs ...[4]any) map[string]any {
+	var ps []any
+	for _, p := range pkgs {
+		po := map[string]any{"id": p[0], "meter": "a", "name": p[0], "minutes": p[1], "price": p[2], "purchasable": true}
+		if p[3].(int) > 0 {
+			po["maxPerAccount"] = p[3]
+		}
+		ps = append(ps, po)
+	}
+	return map[string]any{
+		"format": 1, "id": "limits", "vendor": "v", "name": "limits", "currency": "CNY",
+		"source": map[string]any{"document": "issue 15"}, "validity": "one_year", "postpaid": "always",
+		"tieBreak": []string{"expiry", "size", "purchase", "input"},
+		"meters":   []any{map[string]any{"id": "a", "name": "a", "overagePer1000": "10"}},
+		"packages": ps, "calls": map[string]any{"model": "participant_minutes", "meter": "a"},
+	}
+}
+
+// Issue 15, SPEC §4 best: a package limited per account is searched like
+// any other, however high its limit, and many limited packages do not
+// make the quote give up into buying nothing.
+func TestQuoteLimitedPackages(t *testing.T) {
+	// 10,000 minutes a month for a year: payg 1,200; twelve 10,000-minute
+	// packages at 50 cost 600, whatever the limit (it allows 12).
+	for _, limit := range []int{0, 12, 255, 256, 1000} {
+		r := quote(t, map[string]any{"catalog": limitedList([4]any{"p", 10_000, "50", limit}),
+			"start": "2026-01", "months": 12, "usage": map[string]any{"a": 10_000}})
+		assert.Equal(t, "1200", r.Payg.Total.String(), "limit %d", limit)
+		assert.Equal(t, "600", r.Best.Total.String(), "limit %d", limit)
+		assert.True(t, r.Best.Optimal, "limit %d: a limit above what the usage absorbs is no limit", limit)
+	}
+	// 100,000 minutes a month: payg 12,000; one limited 1.2M-minute
+	// package at 12 covers the year, beside eight or nine other limited
+	// packages priced just under overage.
+	for _, others := range []int{7, 8, 9, 20} {
+		pk := [][4]any{{"big", 1_200_000, "12", 1}}
+		for i := 0; i < others; i++ {
+			pk = append(pk, [4]any{fmt.Sprintf("o%d", i), 1000 * (i + 1), fmt.Sprintf("%d.9", 9*(i+1)), 1})
+		}
+		r := quote(t, map[string]any{"catalog": limitedList(pk...),
+			"start": "2026-01", "months": 12, "usage": map[string]any{"a": 100_000}})
+		assert.Equal(t, "12000", r.Payg.Total.String(), "%d others", others)
+		assert.Equal(t, "12", r.Best.Total.String(), "%d others", others)
+	}
+}

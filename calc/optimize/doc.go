@@ -100,11 +100,32 @@
 // so that every price and every per-minute overage rate is a whole
 // number; a meter whose worst-case cost would not fit (absurd custom
 // prices) is not searched: its plan is its pinned package and overage,
-// not claimed optimal. The search counts its work (cohorts tried, states
-// made) against Budget.MaxWork and caps fronts at Budget.MaxStates. Past
-// the work budget, fronts shrink and later runs keep their quick pass
-// only; at twice the budget no more activation months are tried. Either
-// way the plan returned is feasible and Optimal is false. The embedded
-// catalogs need a tenth of the default budget at 36 months; a custom
-// catalog of 200 packages of odd sizes on one meter runs out of it.
+// not claimed optimal.
+//
+// Limited packages (maxPerAccount) are counted in the state's key. A
+// limit above what the usage can absorb is no limit: a canonical plan
+// buys a package of size s at most D/s + H + 1 times (rule 3: a cohort
+// covering c holds at most ceil(c/s) of it), so the limit is cut to that.
+// When the combinations of the limited packages still exceed maxKeys, the
+// meter is searched over subsets of them that fit (in order of price per
+// minute; leaving out each in turn; each first in turn), and the result
+// is not claimed optimal.
+//
+// The search counts its work against Budget.MaxWork in units of about
+// one state handled: cohorts tried, and for the new states of each month
+// their making, sorting (n log n), merging and pruning, which is where
+// the time goes. Each meter's run may use four times its even share of
+// what is left; past its share, its fronts shrink and it keeps its quick
+// pass; at twice its share (or twice the budget) it stops expanding more
+// than one state a month. Past the budget, runs return their floor only,
+// and activation months are still tried that way up to three times the
+// budget. A run that is not proven returns the cheaper of its plan and
+// its floor: the best plan buying one package only (a search of each
+// package alone) and, while the budget allows, the greedy plan (a front
+// of one state). Either way the plan returned is feasible when one was
+// found and Optimal is false. The embedded catalogs need at most about
+// 600,000 at 36 months on ten meters; the pathological custom list of
+// internal/benchreq (32 meters, 200 packages just under the overage
+// rate) runs out of it and answers in about 1.4 million units, tens of
+// milliseconds natively.
 package optimize

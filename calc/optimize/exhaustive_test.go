@@ -260,6 +260,11 @@ func TestBestMatchesExhaustiveSearch(t *testing.T) {
 // minutes, so that counts of several packages a month, forfeiture and
 // every rule of the search matter on usage a brute force can enumerate.
 func randomCatalog(t *testing.T, rng *rand.Rand) *catalog.Catalog {
+	return parseCatalog(t, randomCatalogDoc(rng))
+}
+
+// randomCatalogDoc is randomCatalog's JSON document.
+func randomCatalogDoc(rng *rand.Rand) map[string]any {
 	validity := []string{catalog.OneYear, catalog.EndOfMonthNextYear}[rng.IntN(2)]
 	postpaid := []string{catalog.PostpaidAlways, catalog.PostpaidAfterPaidPackage}[rng.IntN(2)]
 	tie := [][]string{{"expiry", "size", "purchase", "input"}, {"expiry", "purchase", "input"}, {"expiry", "input"}}[rng.IntN(3)]
@@ -308,6 +313,12 @@ func randomCatalog(t *testing.T, rng *rand.Rand) *catalog.Catalog {
 		}
 		doc["freeAllowance"] = map[string]any{"minutesPerMonth": 10 + rng.IntN(60), "order": order}
 	}
+	return doc
+}
+
+// parseCatalog parses a catalog document.
+func parseCatalog(t *testing.T, doc map[string]any) *catalog.Catalog {
+	t.Helper()
 	data, err := json.Marshal(doc)
 	require.NoError(t, err)
 	c, ferr := catalog.ParseJSON(data, "catalog")

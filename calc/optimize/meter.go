@@ -1,9 +1,11 @@
 package optimize
 
 import (
+	"fmt"
 	"math"
 	"math/big"
 	"math/bits"
+	"slices"
 	"sort"
 	"strings"
 
@@ -45,6 +47,15 @@ type meterData struct {
 	limited []int // indices into pkgs
 	radix   []int
 	nKeys   int
+	// inParts: the packages cohorts may buy (nil: all); a variant, which
+	// leaves out some limited packages, also has no floor of its own.
+	inParts []bool
+	variant bool
+	// variants: when the limited packages have more combinations than
+	// maxKeys, the searches over subsets of them that fit.
+	variants []*meterData
+	// singles: one-package variants, the floor of an unproven search.
+	singles []*meterData
 }
 
 func newMeterData(c *catalog.Catalog, m int, net []int64, win []int, trial int64) *meterData {
@@ -82,24 +93,143 @@ func newMeterData(c *catalog.Catalog, m int, net []int64, win []int, trial int64
 		i, _ := c.PackageIndex(p.ID)
 		md.pkgs = append(md.pkgs, pkg{idx: i, size: p.Minutes, price: sp, limit: p.MaxPerAccount, activates: p.ActivatesPostpaid})
 	}
-	md.nKeys = 1
-	for i, p := range md.pkgs {
+	// A canonical plan buys a package p at most D/size(p) + H + 1 times
+	// (rule 3 of the package doc: a cohort of S minutes that covers c
+	// holds p only if S − size(p) < c, so at most ceil(c/size(p)) of it;
+	// the c add up to at most D, over at most H cohorts, plus the pin), so
+	// a larger per-account limit is no limit at all.
+	for i := range md.pkgs {
+		p := &md.pkgs[i]
 		if p.limit > 0 {
-			md.limited = append(md.limited, i)
-			md.radix = append(md.radix, md.nKeys)
-			md.nKeys *= p.limit + 1
-			if md.nKeys > maxKeys {
-				md.scaleErr = true // too many limited combinations to search
-				md.nKeys = 1
-				md.limited, md.radix = nil, nil
-				break
-			}
+			p.limit = int(min(int64(p.limit), md.A[H]/p.size+int64(H)+1))
 		}
 	}
+	keysFit := md.setKeys(nil)
 	if !md.scaleErr && !md.fits() {
 		md.scaleErr = true
 	}
+	if !md.scaleErr && !keysFit {
+		md.variants = md.limitedVariants()
+	}
 	return md
+}
+
+// derive returns a copy of md whose cohorts buy only the packages of
+// inParts, the limited ones at most limits[i] times (limits[i] ≤ the
+// package's limit; 0 for the others): a search of a subset of plans.
+func (md *meterData) derive(inParts []bool, limits []int) *meterData {
+	v := *md
+	v.pkgs = slices.Clone(md.pkgs)
+	for i, l := range limits {
+		if l > 0 {
+			v.pkgs[i].limit = l
+		}
+	}
+	v.phases = [2]*phase{}
+	v.variants, v.singles = nil, nil
+	v.variant = true
+	v.setKeys(inParts)
+	return &v
+}
+
+// limitedVariants are the searches of a meter whose limited packages
+// have more combinations than a state can count: every unlimited
+// package, and limited ones added in order of price per minute while
+// their combinations fit, the last one added capped to fit; then the
+// same leaving out each limited package in turn (so that a catalog one
+// limited package larger is searched at least over the plans of the
+// smaller one when those fit); then with each limited package first.
+func (md *meterData) limitedVariants() []*meterData {
+	var lim []int
+	for i, p := range md.pkgs {
+		if p.limit > 0 {
+			lim = append(lim, i)
+		}
+	}
+	sort.SliceStable(lim, func(a, b int) bool {
+		p, q := &md.pkgs[lim[a]], &md.pkgs[lim[b]]
+		return cmpRatio(p.price, p.size, q.price, q.size) < 0
+	})
+	seen := map[string]bool{}
+	var out []*meterData
+	// Variant v: seed first (none for v = 0), then the others but skip.
+	type plan struct{ seed, skip int }
+	plans := []plan{{-1, -1}}
+	for _, i := range lim {
+		plans = append(plans, plan{-1, i})
+	}
+	for _, i := range lim {
+		plans = append(plans, plan{i, -1})
+	}
+	for _, pl := range plans {
+		in := make([]bool, len(md.pkgs))
+		limits := make([]int, len(md.pkgs))
+		for i, p := range md.pkgs {
+			in[i] = p.limit == 0
+		}
+		keys := 1
+		add := func(i int) {
+			l := min(md.pkgs[i].limit, maxKeys/keys-1)
+			if l < 1 || in[i] || i == pl.skip {
+				return
+			}
+			in[i], limits[i] = true, l
+			keys *= l + 1
+		}
+		if pl.seed >= 0 {
+			add(pl.seed)
+		}
+		for _, i := range lim {
+			add(i)
+		}
+		sig := fmt.Sprint(limits)
+		if seen[sig] {
+			continue
+		}
+		seen[sig] = true
+		out = append(out, md.derive(in, limits))
+	}
+	return out
+}
+
+// single returns (and caches) the variant of md that buys only package
+// i (and the pin).
+func (md *meterData) single(i int) *meterData {
+	if md.singles == nil {
+		md.singles = make([]*meterData, len(md.pkgs))
+	}
+	if md.singles[i] == nil {
+		in := make([]bool, len(md.pkgs))
+		in[i] = true
+		limits := make([]int, len(md.pkgs))
+		limits[i] = min(md.pkgs[i].limit, maxKeys-1)
+		md.singles[i] = md.derive(in, limits)
+	}
+	return md.singles[i]
+}
+
+// setKeys makes the packages of inParts (indices in pkgs; nil: every
+// package) what cohorts may buy, and numbers the combinations of the
+// limited ones bought so far (the state's key). It reports false when
+// they are more than maxKeys.
+func (md *meterData) setKeys(inParts []bool) bool {
+	md.inParts = inParts
+	md.nKeys = 1
+	md.limited, md.radix = nil, nil
+	for i, p := range md.pkgs {
+		if p.limit == 0 || (inParts != nil && !inParts[i]) {
+			continue
+		}
+		md.limited = append(md.limited, i)
+		md.radix = append(md.radix, md.nKeys)
+		md.nKeys *= p.limit + 1
+		if md.nKeys > maxKeys {
+			md.nKeys = 1
+			md.limited, md.radix = nil, nil
+			return false
+		}
+	}
+	return true
 }
 
 // pinDominated reports whether an unlimited activating package of the
@@ -293,6 +423,9 @@ func (md *meterData) buildPhase(post bool) *phase {
 	var allowed []int
 	for i := range md.pkgs {
 		p := &md.pkgs[i]
+		if md.inParts != nil && !md.inParts[i] {
+			continue
+		}
 		if post {
 			// Rule 3: at or above the overage rate it is never worth buying
 			// once postpaid is on (the pinned activator is not a part).

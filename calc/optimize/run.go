@@ -52,36 +52,93 @@ const (
 // pkgs, -1 for none) bought in month tau. A quick pass with small fronts
 // finds a good plan; its cost bounds the exact pass, which drops every
 // state whose cost plus a lower bound on the rest exceeds it (the
-// optimal walk never does).
+// optimal walk never does). A run that cannot prove its plan returns the
+// cheaper of it and the floor (see floor).
 func (md *meterData) run(tau, pin int, b *budget) *runResult {
 	if md.scaleErr {
 		b.inexact = true
 		return md.fallback(tau, pin)
 	}
-	n := probeStates
-	if b.exhausted() {
-		n = 1 // far past the budget: one state, a greedy plan
+	if md.variants != nil {
+		// More limited combinations than a state counts: the best of the
+		// searches over subsets that fit, and the floor; no proof.
+		b.inexact = true
+		r := md.floor(tau, pin, b, true)
+		for _, v := range md.variants {
+			r = cheaper(r, v.run(tau, pin, b))
+		}
+		r.exact = false
+		return r
 	}
-	probe := md.search(tau, pin, n, math.MaxInt64, b)
-	if b.work > b.maxWork {
+	if b.over() {
+		b.inexact = true
+		return md.floor(tau, pin, b, true)
+	}
+	probe := md.search(tau, pin, probeStates, math.MaxInt64, b)
+	if b.over() {
 		// Out of budget: the quick pass's plan, unproven.
 		b.inexact = true
 		probe.exact = false
-		return probe
+		return cheaper(probe, md.floor(tau, pin, b, false))
 	}
 	ub := int64(math.MaxInt64)
 	if probe.feasible {
 		ub = probe.scaled
 	}
 	r := md.search(tau, pin, b.maxStates, ub, b)
-	if !r.exact {
-		b.inexact = true
-	}
 	if probe.feasible && (!r.feasible || probe.scaled < r.scaled) {
 		probe.exact = r.exact && r.feasible && probe.scaled <= r.scaled
-		return probe
+		r = probe
+	}
+	if !r.exact {
+		b.inexact = true
+		r = cheaper(r, md.floor(tau, pin, b, false))
 	}
 	return r
+}
+
+// floor is what an unproven run returns at worst: the cheapest of the
+// plans that buy one package only (any number of it, in any months; found
+// by a search of that package alone, small fronts) and, unless the run
+// made its quick pass (greedy false) or the search is far past its
+// budget, of a greedy search of all packages (a front of one state). So adding a package to a
+// catalog never makes an unproven plan dearer than the best plan of that
+// package alone. A variant has none: its parent adds it.
+func (md *meterData) floor(tau, pin int, b *budget, greedy bool) *runResult {
+	if md.variant {
+		return &runResult{}
+	}
+	n := probeStates
+	r := &runResult{}
+	if b.exhausted() {
+		n = 1
+	} else if greedy {
+		r = md.search(tau, pin, 1, math.MaxInt64, b)
+	}
+	// A one-package search is small (no more than n states, each buying
+	// in at most a window's months): no state of it is left unexpanded.
+	end, share := b.runEnd, b.runShare
+	b.runEnd, b.runShare = math.MaxInt64/4, 0
+	for i := range md.pkgs {
+		r = cheaper(r, md.single(i).search(tau, pin, n, math.MaxInt64, b))
+	}
+	b.runEnd, b.runShare = end, share
+	r.exact = false
+	return r
+}
+
+// cheaper returns the cheaper of two results, a feasible one before an
+// infeasible one, x between equals.
+func cheaper(x, y *runResult) *runResult {
+	switch {
+	case x == nil || (!x.feasible && y.feasible):
+		return y
+	case y == nil || !y.feasible:
+		return x
+	case y.scaled < x.scaled:
+		return y
+	}
+	return x
 }
 
 // search is one pass of the dynamic programme: fronts of at most
@@ -111,8 +168,13 @@ func (md *meterData) search(tau, pin, maxStates int, ub int64, b *budget) *runRe
 		q, _ := bits.Div64(hi, lo, uint64(lbDen))
 		return int64(q)
 	}
-	front := []state{{node: -1, part: -1, key: int32(initKey)}}
-	var fresh, merged, inside []state
+	// The state lists are reused from search to search (they grow to
+	// thousands of states: growing them anew each time costs more than
+	// the search).
+	sc := &b.scratch
+	front := append(sc.front[:0], state{node: -1, part: -1, key: int32(initKey)})
+	fresh, merged, inside := sc.fresh[:0], sc.merged[:0], sc.inside[:0]
+	defer func() { sc.front, sc.fresh, sc.merged, sc.inside = front, fresh, merged, inside }()
 	var nodes []node
 	ex0 := &expander{}
 	pf := &passFront{}
@@ -154,19 +216,35 @@ func (md *meterData) search(tau, pin, maxStates int, ub int64, b *budget) *runRe
 		pf.reset(pass, md.nKeys, md.always || k+1 >= tau, md.r)
 		ex := &expander{md: md, ph: ph, k: k, post: post, F: F, Fp: Fp, Ak1: Ak1, Bk: Bk,
 			winEnd: winEnd, ss: ss, sp: sp, ub: ub, lb: lb, pf: pf, fresh: fresh[:0], best: ex0.best}
-		for _, s := range inside {
+		ex.stop = b.hardLimit() - b.work
+		for i, s := range inside {
+			// Far past the budget the month's remaining states are not
+			// expanded (the front keeps the cheapest-looking ones first
+			// only by key and position, so this is no proof).
+			if i > 0 && ex.work > ex.stop {
+				exact = false
+				break
+			}
 			ex.expand(s)
 		}
-		fresh, ex0.best = ex.fresh, ex.best
-		if b != nil {
-			b.work += ex.work
+		if ex.cut {
+			exact = false
 		}
+		fresh, ex0.best = ex.fresh, ex.best
 		limit := maxStates
-		if b != nil {
-			b.work += int64(len(fresh))
-			if b.work > b.maxWork {
+		{
+			// The work that costs: cohorts tried, then sorting the new
+			// states (n log n), indexing, merging and pruning (linear).
+			b.work += ex.work + 4*int64(len(fresh)) + sortCost(len(fresh)) + 2*int64(len(pass)+len(fresh))
+			if b.over() {
 				limit = min(limit, beamStates)
 			}
+		}
+		if keep := max(4*limit, 32); limit <= beamStates && len(fresh) > keep {
+			// A small front (quick pass, greedy, past the budget): only the
+			// most promising new states are worth sorting.
+			fresh = md.selectBest(fresh, keep, D)
+			exact = false
 		}
 		slices.SortFunc(fresh, cmpState)
 		merged = mergeStates(merged[:0], pass, fresh)
@@ -354,6 +432,46 @@ func (md *meterData) prune(st []state, cone bool, maxStates int, D int64) ([]sta
 	return kept[:maxStates], true
 }
 
+// selectBest moves the keep states of st with the least cost plus
+// overage on what is left to its front (quickselect, linear on average)
+// and returns them.
+func (md *meterData) selectBest(st []state, keep int, D int64) []state {
+	v := func(s *state) int64 { return s.C + md.r*(D-s.P) }
+	lo, hi := 0, len(st) // the keep-th smallest lies in st[lo:hi]
+	for hi-lo > 1 {
+		pv := v(&st[lo+(hi-lo)/2])
+		// Three-way partition of st[lo:hi] around pv.
+		lt, i, gt := lo, lo, hi
+		for i < gt {
+			switch x := v(&st[i]); {
+			case x < pv:
+				st[lt], st[i] = st[i], st[lt]
+				lt++
+				i++
+			case x > pv:
+				gt--
+				st[gt], st[i] = st[i], st[gt]
+			default:
+				i++
+			}
+		}
+		switch {
+		case keep <= lt:
+			hi = lt
+		case keep <= gt:
+			return st[:keep]
+		default:
+			lo = gt
+		}
+	}
+	return st[:keep]
+}
+
+// sortCost is the comparisons of sorting n states: n log2 n.
+func sortCost(n int) int64 {
+	return int64(n) * int64(bits.Len(uint(n)))
+}
+
 func cmp64(a, b int64) int {
 	switch {
 	case a < b:
@@ -405,6 +523,10 @@ type expander struct {
 	best     []inBest // per key: the cheapest cohort ending inside month k
 	bestKeys []int32
 	work     int64 // cohorts tried
+	// stop: the work past which expand tries no more landing months
+	// (with postpaid on); cut: it did.
+	stop int64
+	cut  bool
 }
 
 // inBest is a candidate ending inside month k.
@@ -518,6 +640,12 @@ func (ex *expander) expand(s state) {
 	}
 	ss := ex.ss
 	for j := ex.k + 1; j <= ex.winEnd; j++ {
+		if ex.post && ex.work > ex.stop {
+			// Far past the budget: the cohorts ending inside month k (overage
+			// after) keep the walk going; the rest is not tried.
+			ex.cut = true
+			return
+		}
 		var Y, Ynext int64
 		if j < ex.winEnd {
 			Y, Ynext = A[j], A[j+1]
