@@ -137,6 +137,8 @@ func Best(p *Problem) (*Plan, error) {
 		}
 		return a.Package < b.Package
 	})
+	// SPEC §4's tie rule: as late as the same cost allows.
+	plan.Purchases, _ = postpone(c, meters, plan.Purchases)
 	return plan, nil
 }
 
