@@ -401,7 +401,7 @@ type limGroup struct {
 }
 
 // maxParts bounds the small multisets enumerated per phase.
-const maxParts = 4_096
+const maxParts = 1_024
 
 // phaseFor returns (and caches) the phase of months with postpaid on or
 // off.

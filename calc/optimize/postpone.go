@@ -31,15 +31,18 @@ type postponer struct {
 	price   []int64 // per meter, scaled: what the plan pays for packages
 	cost    []int64 // per meter, scaled: price + overage, at tau
 	tau     int     // the month postpaid turns on (0: always; H: never)
-	counts  map[[2]int]int64
+	// counts[k*len(Packages)+i]: packages i bought in month k.
+	counts []int64
 }
+
+func (pp *postponer) at(k, pkg int) *int64 { return &pp.counts[k*len(pp.c.Packages)+pkg] }
 
 // postpone returns plan's purchases moved as late as the tie rule asks,
 // and reports false (purchases unchanged) for a meter whose prices cannot
 // be scaled to integers (not searched, see fallback).
 func postpone(c *catalog.Catalog, meters []*meterData, purchases []Purchase) ([]Purchase, bool) {
 	H := meters[0].H
-	pp := &postponer{c: c, H: H, meters: meters, counts: map[[2]int]int64{}}
+	pp := &postponer{c: c, H: H, meters: meters, counts: make([]int64, H*len(c.Packages))}
 	pp.pkgMeter = make([]int, len(c.Packages))
 	pp.pkgPos = make([]int, len(c.Packages))
 	for i := range pp.pkgMeter {
@@ -57,7 +60,7 @@ func postpone(c *catalog.Catalog, meters []*meterData, purchases []Purchase) ([]
 		if pp.pkgMeter[p.Package] < 0 {
 			return purchases, false
 		}
-		pp.counts[[2]int{p.Month, p.Package}] += p.Count
+		*pp.at(p.Month, p.Package) += p.Count
 	}
 	pp.minutes = make([][]int64, len(meters))
 	pp.price = make([]int64, len(meters))
@@ -66,11 +69,11 @@ func postpone(c *catalog.Catalog, meters []*meterData, purchases []Purchase) ([]
 		pp.minutes[m] = make([]int64, H)
 		pp.minutes[m][0] = md.trial
 	}
-	for k, n := range pp.counts {
-		m := pp.pkgMeter[k[1]]
-		p := &meters[m].pkgs[pp.pkgPos[k[1]]]
-		pp.minutes[m][k[0]] += n * p.size
-		pp.price[m] += n * p.price
+	for _, pu := range purchases {
+		m := pp.pkgMeter[pu.Package]
+		p := &meters[m].pkgs[pp.pkgPos[pu.Package]]
+		pp.minutes[m][pu.Month] += pu.Count * p.size
+		pp.price[m] += pu.Count * p.price
 	}
 	pp.tau = pp.activation()
 	for m := range meters {
@@ -83,10 +86,10 @@ func postpone(c *catalog.Catalog, meters []*meterData, purchases []Purchase) ([]
 		moved = false
 		for k := H - 2; k >= 0; k-- {
 			for pkg := range c.Packages {
-				for n := pp.counts[[2]int{k, pkg}]; n > 0; {
+				for n := *pp.at(k, pkg); n > 0; {
 					if pp.try(k, pkg, n) {
 						moved = true
-						n = pp.counts[[2]int{k, pkg}]
+						n = *pp.at(k, pkg)
 					} else {
 						n /= 2
 					}
@@ -97,7 +100,7 @@ func postpone(c *catalog.Catalog, meters []*meterData, purchases []Purchase) ([]
 	var out []Purchase
 	for k := 0; k < H; k++ {
 		for pkg := range c.Packages {
-			if n := pp.counts[[2]int{k, pkg}]; n > 0 {
+			if n := *pp.at(k, pkg); n > 0 {
 				out = append(out, Purchase{Month: k, Package: pkg, Count: n})
 			}
 		}
@@ -112,13 +115,14 @@ func (pp *postponer) activation() int {
 	if pp.c.Postpaid == catalog.PostpaidAlways {
 		return 0
 	}
-	tau := pp.H
-	for k, n := range pp.counts {
-		if n > 0 && k[0] < tau && pp.c.Packages[k[1]].ActivatesPostpaid {
-			tau = k[0]
+	for k := 0; k < pp.H; k++ {
+		for i := range pp.c.Packages {
+			if *pp.at(k, i) > 0 && pp.c.Packages[i].ActivatesPostpaid {
+				return k
+			}
 		}
 	}
-	return tau
+	return pp.H
 }
 
 // meterCost is meter m's cost (scaled) with postpaid on from tau: the
@@ -159,13 +163,16 @@ func (pp *postponer) try(k, pkg int, n int64) bool {
 	m := pp.pkgMeter[pkg]
 	size := pp.meters[m].pkgs[pp.pkgPos[pkg]].size
 	apply := func(n int64) {
-		pp.counts[[2]int{k, pkg}] -= n
-		pp.counts[[2]int{k + 1, pkg}] += n
+		*pp.at(k, pkg) -= n
+		*pp.at(k+1, pkg) += n
 		pp.minutes[m][k] -= n * size
 		pp.minutes[m][k+1] += n * size
 	}
 	apply(n)
-	tau := pp.activation()
+	tau := pp.tau
+	if pp.c.Packages[pkg].ActivatesPostpaid && k == pp.tau {
+		tau = pp.activation()
+	}
 	if tau == pp.tau {
 		if c, ok := pp.meterCost(m, tau); ok && c == pp.cost[m] {
 			return true
