@@ -13,6 +13,7 @@ import (
 
 	"github.com/rtcprice/rtcprice/calc/catalog"
 	"github.com/rtcprice/rtcprice/calc/civil"
+	"github.com/rtcprice/rtcprice/internal/benchreq"
 )
 
 // quote runs a quote request given as a Go value through the JSON
@@ -827,4 +828,32 @@ func TestQuoteAgoraCallsBuyAsNeeded(t *testing.T) {
 	require.True(t, ok)
 	assert.Empty(t, lot)
 	t.Logf("total %s, %+v", r.Best.Total, r.Best.Purchases)
+}
+
+// Issue 15, SPEC §4 best: past its budget the search still answers with
+// a feasible plan no dearer than pay-as-you-go (checkQuote), within the
+// per-account limits, not claimed optimal: issue 15's pathological list
+// (internal/benchreq) and the variants that cost the search most.
+func TestQuotePathologicalLists(t *testing.T) {
+	reqs := benchreq.PathologicalVariants()
+	reqs["base"] = benchreq.Pathological()
+	for name, js := range reqs {
+		var req map[string]any
+		require.NoError(t, json.Unmarshal([]byte(js), &req))
+		r := quote(t, req)
+		assert.False(t, r.Best.Optimal, name)
+		if r.Payg.Total != nil { // nil where postpaid waits for a package
+			assert.True(t, r.Best.Total.LessThan(*r.Payg.Total), "%s: some package is worth buying", name)
+		}
+		bought := map[string]int64{}
+		for _, p := range r.Best.Purchases {
+			bought[p.Package] += p.Count
+		}
+		for _, p := range req["catalog"].(map[string]any)["packages"].([]any) {
+			po := p.(map[string]any)
+			if lim, ok := po["maxPerAccount"].(float64); ok {
+				assert.LessOrEqual(t, bought[po["id"].(string)], int64(lim), "%s: %s over its limit", name, po["id"])
+			}
+		}
+	}
 }

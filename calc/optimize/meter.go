@@ -51,6 +51,8 @@ type meterData struct {
 	// leaves out some limited packages, also has no floor of its own.
 	inParts []bool
 	variant bool
+	// built: the work of building phases not yet counted in a budget.
+	built int64
 	// variants: when the limited packages have more combinations than
 	// maxKeys, the searches over subsets of them that fit.
 	variants []*meterData
@@ -193,19 +195,21 @@ func (md *meterData) limitedVariants() []*meterData {
 }
 
 // single returns (and caches) the variant of md that buys only package
-// i (and the pin).
+// i (and the pin); i = -1: none.
 func (md *meterData) single(i int) *meterData {
 	if md.singles == nil {
-		md.singles = make([]*meterData, len(md.pkgs))
+		md.singles = make([]*meterData, len(md.pkgs)+1)
 	}
-	if md.singles[i] == nil {
+	if md.singles[i+1] == nil {
 		in := make([]bool, len(md.pkgs))
-		in[i] = true
 		limits := make([]int, len(md.pkgs))
-		limits[i] = min(md.pkgs[i].limit, maxKeys-1)
-		md.singles[i] = md.derive(in, limits)
+		if i >= 0 {
+			in[i] = true
+			limits[i] = min(md.pkgs[i].limit, maxKeys-1)
+		}
+		md.singles[i+1] = md.derive(in, limits)
 	}
-	return md.singles[i]
+	return md.singles[i+1]
 }
 
 // setKeys makes the packages of inParts (indices in pkgs; nil: every
@@ -387,7 +391,7 @@ type phase struct {
 	// smallest package) and minutes modulo the best size.
 	byT    []int
 	groups []limGroup
-	trans  [][]int32 // [key][part]: key after buying the part; -1: over a limit
+	trans  [][]int32 // [key][part]: key after buying the part; -1: over a limit; nil: not built yet
 	exact  bool      // parts were not truncated
 }
 
@@ -598,15 +602,27 @@ func (md *meterData) buildPhase(post bool) *phase {
 	}
 
 	// Key transitions over limited packages.
+	// Key transitions over limited packages, a row per key when first
+	// needed (see transRow).
 	ph.trans = make([][]int32, md.nKeys)
-	for key := 0; key < md.nKeys; key++ {
-		row := make([]int32, len(ph.parts))
-		for pi := range ph.parts {
-			row[pi] = int32(md.addToKey(key, ph.parts[pi].counts))
-		}
-		ph.trans[key] = row
-	}
+	// Building it is work too: the parts enumerated, sorted and keyed.
+	md.built += int64(len(ph.parts)) * (int64(len(md.pkgs)) + 16)
 	return ph
+}
+
+// transRow returns, for each part of ph, the key after a state of key
+// buys it (-1: over a limit), building the row on first use.
+func (md *meterData) transRow(ph *phase, key int32) []int32 {
+	if row := ph.trans[key]; row != nil {
+		return row
+	}
+	row := make([]int32, len(ph.parts))
+	for pi := range ph.parts {
+		row[pi] = int32(md.addToKey(int(key), ph.parts[pi].counts))
+	}
+	ph.trans[key] = row
+	md.built += int64(len(ph.parts))
+	return row
 }
 
 // addToKey returns the key after buying counts, or -1 past a limit.

@@ -65,6 +65,9 @@ func (md *meterData) run(tau, pin int, b *budget) *runResult {
 		b.inexact = true
 		r := md.floor(tau, pin, b, true)
 		for _, v := range md.variants {
+			if b.over() {
+				break // the others would return their (empty) floors
+			}
 			r = cheaper(r, v.run(tau, pin, b))
 		}
 		r.exact = false
@@ -98,8 +101,9 @@ func (md *meterData) run(tau, pin int, b *budget) *runResult {
 }
 
 // floor is what an unproven run returns at worst: the cheapest of the
-// plans that buy one package only (any number of it, in any months; found
-// by a search of that package alone, small fronts) and, unless the run
+// plans that buy nothing (but the pin) or one package only (any number of
+// it, in any months; found by a search of that package alone, small
+// fronts) and, unless the run
 // made its quick pass (greedy false) or the search is far past its
 // budget, of a greedy search of all packages (a front of one state). So adding a package to a
 // catalog never makes an unproven plan dearer than the best plan of that
@@ -112,13 +116,15 @@ func (md *meterData) floor(tau, pin int, b *budget, greedy bool) *runResult {
 	r := &runResult{}
 	if b.exhausted() {
 		n = 1
-	} else if greedy {
+	} else if greedy && md.variants == nil {
+		// (A meter with variants counts no limits itself: they do.)
 		r = md.search(tau, pin, 1, math.MaxInt64, b)
 	}
 	// A one-package search is small (no more than n states, each buying
 	// in at most a window's months): no state of it is left unexpanded.
 	end, share := b.runEnd, b.runShare
 	b.runEnd, b.runShare = math.MaxInt64/4, 0
+	r = cheaper(r, md.single(-1).search(tau, pin, 1, math.MaxInt64, b)) // buying nothing more
 	for i := range md.pkgs {
 		r = cheaper(r, md.single(i).search(tau, pin, n, math.MaxInt64, b))
 	}
@@ -182,6 +188,8 @@ func (md *meterData) search(tau, pin, maxStates int, ub int64, b *budget) *runRe
 	for k := 0; k < H; k++ {
 		post := md.always || k >= tau
 		ph := md.phaseFor(post)
+		b.work += md.built
+		md.built = 0
 		exact = exact && ph.exact
 		var F, Fp int64
 		if k == 0 {
@@ -555,7 +563,7 @@ func (ex *expander) expand(s state) {
 	md, ph := ex.md, ex.ph
 	A := md.A
 	P0, C0 := s.P+ex.F, s.C+ex.Fp
-	parts, trans := ph.parts, ph.trans[s.key]
+	parts, trans := ph.parts, md.transRow(ph, s.key)
 	// Parts by size: those ending inside month k without the best
 	// package come first.
 	split := sort.Search(len(ph.byT), func(i int) bool { return P0+parts[ph.byT[i]].T >= ex.Ak1 })

@@ -143,7 +143,37 @@ func Agora24() string {
 // issue 15 found: a custom price list of 32 meters and 200 packages of
 // odd sizes, each priced just under the overage rate (so none is ever
 // dominated by overage), with spiky 36-month usage.
-func Pathological() string {
+func Pathological() string { return encode(pathological()) }
+
+// PathologicalVariants are Pathological with its packages changed the
+// ways that cost the search most: all on one meter; limited per account
+// (1 to 1,000), on 32 meters or one; turning postpaid on (a catalog whose
+// postpaid starts with a paid package), all or every other one.
+func PathologicalVariants() map[string]string {
+	each := func(f func(i int, p obj, c obj)) string {
+		req := pathological()
+		c := req["catalog"].(obj)
+		for i, p := range c["packages"].([]obj) {
+			f(i, p, c)
+		}
+		return encode(req)
+	}
+	return map[string]string{
+		"one meter": each(func(i int, p, c obj) { p["meter"] = "m1" }),
+		"limited":   each(func(i int, p, c obj) { p["maxPerAccount"] = 1 + (i*37)%1000 }),
+		"limited, one meter": each(func(i int, p, c obj) {
+			p["maxPerAccount"], p["meter"] = 1+(i*37)%1000, "m1"
+		}),
+		"all activate postpaid": each(func(i int, p, c obj) {
+			c["postpaid"], p["activatesPostpaid"] = "after_paid_package", true
+		}),
+		"every other activates postpaid": each(func(i int, p, c obj) {
+			c["postpaid"], p["activatesPostpaid"] = "after_paid_package", i%2 == 0
+		}),
+	}
+}
+
+func pathological() obj {
 	const meters, packages, months = 32, 200, 36
 	var ms, ps []obj
 	for m := 0; m < meters; m++ {
@@ -180,5 +210,5 @@ func Pathological() string {
 		"tieBreak": []string{"expiry", "size", "purchase", "input"}, "meters": ms, "packages": ps,
 		"calls": obj{"model": "participant_minutes", "meter": "m0"},
 	}
-	return encode(obj{"catalog": cat, "start": "2026-01", "months": months, "monthly": monthly})
+	return obj{"catalog": cat, "start": "2026-01", "months": months, "monthly": monthly}
 }
