@@ -114,20 +114,21 @@
 // The search counts its work against Budget.MaxWork in units of about
 // one state handled: cohorts tried, and for the new states of each month
 // their making, sorting (n log n), merging and pruning, which is where
-// the time goes. Each meter's run may use four times its even share of
+// the time goes, and building the phases (parts and key transitions). Each meter's run may use four times its even share of
 // what is left; past its share, its fronts shrink and it keeps its quick
 // pass; at twice its share (or twice the budget) it stops expanding more
 // than one state a month. Past the budget, runs return their floor only,
 // and activation months are still tried that way up to three times the
 // budget. A run that is not proven returns the cheaper of its plan and
-// its floor: the best plan buying one package only (a search of each
-// package alone) and, while the budget allows, the greedy plan (a front
+// its floor: the best plan buying nothing more than the pin, or one
+// package only (a search of each package alone), and, while the budget allows, the greedy plan (a front
 // of one state). Either way the plan returned is feasible when one was
-// found and Optimal is false. The embedded catalogs need at most about
-// 600,000 at 36 months on ten meters; the pathological custom list of
-// internal/benchreq (32 meters, 200 packages just under the overage
-// rate) runs out of it and answers in about 1.4 million units, tens of
-// milliseconds natively.
+// found and Optimal is false. DefaultMaxWork is 700,000: the heaviest
+// embedded-catalog quotes of the tests (36 months, ten agora meters in
+// the millions of minutes) need about 400,000 to 600,000 (at 350,000 one
+// of 120 random quotes is no longer proven); the pathological custom list
+// of internal/benchreq (32 meters, 200 packages just under the overage
+// rate) runs out of it and answers in tens of milliseconds natively.
 //
 // # The latest plan among the cheapest (SPEC §4's tie rule)
 //
@@ -136,9 +137,9 @@
 // (the walk above, per meter; every meter when the move makes postpaid
 // turn on later) stays the same and every minute is still served, until
 // no lot can move. Each move raises the sum of the lots' purchase months,
-// so it ends; the moves are tried in a fixed order (the latest month
-// first, then the catalog's package order; a whole purchase line, then
-// half of it, down to one lot), so the plan is deterministic. The cost
+// so it ends; the moves are tried in a fixed order (months in order,
+// then the catalog's package order; a whole purchase line, then half of
+// it, down to one lot), so the plan is deterministic. The cost
 // never changes, so optimality is kept.
 //
 // # Worst case

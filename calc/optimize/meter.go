@@ -578,7 +578,7 @@ func (md *meterData) buildPhase(post bool) *phase {
 	for i := range ph.byT {
 		ph.byT[i] = i
 	}
-	sort.SliceStable(ph.byT, func(a, b int) bool { return ph.parts[ph.byT[a]].T < ph.parts[ph.byT[b]].T })
+	slices.SortStableFunc(ph.byT, func(a, b int) int { return cmp64(ph.parts[a].T, ph.parts[b].T) })
 	if ph.star >= 0 {
 		ss := md.pkgs[ph.star].size
 		at := map[int64]int{}
@@ -594,7 +594,7 @@ func (md *meterData) buildPhase(post bool) *phase {
 		}
 		for gi := range ph.groups {
 			g := &ph.groups[gi]
-			sort.SliceStable(g.parts, func(a, b int) bool { return ph.parts[g.parts[a]].T%ss < ph.parts[g.parts[b]].T%ss })
+			slices.SortStableFunc(g.parts, func(a, b int) int { return cmp64(ph.parts[a].T%ss, ph.parts[b].T%ss) })
 			for _, pi := range g.parts {
 				g.resid = append(g.resid, ph.parts[pi].T%ss)
 			}

@@ -28,8 +28,9 @@ type Problem struct {
 type Budget struct {
 	// MaxStates caps the states kept per month and search run.
 	MaxStates int
-	// MaxWork caps the cohorts tried and states made over the whole
-	// search (the 36-month, ten-meter agora benchmark needs about 400,000).
+	// MaxWork caps the work of the whole search, in units of about one
+	// state made, sorted, merged or pruned (the 36-month, ten-meter agora
+	// benchmark needs about 500,000; see the package doc).
 	MaxWork int64
 }
 
@@ -37,7 +38,7 @@ type Budget struct {
 // (see the benchmarks), small enough to answer within a keystroke.
 const (
 	DefaultMaxStates = 4_096
-	DefaultMaxWork   = 1_000_000
+	DefaultMaxWork   = 700_000
 )
 
 // maxBilled bounds the billed minutes of one month and meter, so that

@@ -12,7 +12,8 @@ import (
 // least-cost plan; postpone moves its lots later, one month at a time,
 // while the cost stays the same and every minute is served, until no lot
 // can move. Every move makes the sum of the lots' purchase months larger,
-// so this ends; the order of the moves is fixed, so the plan is
+// so this ends; the order of the moves is fixed (months in order, so
+// that a lot can travel several months in one pass), so the plan is
 // deterministic. Counts move in bulk (all of a purchase line, then half,
 // and so on down to one lot), so a line of a million packages takes
 // about twenty tries, not a million.
@@ -84,7 +85,7 @@ func postpone(c *catalog.Catalog, meters []*meterData, purchases []Purchase) ([]
 	}
 	for moved := true; moved; {
 		moved = false
-		for k := H - 2; k >= 0; k-- {
+		for k := 0; k+1 < H; k++ {
 			for pkg := range c.Packages {
 				for n := *pp.at(k, pkg); n > 0; {
 					if pp.try(k, pkg, n) {
