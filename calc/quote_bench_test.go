@@ -2,9 +2,13 @@ package calc
 
 import (
 	"fmt"
+	"math"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/rtcprice/rtcprice/internal/benchreq"
 )
 
 // benchQuoteRequest is a quote whose usage changes every month, so that
@@ -49,4 +53,38 @@ func BenchmarkQuote(b *testing.B) {
 			})
 		}
 	}
+}
+
+// BenchmarkQuotePathological times issue 15's pathological custom price
+// list (32 meters x 200 packages just under the overage rate, spiky
+// 36-month usage; internal/benchreq) against an ordinary 24-month,
+// 3-meter agora quote, alternating the two in one loop, and reports the
+// ratio of their fastest times (goal: at most 50): the fastest of many
+// calls is what the code costs, the others add load from other
+// processes. Run it with -benchtime=20x or more.
+func BenchmarkQuotePathological(b *testing.B) {
+	ordinary, patho := []byte(benchreq.Agora24()), []byte(benchreq.Pathological())
+	minOrd, minPatho := time.Duration(math.MaxInt64), time.Duration(math.MaxInt64)
+	optimal := true
+	for b.Loop() {
+		for range 3 { // the ordinary quote is short: more samples of it
+			t0 := time.Now()
+			if _, err := QuoteJSON(ordinary); err != nil {
+				b.Fatal(err)
+			}
+			minOrd = min(minOrd, time.Since(t0))
+		}
+		t1 := time.Now()
+		r, err := QuoteJSON(patho)
+		if err != nil {
+			b.Fatal(err)
+		}
+		minPatho = min(minPatho, time.Since(t1))
+		optimal = optimal && r.Best.Optimal
+	}
+	ratio := float64(minPatho) / float64(minOrd)
+	b.ReportMetric(float64(minOrd.Microseconds()), "ordinary-µs")
+	b.ReportMetric(float64(minPatho.Microseconds()), "pathological-µs")
+	b.ReportMetric(ratio, "ratio")
+	b.Logf("pathological / ordinary quote: %.1fx (%v / %v; pathological optimal %v)", ratio, minPatho, minOrd, optimal)
 }

@@ -134,7 +134,7 @@ func (q *quoteIn) readMonthly(monthly [][]MeterAmount) *fault.Error {
 }
 
 // readCalls reads "calls": call profiles, the same every month, derived
-// into meter minutes by the catalog's call model (SPEC §5).
+// into meter minutes by the catalog's call model (docs/billing.md §5).
 func (q *quoteIn) readCalls(profiles []calls.Profile) *fault.Error {
 	c := q.catalog
 	rows, err := calls.Derive(c, profiles, "calls")

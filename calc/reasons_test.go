@@ -47,7 +47,7 @@ func refusal(t *testing.T, export string, req any) *Error {
 	return e
 }
 
-// SPEC §6 and docs/api.md "Error reasons": every rule an input can break
+// docs/billing.md §6.1 and docs/api.md "Error reasons": every rule an input can break
 // has its reason, with the params a translated message needs. One
 // request per reason of fault.Table, and each reason of the table is
 // reached.

@@ -73,7 +73,7 @@ func (s simulated) month(field, text string) (civil.Month, *fault.Error) {
 }
 
 // trialLot reads "trial", the date the catalog's trial package was
-// granted (SPEC §3): no lot when it is empty.
+// granted (docs/billing.md §3.1): no lot when it is empty.
 func trialLot(c *catalog.Catalog, date string, span simulated) ([]ledger.Lot, *fault.Error) {
 	if date == "" {
 		return nil, nil
@@ -145,7 +145,7 @@ func purchaseCount(n int64, field string) *fault.Error {
 }
 
 // billedUsage reads "usage" into billed minutes per month and meter:
-// rows of a month and meter summed, then rounded once (SPEC §2).
+// rows of a month and meter summed, then rounded once (docs/billing.md §2.3).
 func billedUsage(c *catalog.Catalog, rows []UsageRow, span simulated) ([][]int64, *fault.Error) {
 	totals := usage.NewTotals(span.months(), len(c.Meters))
 	for i, u := range rows {

@@ -100,11 +100,162 @@
 // so that every price and every per-minute overage rate is a whole
 // number; a meter whose worst-case cost would not fit (absurd custom
 // prices) is not searched: its plan is its pinned package and overage,
-// not claimed optimal. The search counts its work (cohorts tried, states
-// made) against Budget.MaxWork and caps fronts at Budget.MaxStates. Past
-// the work budget, fronts shrink and later runs keep their quick pass
-// only; at twice the budget no more activation months are tried. Either
-// way the plan returned is feasible and Optimal is false. The embedded
-// catalogs need a tenth of the default budget at 36 months; a custom
-// catalog of 200 packages of odd sizes on one meter runs out of it.
+// not claimed optimal.
+//
+// Limited packages (maxPerAccount) are counted in the state's key. A
+// limit above what the usage can absorb is no limit: a canonical plan
+// buys a package of size s at most D/s + H + 1 times (rule 3: a cohort
+// covering c holds at most ceil(c/s) of it), so the limit is cut to that.
+// When the combinations of the limited packages still exceed maxKeys, the
+// meter is searched over subsets of them that fit (in order of price per
+// minute; leaving out each in turn; each first in turn), and the result
+// is not claimed optimal.
+//
+// The search counts its work against Budget.MaxWork in units of about
+// one state handled: cohorts tried, and for the new states of each month
+// their making, sorting (n log n), merging and pruning, which is where
+// the time goes, and building the phases (parts and key transitions). Each meter's run may use four times its even share of
+// what is left; past its share, its fronts shrink and it keeps its quick
+// pass; at twice its share (or twice the budget) it stops expanding more
+// than one state a month. Past the budget, runs return their floor only,
+// and activation months are still tried that way up to three times the
+// budget. A run that is not proven returns the cheaper of its plan and
+// its floor: the best plan buying nothing more than the pin, or one
+// package only (a search of each package alone), and, while the budget allows, the greedy plan (a front
+// of one state). Either way the plan returned is feasible when one was
+// found and Optimal is false. DefaultMaxWork is 700,000: the heaviest
+// embedded-catalog quotes of the tests (36 months, ten agora meters in
+// the millions of minutes) need about 400,000 to 600,000 (at 350,000 one
+// of 120 random quotes is no longer proven); the pathological custom list
+// of internal/benchreq (32 meters, 200 packages just under the overage
+// rate) runs out of it and answers in tens of milliseconds natively.
+//
+// # The latest plan among the cheapest (docs/billing.md §4.4, the tie rule)
+//
+// The search returns some least-cost plan; postpone (postpone.go) then
+// moves its lots one horizon month later while the plan's exact cost
+// (the walk above, per meter; every meter when the move makes postpaid
+// turn on later) stays the same and every minute is still served, until
+// no lot can move. Each move raises the sum of the lots' purchase months,
+// so it ends; the moves are tried in a fixed order (months in order,
+// then the catalog's package order; a whole purchase line, then half of
+// it, down to one lot), so the plan is deterministic. The cost
+// never changes, so optimality is kept.
+//
+// # Worst case
+//
+// Time is bounded by the budget, not by the input: about MaxWork units
+// (three times it when activation months remain to be tried, and the
+// floors' one-package searches, at most a few thousand units per package
+// and (τ, q)), each a state made, compared or moved. The pieces not
+// counted are linear in the input: building the phases (at most maxParts
+// multisets per meter; a phase cut there is no longer exact), the
+// postponement (a few walks of H months per
+// purchase line) and the ledger's re-run by the caller. Memory is the
+// fronts (maxStates states per month and key) and the nodes of the plans
+// they hold. Natively the heaviest custom list we know within the
+// documented limits (internal/benchreq.Pathological) answers in tens of
+// milliseconds; BenchmarkQuotePathological in calc prints its ratio to an
+// ordinary quote (goal: at most 50).
+//
+// # Glossary
+//
+// The code keeps the short names of the model:
+//
+//   - H: the horizon's months; months are 0..H-1, k the month a cohort
+//     is bought, t or j other months.
+//   - N[t]: the meter's net demand of month t (billed less the free
+//     allowance), minutes.
+//   - A[t]: N[0]+…+N[t-1], where month t starts on the line; A[H] = D.
+//   - D: all the meter's net demand over the horizon.
+//   - win[k] (e(k)+1 in the text): the first month a lot bought in month k
+//     no longer pays for; B[k] = A[win[k]] (Bk in the code), the furthest
+//     position cohort k can reach.
+//   - Ak1: A[k+1], the end of month k.
+//   - P: a state's position: demand left of it is settled.
+//   - C: a state's cost so far, scaled (see "scale" below).
+//   - X: a cohort's virtual end, start + its minutes, before the cap B[k].
+//   - Y, Ynext: the start of the month a cohort is to land in, and of
+//     the month after (rule 2).
+//   - S: a cohort's minutes; T: a part's minutes; U, ub: the upper bound
+//     on the cost from the quick pass; lb: the lower bound on the rest.
+//   - r: the overage rate per minute, scaled; scale: costs are integers in
+//     units of 10^-scale of the currency.
+//   - pkg, pkgs: a meter's purchasable packages (size, scaled price,
+//     limit, activates).
+//   - part: a small multiset of packages other than the best one (rule
+//     3); phase: the parts allowed before postpaid (pre) or after (post).
+//   - star (p*): the phase's best unlimited package, cheapest per minute
+//     then largest; ss, sp: its size and scaled price; a: how many of it a
+//     cohort buys.
+//   - lim, resid, delta: the residue search of rule 2 with a ≥ 1 star
+//     packages: a part lands in month j when (T − delta) mod ss < lim,
+//     delta = (Y − P0) mod ss, lim = min(ss, the part's smallest package).
+//   - F, Fp: minutes and price forced into month k (the trial in month 0,
+//     the pin in month tau); P0, C0: a state's position and cost after them.
+//   - tau (τ): the month postpaid turns on (0 when always on, H never);
+//     pin (q): the activating package bought in month tau.
+//   - key: which limited packages a state has bought (mixed radix over
+//     the limited packages, radix); nKeys: how many keys.
+//   - front: the states kept after a month; fresh: the states made in
+//     it; pass: those moving on unchanged (rule 1); inside: those that
+//     buy; merged: pass and fresh in order, before pruning.
+//   - cone: the dominance along a line of slope r (a state behind by d
+//     minutes that costs at least r·d less); it holds once postpaid is on.
+//   - probe: the quick pass (probeStates states a month); beamStates: the
+//     front past the budget; floor: the single-package and greedy plans an
+//     unproven run falls back to; variant: a search over a subset of the
+//     limited packages; work, maxWork, share: the budget.
+//   - W (tests): a meter's demand within a cohort's window.
+//
+// # A worked example
+//
+// One meter at 10 per 1,000 minutes (r = 0.01 a minute), one package S
+// of 100 minutes at 0.80, and suppose a lot pays for its month and the
+// next (win[k] = k+2). Demand N = [60, 150, 30], so A = [0, 60, 210,
+// 240], B[0] = 210, B[1] = B[2] = 240. Pay-as-you-go costs 2.40.
+//
+// Month 0, from the state (P, C) = (0, 0): buying no S keeps (0, 0);
+// one S covers [0, 100) and lands in month 1: (100, 0.80); two would land
+// at 200, but 200 − 100 ≥ A[1] (rule 2: the second S could as well be
+// bought in month 1); three reach past B[0], capped: (210, 2.40).
+//
+// Month 1 (it spans [60, 210)): (210, 2.40) already covers it and moves
+// on (rule 1). From (0, 0) the cohort starts at A[1] = 60 (the 60 minutes
+// of month 0 are overage, 0.60): no S, overage to 210: (210, 2.10); one
+// S ends at 160 inside the month, overage to 210: (210, 1.90) (rule 4
+// keeps this one, the most S that still end inside); two are capped at
+// 240: (240, 2.20). From (100, 0.80): one S ends at 200, overage to 210:
+// (210, 1.70); two: (240, 2.40). Pruning keeps (210, 1.70): it dominates
+// every state at 210, and (240, 2.20) by the cone (30 minutes further for
+// 0.50 more, while their overage costs 0.30).
+//
+// Month 2: from (210, 1.70), overage for its 30 minutes: 2.00; an S would
+// cost 0.80. The plan: one S in month 0, one in month 1, total 2.00. The
+// ledger agrees: month 0 deducts 60 from lot 1; month 1 deducts 40 from
+// lot 1 (it expires first) and 100 from lot 2, 10 minutes overage; month
+// 2 is 30 minutes overage. Neither lot can wait a month: lot 1 bought in
+// month 1 costs 2.20, lot 2 bought in month 2 costs 2.70.
+// TestDocWorkedExample runs this example.
+//
+// # Changing this package
+//
+// Run, after any change:
+//
+//	go test ./calc/optimize                     # fast: the brute force on a few hundred instances
+//	go test ./calc/optimize -run Exhaustive -long   # the brute force on thousands (minutes)
+//	go test ./calc -run 'Quote|Golden'          # end to end, the tie rule, the golden quotes
+//	go test ./calc -run X -bench 'Quote' -benchtime=20x  # speed; BenchmarkQuotePathological's ratio
+//
+// The exhaustive tests enumerate every plan of a complete space, run
+// each through the real ledger, and compare the least total and the
+// tie rule with what Best returns: a rule of the canonical form that is
+// wrong shows there as a cheaper plan the search missed. The model rests
+// on two assumptions the inputs are checked for: windows() refuses a
+// catalog whose expiry does not grow strictly with the purchase month
+// (cohorts would not be first-in-first-out by month), and the catalog
+// parser refuses a tieBreak that does not start with "expiry" (lots are
+// deducted earliest expiry first, so cohorts are pooled by month) or does
+// not end with "input". A new validity rule, deduction order or coupling
+// between meters needs the model above re-argued before the code.
 package optimize

@@ -184,7 +184,9 @@ func bruteForce(t *testing.T, c *catalog.Catalog, start civil.Month, billed [][]
 
 // docs/billing.md §4.3 best: on many small random instances of both catalogs, the
 // search's plan costs exactly the least of every plan an exhaustive
-// enumerator runs through the real ledger, and is proven optimal.
+// enumerator runs through the real ledger, and is proven optimal; and,
+// docs/billing.md §4.4, the tie rule, no lot of it can be bought a month later at that
+// cost (the ledger again).
 func TestBestMatchesExhaustiveSearch(t *testing.T) {
 	rng := rand.New(rand.NewPCG(4, 2))
 	agora := mustCatalog(t, "agora-2021-cny")
@@ -252,6 +254,7 @@ func TestBestMatchesExhaustiveSearch(t *testing.T) {
 		require.Zero(t, sim.Totals.UnservedMinutes, name)
 		require.True(t, sim.Totals.Total.Equal(plan.Cost), "%s: ledger %s, search %s", name, sim.Totals.Total, plan.Cost)
 		require.True(t, want.Equal(plan.Cost), "%s: brute force %s, search %s (%v)", name, want, plan.Cost, plan.Purchases)
+		require.Empty(t, postponable(c, start, billed, trial, plan.Purchases, plan.Cost), "%s: docs/billing.md §4.4 tie rule (%v)", name, plan.Purchases)
 	}
 	t.Logf("%d instances, %d plans simulated", cases, plans)
 }
@@ -260,6 +263,11 @@ func TestBestMatchesExhaustiveSearch(t *testing.T) {
 // minutes, so that counts of several packages a month, forfeiture and
 // every rule of the search matter on usage a brute force can enumerate.
 func randomCatalog(t *testing.T, rng *rand.Rand) *catalog.Catalog {
+	return parseCatalog(t, randomCatalogDoc(rng))
+}
+
+// randomCatalogDoc is randomCatalog's JSON document.
+func randomCatalogDoc(rng *rand.Rand) map[string]any {
 	validity := []string{catalog.OneYear, catalog.EndOfMonthNextYear}[rng.IntN(2)]
 	postpaid := []string{catalog.PostpaidAlways, catalog.PostpaidAfterPaidPackage}[rng.IntN(2)]
 	tie := [][]string{{"expiry", "size", "purchase", "input"}, {"expiry", "purchase", "input"}, {"expiry", "input"}}[rng.IntN(3)]
@@ -308,6 +316,12 @@ func randomCatalog(t *testing.T, rng *rand.Rand) *catalog.Catalog {
 		}
 		doc["freeAllowance"] = map[string]any{"minutesPerMonth": 10 + rng.IntN(60), "order": order}
 	}
+	return doc
+}
+
+// parseCatalog parses a catalog document.
+func parseCatalog(t *testing.T, doc map[string]any) *catalog.Catalog {
+	t.Helper()
 	data, err := json.Marshal(doc)
 	require.NoError(t, err)
 	c, ferr := catalog.ParseJSON(data, "catalog")
@@ -372,6 +386,10 @@ func TestBestMatchesExhaustiveSearchCustom(t *testing.T) {
 			js, _ := json.Marshal(c)
 			t.Fatalf("%s: brute force %s, search %s (%v)\n%s", name, want, plan.Cost, plan.Purchases, js)
 		}
+		if lot := postponable(c, start, billed, trial, plan.Purchases, plan.Cost); lot != "" {
+			js, _ := json.Marshal(c)
+			t.Fatalf("%s: docs/billing.md §4.4 tie rule: %s (%v)\n%s", name, lot, plan.Purchases, js)
+		}
 	}
 	t.Logf("%d instances (%d buy packages), %d plans simulated", cases, bought, plans)
 }
@@ -411,4 +429,23 @@ func TestBestOutOfBudget(t *testing.T) {
 		}
 		assert.Positive(t, unproven, "%s: a tiny budget must show", id)
 	}
+}
+
+// postponable returns a lot of ps (of cost cost) that can be bought one
+// horizon month later at no more cost with every minute served, as the
+// real ledger bills it (docs/billing.md §4.4, the tie rule: none can); "" when none.
+func postponable(c *catalog.Catalog, start civil.Month, billed [][]int64, trial bool, ps []Purchase, cost decimal.Decimal) string {
+	for i, p := range ps {
+		if p.Month+1 >= len(billed) {
+			continue
+		}
+		moved := append([]Purchase(nil), ps...)
+		moved[i].Count--
+		moved = append(moved, Purchase{Month: p.Month + 1, Package: p.Package, Count: 1})
+		sim := simulate(c, start, billed, trial, moved)
+		if sim.Totals.UnservedMinutes == 0 && sim.Totals.Total.LessThanOrEqual(cost) {
+			return fmt.Sprintf("a %s of month %d can wait a month: %s, not more than %s", c.Packages[p.Package].ID, p.Month, sim.Totals.Total, cost)
+		}
+	}
+	return ""
 }

@@ -1,10 +1,8 @@
 package optimize
 
 import (
-	"math"
 	"math/big"
 	"math/bits"
-	"sort"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -45,6 +43,17 @@ type meterData struct {
 	limited []int // indices into pkgs
 	radix   []int
 	nKeys   int
+	// inParts: the packages cohorts may buy (nil: all); a variant, which
+	// leaves out some limited packages, also has no floor of its own.
+	inParts []bool
+	variant bool
+	// built: the work of building phases not yet counted in a budget.
+	built int64
+	// variants: when the limited packages have more combinations than
+	// maxKeys, the searches over subsets of them that fit.
+	variants []*meterData
+	// singles: one-package variants, the floor of an unproven search.
+	singles []*meterData
 }
 
 func newMeterData(c *catalog.Catalog, m int, net []int64, win []int, trial int64) *meterData {
@@ -82,22 +91,23 @@ func newMeterData(c *catalog.Catalog, m int, net []int64, win []int, trial int64
 		i, _ := c.PackageIndex(p.ID)
 		md.pkgs = append(md.pkgs, pkg{idx: i, size: p.Minutes, price: sp, limit: p.MaxPerAccount, activates: p.ActivatesPostpaid})
 	}
-	md.nKeys = 1
-	for i, p := range md.pkgs {
+	// A canonical plan buys a package p at most D/size(p) + H + 1 times
+	// (rule 3 of the package doc: a cohort of S minutes that covers c
+	// holds p only if S − size(p) < c, so at most ceil(c/size(p)) of it;
+	// the c add up to at most D, over at most H cohorts, plus the pin), so
+	// a larger per-account limit is no limit at all.
+	for i := range md.pkgs {
+		p := &md.pkgs[i]
 		if p.limit > 0 {
-			md.limited = append(md.limited, i)
-			md.radix = append(md.radix, md.nKeys)
-			md.nKeys *= p.limit + 1
-			if md.nKeys > maxKeys {
-				md.scaleErr = true // too many limited combinations to search
-				md.nKeys = 1
-				md.limited, md.radix = nil, nil
-				break
-			}
+			p.limit = int(min(int64(p.limit), md.A[H]/p.size+int64(H)+1))
 		}
 	}
+	keysFit := md.setKeys(nil)
 	if !md.scaleErr && !md.fits() {
 		md.scaleErr = true
+	}
+	if !md.scaleErr && !keysFit {
+		md.variants = md.limitedVariants()
 	}
 	return md
 }
@@ -233,263 +243,3 @@ func gcd(a, b int64) int64 {
 }
 
 func ceilDiv(a, b int64) int64 { return (a + b - 1) / b }
-
-// part is a cohort's multiset of packages other than the best one.
-type part struct {
-	T       int64 // minutes
-	price   int64 // scaled
-	minSize int64 // smallest package in it; math.MaxInt64 when empty
-	n       int64 // packages in it
-	counts  []pcount
-}
-
-type pcount struct {
-	pkg   int // index in meterData.pkgs
-	count int64
-}
-
-// phase is what a cohort may buy: before postpaid is on (pre) or after
-// (post).
-type phase struct {
-	star  int // index in pkgs of the best unlimited package; -1: none
-	parts []part
-	// byT lists the parts by minutes; groups them by min(best size,
-	// smallest package) and minutes modulo the best size.
-	byT    []int
-	groups []limGroup
-	trans  [][]int32 // [key][part]: key after buying the part; -1: over a limit
-	exact  bool      // parts were not truncated
-}
-
-// limGroup is the parts whose cohorts may end at most lim minutes past a
-// month's start when they include the best package, by resid = minutes
-// modulo the best package's size.
-type limGroup struct {
-	lim   int64
-	resid []int64
-	parts []int
-}
-
-// maxParts bounds the small multisets enumerated per phase.
-const maxParts = 4_096
-
-// phaseFor returns (and caches) the phase of months with postpaid on or
-// off.
-func (md *meterData) phaseFor(post bool) *phase {
-	i := 0
-	if post {
-		i = 1
-	}
-	if md.phases[i] == nil {
-		md.phases[i] = md.buildPhase(post)
-	}
-	return md.phases[i]
-}
-
-// buildPhase enumerates the cohorts' small multisets (rule 3 of the
-// package doc).
-func (md *meterData) buildPhase(post bool) *phase {
-	ph := &phase{star: -1, exact: true}
-	var allowed []int
-	for i := range md.pkgs {
-		p := &md.pkgs[i]
-		if post {
-			// Rule 3: at or above the overage rate it is never worth buying
-			// once postpaid is on (the pinned activator is not a part).
-			if mulLess(md.r, p.size, p.price+1) {
-				// r × size ≤ price: not cheaper than overage.
-				continue
-			}
-		} else if p.activates && !md.always {
-			continue // before the first activation by definition
-		}
-		allowed = append(allowed, i)
-	}
-	// Rule 3 for one package: an unlimited package at least as large and
-	// no dearer replaces it (the lower index kept between equals).
-	kept := allowed[:0]
-	for _, i := range allowed {
-		p := &md.pkgs[i]
-		dominated := false
-		for _, j := range allowed {
-			q := &md.pkgs[j]
-			if j == i || q.limit > 0 || q.size < p.size || q.price > p.price {
-				continue
-			}
-			if q.size > p.size || q.price < p.price || j < i {
-				dominated = true
-				break
-			}
-		}
-		if !dominated {
-			kept = append(kept, i)
-		}
-	}
-	allowed = kept
-	// The best unlimited package: cheapest per minute, then largest.
-	for _, i := range allowed {
-		p := &md.pkgs[i]
-		if p.limit > 0 {
-			continue
-		}
-		if ph.star < 0 {
-			ph.star = i
-			continue
-		}
-		s := &md.pkgs[ph.star]
-		if c := cmpRatio(p.price, p.size, s.price, s.size); c < 0 || (c == 0 && p.size > s.size) {
-			ph.star = i
-		}
-	}
-	// Count bounds of the others.
-	type other struct {
-		i     int
-		bound int64
-	}
-	var others []other
-	for _, i := range allowed {
-		if i == ph.star {
-			continue
-		}
-		p := &md.pkgs[i]
-		b := int64(math.MaxInt64)
-		if p.limit > 0 {
-			b = int64(p.limit)
-		}
-		for _, j := range allowed {
-			q := &md.pkgs[j]
-			if j == i || q.limit > 0 {
-				continue
-			}
-			c := cmpRatio(q.price, q.size, p.price, p.size)
-			if c < 0 || (c == 0 && q.size > p.size) {
-				// size_q/g copies of p are lcm minutes: size_p/g copies of q
-				// give as many for less, or as much in fewer packages.
-				b = min(b, q.size/gcd(p.size, q.size)-1)
-			}
-		}
-		if b > 0 {
-			others = append(others, other{i, b})
-		}
-	}
-	sort.SliceStable(others, func(a, b int) bool { return md.pkgs[others[a].i].size > md.pkgs[others[b].i].size })
-
-	var unlimited []int
-	for _, i := range allowed {
-		if md.pkgs[i].limit == 0 {
-			unlimited = append(unlimited, i)
-		}
-	}
-	// dominated: some unlimited package, bought ceil(T/size) times, gives
-	// at least T minutes for less, or as much in fewer packages.
-	dominated := func(pt *part) bool {
-		for _, j := range unlimited {
-			q := &md.pkgs[j]
-			n := ceilDiv(pt.T, q.size)
-			if mulLess(n, q.price, pt.price) || (mulEq(n, q.price, pt.price) && n < pt.n) {
-				return true
-			}
-		}
-		return false
-	}
-	cur := part{minSize: math.MaxInt64}
-	var rec func(k int) bool
-	rec = func(k int) bool {
-		if k == len(others) {
-			if len(ph.parts) >= maxParts {
-				ph.exact = false
-				return false
-			}
-			pt := cur
-			pt.counts = append([]pcount(nil), cur.counts...)
-			ph.parts = append(ph.parts, pt)
-			return true
-		}
-		o := others[k]
-		p := &md.pkgs[o.i]
-		saved := cur
-		for n := int64(0); n <= o.bound; n++ {
-			if n > 0 {
-				cur.T += p.size
-				cur.price += p.price
-				cur.n++
-				cur.minSize = min(cur.minSize, p.size)
-				if cur.price < 0 || cur.T < 0 || cur.price > 1<<61 {
-					break
-				}
-				// Rule 2: a cohort whose part alone reaches a whole window
-				// past its smallest package is never canonical.
-				if cur.T-cur.minSize >= md.wmax {
-					break
-				}
-				if dominated(&cur) {
-					break
-				}
-				cur.counts = append(saved.counts[:len(saved.counts):len(saved.counts)], pcount{o.i, n})
-			}
-			if !rec(k + 1) {
-				cur = saved
-				return false
-			}
-		}
-		cur = saved
-		return true
-	}
-	rec(0)
-
-	ph.byT = make([]int, len(ph.parts))
-	for i := range ph.byT {
-		ph.byT[i] = i
-	}
-	sort.SliceStable(ph.byT, func(a, b int) bool { return ph.parts[ph.byT[a]].T < ph.parts[ph.byT[b]].T })
-	if ph.star >= 0 {
-		ss := md.pkgs[ph.star].size
-		at := map[int64]int{}
-		for pi := range ph.parts {
-			lim := min(ss, ph.parts[pi].minSize)
-			gi, ok := at[lim]
-			if !ok {
-				gi = len(ph.groups)
-				at[lim] = gi
-				ph.groups = append(ph.groups, limGroup{lim: lim})
-			}
-			ph.groups[gi].parts = append(ph.groups[gi].parts, pi)
-		}
-		for gi := range ph.groups {
-			g := &ph.groups[gi]
-			sort.SliceStable(g.parts, func(a, b int) bool { return ph.parts[g.parts[a]].T%ss < ph.parts[g.parts[b]].T%ss })
-			for _, pi := range g.parts {
-				g.resid = append(g.resid, ph.parts[pi].T%ss)
-			}
-		}
-	}
-
-	// Key transitions over limited packages.
-	ph.trans = make([][]int32, md.nKeys)
-	for key := 0; key < md.nKeys; key++ {
-		row := make([]int32, len(ph.parts))
-		for pi := range ph.parts {
-			row[pi] = int32(md.addToKey(key, ph.parts[pi].counts))
-		}
-		ph.trans[key] = row
-	}
-	return ph
-}
-
-// addToKey returns the key after buying counts, or -1 past a limit.
-func (md *meterData) addToKey(key int, counts []pcount) int {
-	out := key
-	for _, pc := range counts {
-		for li, i := range md.limited {
-			if i != pc.pkg {
-				continue
-			}
-			used := (key / md.radix[li]) % (md.pkgs[i].limit + 1)
-			if used+int(pc.count) > md.pkgs[i].limit {
-				return -1
-			}
-			out += int(pc.count) * md.radix[li]
-		}
-	}
-	return out
-}

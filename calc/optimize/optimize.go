@@ -28,8 +28,9 @@ type Problem struct {
 type Budget struct {
 	// MaxStates caps the states kept per month and search run.
 	MaxStates int
-	// MaxWork caps the cohorts tried and states made over the whole
-	// search (the 36-month, ten-meter agora benchmark needs about 400,000).
+	// MaxWork caps the work of the whole search, in units of about one
+	// state made, sorted, merged or pruned (the 36-month, ten-meter agora
+	// benchmark needs about 500,000; see the package doc).
 	MaxWork int64
 }
 
@@ -37,7 +38,7 @@ type Budget struct {
 // (see the benchmarks), small enough to answer within a keystroke.
 const (
 	DefaultMaxStates = 4_096
-	DefaultMaxWork   = 4_000_000
+	DefaultMaxWork   = 700_000
 )
 
 // maxBilled bounds the billed minutes of one month and meter, so that
@@ -108,7 +109,7 @@ func Best(p *Problem) (*Plan, error) {
 		meters[m] = newMeterData(c, m, net[m], win, ts)
 	}
 
-	s := &search{c: c, H: H, meters: meters, budget: b, cache: map[runKey]*runResult{}}
+	s := &search{c: c, H: H, meters: meters, budget: b, cache: map[runKey]*runResult{}, spread: 1}
 	var best *combo
 	if c.Postpaid == catalog.PostpaidAlways {
 		best = s.combine(0, nil)
@@ -137,6 +138,8 @@ func Best(p *Problem) (*Plan, error) {
 		}
 		return a.Package < b.Package
 	})
+	// docs/billing.md §4.4, the tie rule: as late as the same cost allows.
+	plan.Purchases, _ = postpone(c, meters, plan.Purchases)
 	return plan, nil
 }
 
@@ -185,20 +188,34 @@ func netDemand(c *catalog.Catalog, billed [][]int64) [][]int64 {
 	return out
 }
 
-// budget tracks the work of a whole search.
+// budget tracks the work of a whole search, in units of about one
+// state handled (a cohort tried, a state compared while sorting, merged
+// or pruned): what takes the time.
 type budget struct {
 	maxStates int
 	maxWork   int64
 	work      int64
 	inexact   bool
+	// scratch: the state lists of the searches, which run one at a time.
+	scratch struct{ front, fresh, merged, inside []state }
+	// runEnd: the work at which the current meter's run is past its
+	// share of what is left (see search.run).
+	runEnd, runShare int64
 }
 
+// over reports the current run past its share, or the search past its
+// budget: runs then return their quick pass or their floor.
+func (b *budget) over() bool { return b.work > min(b.maxWork, b.runEnd) }
+
 // exhausted reports work far past the budget: the search then stops
-// trying alternatives.
-func (b *budget) exhausted() bool { return b.work > 2*b.maxWork }
+// trying alternatives, and floors skip their greedy search.
+func (b *budget) exhausted() bool { return b.work > b.maxWork+b.maxWork/4 }
+
+// hardLimit is the work past which a search stops expanding states.
+func (b *budget) hardLimit() int64 { return min(2*b.maxWork, b.runEnd+b.runShare) }
 
 func newBudget(b Budget) *budget {
-	nb := &budget{maxStates: b.MaxStates, maxWork: b.MaxWork}
+	nb := &budget{maxStates: b.MaxStates, maxWork: b.MaxWork, runEnd: math.MaxInt64 / 4}
 	if nb.maxStates <= 0 {
 		nb.maxStates = DefaultMaxStates
 	}
@@ -215,6 +232,8 @@ type search struct {
 	meters []*meterData
 	budget *budget
 	cache  map[runKey]*runResult
+	// spread divides a run's share of the budget left (see run).
+	spread int
 }
 
 type runKey struct{ meter, tau, pin int }
@@ -226,13 +245,20 @@ type combo struct {
 	exact bool
 }
 
-// run returns the (cached) result of one meter's search.
-func (s *search) run(m, tau, pin int) *runResult {
+// run returns the (cached) result of one meter's search; left is the
+// number of meters (this one included) still to run in this combination.
+func (s *search) run(m, tau, pin, left int) *runResult {
 	k := runKey{m, tau, pin}
 	if r, ok := s.cache[k]; ok {
 		return r
 	}
-	r := s.meters[m].run(tau, pin, s.budget)
+	// A run may use four times its even share of the budget left, so
+	// that one hard meter does not leave the others only their floors.
+	b := s.budget
+	b.runShare = max(b.maxWork-b.work, 0) * 4 / int64(max(left, 1)*s.spread)
+	b.runEnd = b.work + b.runShare
+	r := s.meters[m].run(tau, pin, b)
+	b.runEnd, b.runShare = math.MaxInt64/4, 0
 	s.cache[k] = r
 	return r
 }
@@ -242,6 +268,12 @@ func (s *search) run(m, tau, pin int) *runResult {
 // infeasible.
 func (s *search) combine(tau int, pin *[2]int) *combo {
 	cb := &combo{exact: true}
+	left := 0
+	for _, md := range s.meters {
+		if !md.idle() {
+			left++
+		}
+	}
 	for m, md := range s.meters {
 		p := -1
 		if pin != nil && pin[0] == m {
@@ -250,7 +282,8 @@ func (s *search) combine(tau int, pin *[2]int) *combo {
 		if p < 0 && md.idle() {
 			continue
 		}
-		r := s.run(m, tau, p)
+		r := s.run(m, tau, p, left)
+		left--
 		if !r.feasible {
 			return nil
 		}
@@ -270,7 +303,9 @@ func (s *search) combine(tau int, pin *[2]int) *combo {
 // no dearer (pinning that one instead covers at least as much for no
 // more).
 func (s *search) afterPaid() *combo {
+	s.spread = 4                // leave most of the budget to the activating purchases
 	best := s.combine(s.H, nil) // never: postpaid stays off
+	s.spread = 1
 	type pin struct {
 		m, i int
 		lb   decimal.Decimal
@@ -302,7 +337,10 @@ func (s *search) afterPaid() *combo {
 			if best != nil && !p.lb.LessThan(best.cost) {
 				break // sorted: no later pin can do better
 			}
-			if s.budget.exhausted() && best != nil {
+			// Past the budget, runs return their floors (cheap searches),
+			// so that every activation is tried at least that way, up to
+			// the hard limit.
+			if s.budget.work > 3*s.budget.maxWork && best != nil {
 				s.budget.inexact = true
 				return best
 			}

@@ -170,6 +170,16 @@ func run(w io.Writer, nodeBin, wasmExec, wasmPath, script string, budget time.Du
 		n, o, s := nat[i], wr.Results[i].Object, wr.Results[i].String
 		fmt.Fprintf(w, "| %s | %s | %s | %.2f× | %s | %.2f× |\n", r.Name, pair(n), pair(o), o.MedianUs/n.MedianUs, pair(s), s.MedianUs/n.MedianUs)
 	}
+	at := map[string]int{}
+	for i, r := range reqs {
+		at[r.Name] = i
+	}
+	if o, ok := at[benchreq.Ordinary]; ok {
+		if p, ok := at[benchreq.PathologicalName]; ok {
+			fmt.Fprintf(w, "\nThe pathological custom list against the ordinary 24-month agora quote (median times; goal at most 50×): native %.1f×, wasm %.1f×.\n",
+				nat[p].MedianUs/nat[o].MedianUs, wr.Results[p].Object.MedianUs/wr.Results[o].Object.MedianUs)
+		}
+	}
 	return nil
 }
 

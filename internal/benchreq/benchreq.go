@@ -49,8 +49,17 @@ func Quote() []Request {
 			"catalog": "agora-2021-cny", "start": "2026-01", "months": 12,
 			"usage": obj{"rtc.audio": 400000, "rtc.hd": 150000},
 		})},
+		{Ordinary, "quote", Agora24()},
+		{PathologicalName, "quote", Pathological()},
 	}
 }
+
+// The names of Agora24 and Pathological in Quote: `make bench` reports
+// the ratio of their times (issue 15's goal: at most 50).
+const (
+	Ordinary         = "quote: agora, 24 months, 3 meters"
+	PathologicalName = "quote: custom list, 32 meters x 200 packages, 36 months"
+)
 
 // Seed002 is the TRTC documentation's worked example (docs/billing.md
 // §7.1), as internal/seedreq defines it.
@@ -114,4 +123,92 @@ func encode(v any) string {
 		panic(err) // plain maps, slices, strings and ints always encode
 	}
 	return string(b)
+}
+
+// Agora24 is an ordinary quote: 24 months of agora on three meters, with
+// usage that grows and dips, the yardstick of Pathological.
+func Agora24() string {
+	var monthly []obj
+	for k := 0; k < 24; k++ {
+		monthly = append(monthly, obj{
+			"rtc.audio": 300_000 + 17_000*k,
+			"rtc.hd":    120_000 + (k*k*7_919)%400_000,
+			"rtc.fhd":   20_000 + (k%5)*9_000,
+		})
+	}
+	return encode(obj{"catalog": "agora-2021-cny", "start": "2026-01", "months": 24, "monthly": monthly})
+}
+
+// Pathological is the heaviest quote within the documented limits that
+// issue 15 found: a custom price list of 32 meters and 200 packages of
+// odd sizes, each priced just under the overage rate (so none is ever
+// dominated by overage), with spiky 36-month usage.
+func Pathological() string { return encode(pathological()) }
+
+// PathologicalVariants are Pathological with its packages changed the
+// ways that cost the search most: all on one meter; limited per account
+// (1 to 1,000), on 32 meters or one; turning postpaid on (a catalog whose
+// postpaid starts with a paid package), all or every other one.
+func PathologicalVariants() map[string]string {
+	each := func(f func(i int, p obj, c obj)) string {
+		req := pathological()
+		c := req["catalog"].(obj)
+		for i, p := range c["packages"].([]obj) {
+			f(i, p, c)
+		}
+		return encode(req)
+	}
+	return map[string]string{
+		"one meter": each(func(i int, p, c obj) { p["meter"] = "m1" }),
+		"limited":   each(func(i int, p, c obj) { p["maxPerAccount"] = 1 + (i*37)%1000 }),
+		"limited, one meter": each(func(i int, p, c obj) {
+			p["maxPerAccount"], p["meter"] = 1+(i*37)%1000, "m1"
+		}),
+		"all activate postpaid": each(func(i int, p, c obj) {
+			c["postpaid"], p["activatesPostpaid"] = "after_paid_package", true
+		}),
+		"every other activates postpaid": each(func(i int, p, c obj) {
+			c["postpaid"], p["activatesPostpaid"] = "after_paid_package", i%2 == 0
+		}),
+	}
+}
+
+func pathological() obj {
+	const meters, packages, months = 32, 200, 36
+	var ms, ps []obj
+	for m := 0; m < meters; m++ {
+		ms = append(ms, obj{"id": fmt.Sprintf("m%d", m), "name": fmt.Sprintf("meter %d", m), "overagePer1000": "10"})
+	}
+	for i := 0; i < packages; i++ {
+		m := i % meters
+		size := 997 + (i*7_919)%50_000 + i // odd, pairwise different sizes
+		// Just under overage: 10 per 1,000 less a little that varies, so
+		// that no package is dominated by another.
+		milli := size*10 - (i%7 + 1) // thousandths of the currency
+		price := fmt.Sprintf("%d.%03d", milli/1000, milli%1000)
+		ps = append(ps, obj{"id": fmt.Sprintf("p%d", i), "meter": fmt.Sprintf("m%d", m), "name": "p",
+			"minutes": size, "price": price, "purchasable": true})
+	}
+	var monthly []obj
+	for k := 0; k < months; k++ {
+		row := obj{}
+		for m := 0; m < meters; m++ {
+			v := 1_000 + (k*31+m*17)%7*13_337 // spiky
+			if (k+m)%5 == 0 {
+				v *= 40
+			}
+			if (k*m)%7 == 3 {
+				v = 0
+			}
+			row[fmt.Sprintf("m%d", m)] = v
+		}
+		monthly = append(monthly, row)
+	}
+	cat := obj{
+		"format": 1, "id": "pathological", "vendor": "v", "name": "32 meters x 200 packages", "currency": "CNY",
+		"source": obj{"document": "issue 15"}, "validity": "one_year", "postpaid": "always",
+		"tieBreak": []string{"expiry", "size", "purchase", "input"}, "meters": ms, "packages": ps,
+		"calls": obj{"model": "participant_minutes", "meter": "m0"},
+	}
+	return obj{"catalog": cat, "start": "2026-01", "months": months, "monthly": monthly}
 }

@@ -1,0 +1,200 @@
+package optimize
+
+import (
+	"math"
+	"sort"
+)
+
+// expander makes the states a state inside month k can reach by buying
+// cohort k: every canonical (part, a) of the package doc.
+type expander struct {
+	md       *meterData
+	ph       *phase
+	k        int
+	post     bool
+	F, Fp    int64 // pinned minutes and price of month k
+	Ak1, Bk  int64
+	winEnd   int
+	ss, sp   int64 // the best package's size and price; 0: none
+	ub       int64
+	lb       func(int64) int64
+	pf       *passFront
+	fresh    []state
+	best     []inBest // per key: the cheapest cohort ending inside month k
+	bestKeys []int32
+	work     int64 // cohorts tried
+	// stop: the work past which expand tries no more landing months
+	// (with postpaid on); cut: it did.
+	stop int64
+	cut  bool
+}
+
+// inBest is a candidate ending inside month k.
+type inBest struct {
+	C    int64
+	part int32
+	a    int64
+	set  bool
+}
+
+// add appends a new state unless it cannot beat ub or a state moving on
+// dominates it.
+func (ex *expander) add(s state, P, C int64, key int32, part int, a int64) {
+	if C > ex.ub || C+ex.lb(P) > ex.ub || ex.pf.dominated(key, P, C) {
+		return
+	}
+	ns := state{P: P, C: C, node: s.node, part: -1, key: key}
+	if ex.ph.parts[part].n > 0 || a > 0 {
+		ns.part, ns.a = int32(part), a
+	}
+	ex.fresh = append(ex.fresh, ns)
+}
+
+// expand adds the cohorts state s can buy in month k.
+func (ex *expander) expand(s state) {
+	md, ph := ex.md, ex.ph
+	A := md.A
+	P0, C0 := s.P+ex.F, s.C+ex.Fp
+	parts, trans := ph.parts, md.transRow(ph, s.key)
+	// Parts by size: those ending inside month k without the best
+	// package come first.
+	split := sort.Search(len(ph.byT), func(i int) bool { return P0+parts[ph.byT[i]].T >= ex.Ak1 })
+
+	// Ending inside month k (X < Ak1): all reach position Ak1, the rest
+	// of the month being overage; only the cheapest per key matters, and
+	// per part the cost is linear in a (rule 4): a = 0 or the most.
+	if ex.post {
+		if len(ex.best) < md.nKeys {
+			ex.best = make([]inBest, md.nKeys)
+		}
+		ex.bestKeys = ex.bestKeys[:0]
+		ex.work += int64(split)
+		for _, pi := range ph.byT[:split] {
+			nk := trans[pi]
+			if nk < 0 {
+				continue
+			}
+			pt := &parts[pi]
+			base := P0 + pt.T
+			c := C0 + pt.price + md.r*(ex.Ak1-base)
+			var a int64
+			if ex.ss > 0 {
+				if a1 := (ex.Ak1 - 1 - base) / ex.ss; a1 > 0 {
+					if c1 := C0 + pt.price + a1*ex.sp + md.r*(ex.Ak1-base-a1*ex.ss); c1 < c {
+						c, a = c1, a1
+					}
+				}
+			}
+			b := &ex.best[nk]
+			if !b.set {
+				ex.bestKeys = append(ex.bestKeys, nk)
+			}
+			if !b.set || c < b.C || (c == b.C && (int32(pi) < b.part || (int32(pi) == b.part && a < b.a))) {
+				*b = inBest{C: c, part: int32(pi), a: a, set: true}
+			}
+		}
+		for _, nk := range ex.bestKeys {
+			b := &ex.best[nk]
+			ex.add(s, ex.Ak1, b.C, nk, int(b.part), b.a)
+			b.set = false
+		}
+	}
+
+	// Without the best package, ending past month k: landing in month j
+	// or capped at the window's end, within the part's smallest package
+	// of its start (rule 2).
+	ex.work += int64(len(ph.byT) - split)
+	for _, pi := range ph.byT[split:] {
+		nk := trans[pi]
+		if nk < 0 {
+			continue
+		}
+		pt := &parts[pi]
+		X := P0 + pt.T
+		C := C0 + pt.price
+		if X >= ex.Bk {
+			if pt.n > 0 && X-pt.minSize >= ex.Bk {
+				continue
+			}
+			ex.add(s, ex.Bk, C, nk, int(pi), 0)
+			continue
+		}
+		if pt.n > 0 {
+			j := ex.k + 1
+			for j+1 < ex.winEnd && A[j+1] <= X {
+				j++
+			}
+			if X-pt.minSize >= A[j] {
+				continue
+			}
+		}
+		ex.add(s, X, C, nk, int(pi), 0)
+	}
+
+	// With a ≥ 1 best packages, to land within min(best, smallest
+	// package) of a month's start Y (rule 2): (T − δ) mod best < lim
+	// with δ = (Y − P0) mod best, found by residue in each group of
+	// parts sharing lim.
+	if ex.ss == 0 {
+		return
+	}
+	ss := ex.ss
+	for j := ex.k + 1; j <= ex.winEnd; j++ {
+		if ex.post && ex.work > ex.stop {
+			// Far past the budget: the cohorts ending inside month k (overage
+			// after) keep the walk going; the rest is not tried.
+			ex.cut = true
+			return
+		}
+		var Y, Ynext int64
+		if j < ex.winEnd {
+			Y, Ynext = A[j], A[j+1]
+			if Ynext == Y {
+				continue
+			}
+		} else {
+			Y, Ynext = ex.Bk, math.MaxInt64 // capped at the window's end
+		}
+		if Y <= P0 {
+			continue
+		}
+		delta := (Y - P0) % ss
+		ex.work += int64(len(ph.groups))
+		for gi := range ph.groups {
+			g := &ph.groups[gi]
+			lo, hi := delta, delta+g.lim
+			visit := func(from, to int64) {
+				i := sort.Search(len(g.resid), func(x int) bool { return g.resid[x] >= from })
+				for ; i < len(g.resid) && g.resid[i] < to; i++ {
+					ex.work++
+					pi := g.parts[i]
+					nk := trans[pi]
+					if nk < 0 {
+						continue
+					}
+					pt := &parts[pi]
+					base := P0 + pt.T
+					if base >= Y {
+						continue // a = 0: above
+					}
+					a := ceilDiv(Y-base, ss)
+					X := base + a*ss
+					if X >= Ynext {
+						continue
+					}
+					P := X
+					if j == ex.winEnd {
+						P = ex.Bk
+					}
+					ex.add(s, P, C0+pt.price+a*ex.sp, nk, int(pi), a)
+				}
+			}
+			if hi <= ss {
+				visit(lo, hi)
+			} else {
+				visit(lo, ss)
+				visit(0, hi-ss)
+			}
+		}
+	}
+}

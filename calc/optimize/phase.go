@@ -1,0 +1,282 @@
+package optimize
+
+import (
+	"math"
+	"slices"
+	"sort"
+)
+
+// part is a cohort's multiset of packages other than the best one.
+type part struct {
+	T       int64 // minutes
+	price   int64 // scaled
+	minSize int64 // smallest package in it; math.MaxInt64 when empty
+	n       int64 // packages in it
+	counts  []pcount
+}
+
+type pcount struct {
+	pkg   int // index in meterData.pkgs
+	count int64
+}
+
+// phase is what a cohort may buy: before postpaid is on (pre) or after
+// (post).
+type phase struct {
+	star  int // index in pkgs of the best unlimited package; -1: none
+	parts []part
+	// byT lists the parts by minutes; groups them by min(best size,
+	// smallest package) and minutes modulo the best size.
+	byT    []int
+	groups []limGroup
+	trans  [][]int32 // [key][part]: key after buying the part; -1: over a limit; nil: not built yet
+	exact  bool      // parts were not truncated
+}
+
+// limGroup is the parts whose cohorts may end at most lim minutes past a
+// month's start when they include the best package, by resid = minutes
+// modulo the best package's size.
+type limGroup struct {
+	lim   int64
+	resid []int64
+	parts []int
+}
+
+// maxParts bounds the small multisets enumerated per phase.
+const maxParts = 1_024
+
+// phaseFor returns (and caches) the phase of months with postpaid on or
+// off.
+func (md *meterData) phaseFor(post bool) *phase {
+	i := 0
+	if post {
+		i = 1
+	}
+	if md.phases[i] == nil {
+		md.phases[i] = md.buildPhase(post)
+	}
+	return md.phases[i]
+}
+
+// buildPhase enumerates the cohorts' small multisets (rule 3 of the
+// package doc).
+func (md *meterData) buildPhase(post bool) *phase {
+	ph := &phase{star: -1, exact: true}
+	var allowed []int
+	for i := range md.pkgs {
+		p := &md.pkgs[i]
+		if md.inParts != nil && !md.inParts[i] {
+			continue
+		}
+		if post {
+			// Rule 3: at or above the overage rate it is never worth buying
+			// once postpaid is on (the pinned activator is not a part).
+			if mulLess(md.r, p.size, p.price+1) {
+				// r × size ≤ price: not cheaper than overage.
+				continue
+			}
+		} else if p.activates && !md.always {
+			continue // before the first activation by definition
+		}
+		allowed = append(allowed, i)
+	}
+	// Rule 3 for one package: an unlimited package at least as large and
+	// no dearer replaces it (the lower index kept between equals).
+	kept := allowed[:0]
+	for _, i := range allowed {
+		p := &md.pkgs[i]
+		dominated := false
+		for _, j := range allowed {
+			q := &md.pkgs[j]
+			if j == i || q.limit > 0 || q.size < p.size || q.price > p.price {
+				continue
+			}
+			if q.size > p.size || q.price < p.price || j < i {
+				dominated = true
+				break
+			}
+		}
+		if !dominated {
+			kept = append(kept, i)
+		}
+	}
+	allowed = kept
+	// The best unlimited package: cheapest per minute, then largest.
+	for _, i := range allowed {
+		p := &md.pkgs[i]
+		if p.limit > 0 {
+			continue
+		}
+		if ph.star < 0 {
+			ph.star = i
+			continue
+		}
+		s := &md.pkgs[ph.star]
+		if c := cmpRatio(p.price, p.size, s.price, s.size); c < 0 || (c == 0 && p.size > s.size) {
+			ph.star = i
+		}
+	}
+	// Count bounds of the others.
+	type other struct {
+		i     int
+		bound int64
+	}
+	var others []other
+	for _, i := range allowed {
+		if i == ph.star {
+			continue
+		}
+		p := &md.pkgs[i]
+		b := int64(math.MaxInt64)
+		if p.limit > 0 {
+			b = int64(p.limit)
+		}
+		for _, j := range allowed {
+			q := &md.pkgs[j]
+			if j == i || q.limit > 0 {
+				continue
+			}
+			c := cmpRatio(q.price, q.size, p.price, p.size)
+			if c < 0 || (c == 0 && q.size > p.size) {
+				// size_q/g copies of p are lcm minutes: size_p/g copies of q
+				// give as many for less, or as much in fewer packages.
+				b = min(b, q.size/gcd(p.size, q.size)-1)
+			}
+		}
+		if b > 0 {
+			others = append(others, other{i, b})
+		}
+	}
+	sort.SliceStable(others, func(a, b int) bool { return md.pkgs[others[a].i].size > md.pkgs[others[b].i].size })
+
+	var unlimited []int
+	for _, i := range allowed {
+		if md.pkgs[i].limit == 0 {
+			unlimited = append(unlimited, i)
+		}
+	}
+	// dominated: some unlimited package, bought ceil(T/size) times, gives
+	// at least T minutes for less, or as much in fewer packages.
+	dominated := func(pt *part) bool {
+		for _, j := range unlimited {
+			q := &md.pkgs[j]
+			n := ceilDiv(pt.T, q.size)
+			if mulLess(n, q.price, pt.price) || (mulEq(n, q.price, pt.price) && n < pt.n) {
+				return true
+			}
+		}
+		return false
+	}
+	cur := part{minSize: math.MaxInt64}
+	var rec func(k int) bool
+	rec = func(k int) bool {
+		if k == len(others) {
+			if len(ph.parts) >= maxParts {
+				ph.exact = false
+				return false
+			}
+			pt := cur
+			pt.counts = append([]pcount(nil), cur.counts...)
+			ph.parts = append(ph.parts, pt)
+			return true
+		}
+		o := others[k]
+		p := &md.pkgs[o.i]
+		saved := cur
+		for n := int64(0); n <= o.bound; n++ {
+			if n > 0 {
+				cur.T += p.size
+				cur.price += p.price
+				cur.n++
+				cur.minSize = min(cur.minSize, p.size)
+				if cur.price < 0 || cur.T < 0 || cur.price > 1<<61 {
+					break
+				}
+				// Rule 2: a cohort whose part alone reaches a whole window
+				// past its smallest package is never canonical.
+				if cur.T-cur.minSize >= md.wmax {
+					break
+				}
+				if dominated(&cur) {
+					break
+				}
+				cur.counts = append(saved.counts[:len(saved.counts):len(saved.counts)], pcount{o.i, n})
+			}
+			if !rec(k + 1) {
+				cur = saved
+				return false
+			}
+		}
+		cur = saved
+		return true
+	}
+	rec(0)
+
+	ph.byT = make([]int, len(ph.parts))
+	for i := range ph.byT {
+		ph.byT[i] = i
+	}
+	slices.SortStableFunc(ph.byT, func(a, b int) int { return cmp64(ph.parts[a].T, ph.parts[b].T) })
+	if ph.star >= 0 {
+		ss := md.pkgs[ph.star].size
+		at := map[int64]int{}
+		for pi := range ph.parts {
+			lim := min(ss, ph.parts[pi].minSize)
+			gi, ok := at[lim]
+			if !ok {
+				gi = len(ph.groups)
+				at[lim] = gi
+				ph.groups = append(ph.groups, limGroup{lim: lim})
+			}
+			ph.groups[gi].parts = append(ph.groups[gi].parts, pi)
+		}
+		for gi := range ph.groups {
+			g := &ph.groups[gi]
+			slices.SortStableFunc(g.parts, func(a, b int) int { return cmp64(ph.parts[a].T%ss, ph.parts[b].T%ss) })
+			for _, pi := range g.parts {
+				g.resid = append(g.resid, ph.parts[pi].T%ss)
+			}
+		}
+	}
+
+	// Key transitions over limited packages.
+	// Key transitions over limited packages, a row per key when first
+	// needed (see transRow).
+	ph.trans = make([][]int32, md.nKeys)
+	// Building it is work too: the parts enumerated, sorted and keyed.
+	md.built += int64(len(ph.parts)) * (int64(len(md.pkgs)) + 16)
+	return ph
+}
+
+// transRow returns, for each part of ph, the key after a state of key
+// buys it (-1: over a limit), building the row on first use.
+func (md *meterData) transRow(ph *phase, key int32) []int32 {
+	if row := ph.trans[key]; row != nil {
+		return row
+	}
+	row := make([]int32, len(ph.parts))
+	for pi := range ph.parts {
+		row[pi] = int32(md.addToKey(int(key), ph.parts[pi].counts))
+	}
+	ph.trans[key] = row
+	md.built += int64(len(ph.parts))
+	return row
+}
+
+// addToKey returns the key after buying counts, or -1 past a limit.
+func (md *meterData) addToKey(key int, counts []pcount) int {
+	out := key
+	for _, pc := range counts {
+		for li, i := range md.limited {
+			if i != pc.pkg {
+				continue
+			}
+			used := (key / md.radix[li]) % (md.pkgs[i].limit + 1)
+			if used+int(pc.count) > md.pkgs[i].limit {
+				return -1
+			}
+			out += int(pc.count) * md.radix[li]
+		}
+	}
+	return out
+}
