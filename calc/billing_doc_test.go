@@ -16,8 +16,7 @@ const billingDoc = "../docs/billing.md"
 // pendingRules are rules of docs/billing.md whose tests land with
 // another change; each says which. The check fails once a pending rule
 // is cited, so that the entry is removed then.
-var pendingRules = map[string]string{
-}
+var pendingRules = map[string]string{}
 
 var (
 	ruleHeading = regexp.MustCompile(`(?m)^### (\d+\.\d+) `)
