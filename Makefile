@@ -39,7 +39,7 @@ test-wasm:
 
 test-browser: build
 	./scripts/ensure-chromium.sh
-	$(GO) test -tags browser -count=1 ./e2e/...
+	$(GO) test -tags browser -count=1 -timeout 40m ./e2e/...
 
 ## lint: gofmt, go vet (native and js/wasm), staticcheck, actionlint
 lint:
