@@ -53,56 +53,69 @@ func (ex *expander) add(s state, P, C int64, key int32, part int, a int64) {
 // expand adds the cohorts state s can buy in month k.
 func (ex *expander) expand(s state) {
 	md, ph := ex.md, ex.ph
-	A := md.A
 	P0, C0 := s.P+ex.F, s.C+ex.Fp
-	parts, trans := ph.parts, md.transRow(ph, s.key)
+	trans := md.transRow(ph, s.key)
 	// Parts by size: those ending inside month k without the best
 	// package come first.
-	split := sort.Search(len(ph.byT), func(i int) bool { return P0+parts[ph.byT[i]].T >= ex.Ak1 })
-
-	// Ending inside month k (X < Ak1): all reach position Ak1, the rest
-	// of the month being overage; only the cheapest per key matters, and
-	// per part the cost is linear in a (rule 4): a = 0 or the most.
+	split := sort.Search(len(ph.byT), func(i int) bool { return P0+ph.parts[ph.byT[i]].T >= ex.Ak1 })
 	if ex.post {
-		if len(ex.best) < md.nKeys {
-			ex.best = make([]inBest, md.nKeys)
+		ex.endInside(s, P0, C0, trans, split)
+	}
+	ex.landWithout(s, P0, C0, trans, split)
+	if ex.ss > 0 {
+		ex.landWith(s, P0, C0, trans)
+	}
+}
+
+// endInside: cohorts ending inside month k (X < Ak1) all reach position
+// Ak1, the rest of the month being overage; only the cheapest per key
+// matters, and per part the cost is linear in a (rule 4): a = 0 or the
+// most.
+func (ex *expander) endInside(s state, P0, C0 int64, trans []int32, split int) {
+	md, ph := ex.md, ex.ph
+	parts := ph.parts
+	if len(ex.best) < md.nKeys {
+		ex.best = make([]inBest, md.nKeys)
+	}
+	ex.bestKeys = ex.bestKeys[:0]
+	ex.work += int64(split)
+	for _, pi := range ph.byT[:split] {
+		nk := trans[pi]
+		if nk < 0 {
+			continue
 		}
-		ex.bestKeys = ex.bestKeys[:0]
-		ex.work += int64(split)
-		for _, pi := range ph.byT[:split] {
-			nk := trans[pi]
-			if nk < 0 {
-				continue
-			}
-			pt := &parts[pi]
-			base := P0 + pt.T
-			c := C0 + pt.price + md.r*(ex.Ak1-base)
-			var a int64
-			if ex.ss > 0 {
-				if a1 := (ex.Ak1 - 1 - base) / ex.ss; a1 > 0 {
-					if c1 := C0 + pt.price + a1*ex.sp + md.r*(ex.Ak1-base-a1*ex.ss); c1 < c {
-						c, a = c1, a1
-					}
+		pt := &parts[pi]
+		base := P0 + pt.T
+		c := C0 + pt.price + md.r*(ex.Ak1-base)
+		var a int64
+		if ex.ss > 0 {
+			if a1 := (ex.Ak1 - 1 - base) / ex.ss; a1 > 0 {
+				if c1 := C0 + pt.price + a1*ex.sp + md.r*(ex.Ak1-base-a1*ex.ss); c1 < c {
+					c, a = c1, a1
 				}
 			}
-			b := &ex.best[nk]
-			if !b.set {
-				ex.bestKeys = append(ex.bestKeys, nk)
-			}
-			if !b.set || c < b.C || (c == b.C && (int32(pi) < b.part || (int32(pi) == b.part && a < b.a))) {
-				*b = inBest{C: c, part: int32(pi), a: a, set: true}
-			}
 		}
-		for _, nk := range ex.bestKeys {
-			b := &ex.best[nk]
-			ex.add(s, ex.Ak1, b.C, nk, int(b.part), b.a)
-			b.set = false
+		b := &ex.best[nk]
+		if !b.set {
+			ex.bestKeys = append(ex.bestKeys, nk)
+		}
+		if !b.set || c < b.C || (c == b.C && (int32(pi) < b.part || (int32(pi) == b.part && a < b.a))) {
+			*b = inBest{C: c, part: int32(pi), a: a, set: true}
 		}
 	}
+	for _, nk := range ex.bestKeys {
+		b := &ex.best[nk]
+		ex.add(s, ex.Ak1, b.C, nk, int(b.part), b.a)
+		b.set = false
+	}
+}
 
-	// Without the best package, ending past month k: landing in month j
-	// or capped at the window's end, within the part's smallest package
-	// of its start (rule 2).
+// landWithout: cohorts without the best package, ending past month k,
+// land in month j or are capped at the window's end, within the part's
+// smallest package of its start (rule 2).
+func (ex *expander) landWithout(s state, P0, C0 int64, trans []int32, split int) {
+	md, ph := ex.md, ex.ph
+	A, parts := md.A, ph.parts
 	ex.work += int64(len(ph.byT) - split)
 	for _, pi := range ph.byT[split:] {
 		nk := trans[pi]
@@ -130,14 +143,15 @@ func (ex *expander) expand(s state) {
 		}
 		ex.add(s, X, C, nk, int(pi), 0)
 	}
+}
 
-	// With a ≥ 1 best packages, to land within min(best, smallest
-	// package) of a month's start Y (rule 2): (T − δ) mod best < lim
-	// with δ = (Y − P0) mod best, found by residue in each group of
-	// parts sharing lim.
-	if ex.ss == 0 {
-		return
-	}
+// landWith: cohorts with a ≥ 1 best packages land within min(best,
+// smallest package) of a month's start Y (rule 2): (T − δ) mod best <
+// lim with δ = (Y − P0) mod best, found by residue in each group of
+// parts sharing lim.
+func (ex *expander) landWith(s state, P0, C0 int64, trans []int32) {
+	md, ph := ex.md, ex.ph
+	A, parts := md.A, ph.parts
 	ss := ex.ss
 	for j := ex.k + 1; j <= ex.winEnd; j++ {
 		if ex.post && ex.work > ex.stop {

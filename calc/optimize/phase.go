@@ -59,9 +59,25 @@ func (md *meterData) phaseFor(post bool) *phase {
 }
 
 // buildPhase enumerates the cohorts' small multisets (rule 3 of the
-// package doc).
+// package doc) and indexes them for rule 2's landing search.
 func (md *meterData) buildPhase(post bool) *phase {
 	ph := &phase{star: -1, exact: true}
+	allowed := md.dropReplaceable(md.worthBuying(post))
+	ph.star = md.bestUnlimited(allowed)
+	md.enumerateParts(ph, md.countBounds(allowed, ph.star), unlimitedOf(md, allowed))
+	md.indexParts(ph)
+	// Key transitions over limited packages, a row per key when first
+	// needed (see transRow).
+	ph.trans = make([][]int32, md.nKeys)
+	// Building it is work too: the parts enumerated, sorted and keyed.
+	md.built += int64(len(ph.parts)) * (int64(len(md.pkgs)) + 16)
+	return ph
+}
+
+// worthBuying lists the packages a cohort may buy in the phase: rule 3,
+// none at or above the overage rate once postpaid is on (the pinned
+// activator is not a part), and none that turns postpaid on before it is.
+func (md *meterData) worthBuying(post bool) []int {
 	var allowed []int
 	for i := range md.pkgs {
 		p := &md.pkgs[i]
@@ -69,8 +85,6 @@ func (md *meterData) buildPhase(post bool) *phase {
 			continue
 		}
 		if post {
-			// Rule 3: at or above the overage rate it is never worth buying
-			// once postpaid is on (the pinned activator is not a part).
 			if mulLess(md.r, p.size, p.price+1) {
 				// r × size ≤ price: not cheaper than overage.
 				continue
@@ -80,50 +94,71 @@ func (md *meterData) buildPhase(post bool) *phase {
 		}
 		allowed = append(allowed, i)
 	}
-	// Rule 3 for one package: an unlimited package at least as large and
-	// no dearer replaces it (the lower index kept between equals).
+	return allowed
+}
+
+// dropReplaceable is rule 3 for one package: an unlimited package at
+// least as large and no dearer replaces it (the lower index kept between
+// equals).
+func (md *meterData) dropReplaceable(allowed []int) []int {
 	kept := allowed[:0]
 	for _, i := range allowed {
-		p := &md.pkgs[i]
-		dominated := false
-		for _, j := range allowed {
-			q := &md.pkgs[j]
-			if j == i || q.limit > 0 || q.size < p.size || q.price > p.price {
-				continue
-			}
-			if q.size > p.size || q.price < p.price || j < i {
-				dominated = true
-				break
-			}
-		}
-		if !dominated {
+		if !md.replaceable(i, allowed) {
 			kept = append(kept, i)
 		}
 	}
-	allowed = kept
-	// The best unlimited package: cheapest per minute, then largest.
+	return kept
+}
+
+func (md *meterData) replaceable(i int, allowed []int) bool {
+	p := &md.pkgs[i]
+	for _, j := range allowed {
+		q := &md.pkgs[j]
+		if j == i || q.limit > 0 || q.size < p.size || q.price > p.price {
+			continue
+		}
+		if q.size > p.size || q.price < p.price || j < i {
+			return true
+		}
+	}
+	return false
+}
+
+// bestUnlimited is p* (star): the unlimited package cheapest per minute,
+// then largest; -1 when none.
+func (md *meterData) bestUnlimited(allowed []int) int {
+	star := -1
 	for _, i := range allowed {
 		p := &md.pkgs[i]
 		if p.limit > 0 {
 			continue
 		}
-		if ph.star < 0 {
-			ph.star = i
+		if star < 0 {
+			star = i
 			continue
 		}
-		s := &md.pkgs[ph.star]
+		s := &md.pkgs[star]
 		if c := cmpRatio(p.price, p.size, s.price, s.size); c < 0 || (c == 0 && p.size > s.size) {
-			ph.star = i
+			star = i
 		}
 	}
-	// Count bounds of the others.
-	type other struct {
-		i     int
-		bound int64
-	}
+	return star
+}
+
+// other is a package of a part, with the most of it a cohort buys.
+type other struct {
+	i     int
+	bound int64
+}
+
+// countBounds is rule 3's bound on how many of each package but p* a
+// cohort buys: its limit, and below the copies that a package cheaper
+// per minute (or as cheap and larger) replaces with as many minutes;
+// largest packages first.
+func (md *meterData) countBounds(allowed []int, star int) []other {
 	var others []other
 	for _, i := range allowed {
-		if i == ph.star {
+		if i == star {
 			continue
 		}
 		p := &md.pkgs[i]
@@ -148,16 +183,26 @@ func (md *meterData) buildPhase(post bool) *phase {
 		}
 	}
 	sort.SliceStable(others, func(a, b int) bool { return md.pkgs[others[a].i].size > md.pkgs[others[b].i].size })
+	return others
+}
 
+func unlimitedOf(md *meterData, allowed []int) []int {
 	var unlimited []int
 	for _, i := range allowed {
 		if md.pkgs[i].limit == 0 {
 			unlimited = append(unlimited, i)
 		}
 	}
-	// dominated: some unlimited package, bought ceil(T/size) times, gives
-	// at least T minutes for less, or as much in fewer packages.
-	dominated := func(pt *part) bool {
+	return unlimited
+}
+
+// enumerateParts lists every multiset of others within their bounds that
+// rules 2 and 3 allow: none reaching a whole window past its smallest
+// package, none that an unlimited package, bought ceil(T/size) times,
+// replaces with at least as many minutes for less or as much in fewer
+// packages. At maxParts the phase is cut and no longer exact.
+func (md *meterData) enumerateParts(ph *phase, others []other, unlimited []int) {
+	replaced := func(pt *part) bool {
 		for _, j := range unlimited {
 			q := &md.pkgs[j]
 			n := ceilDiv(pt.T, q.size)
@@ -197,7 +242,7 @@ func (md *meterData) buildPhase(post bool) *phase {
 				if cur.T-cur.minSize >= md.wmax {
 					break
 				}
-				if dominated(&cur) {
+				if replaced(&cur) {
 					break
 				}
 				cur.counts = append(saved.counts[:len(saved.counts):len(saved.counts)], pcount{o.i, n})
@@ -211,41 +256,39 @@ func (md *meterData) buildPhase(post bool) *phase {
 		return true
 	}
 	rec(0)
+}
 
+// indexParts sorts the parts by minutes (byT) and, with p*, groups them
+// by lim = min(p*'s size, their smallest package), sorted by residue
+// modulo p*'s size: rule 2's landing search.
+func (md *meterData) indexParts(ph *phase) {
 	ph.byT = make([]int, len(ph.parts))
 	for i := range ph.byT {
 		ph.byT[i] = i
 	}
 	slices.SortStableFunc(ph.byT, func(a, b int) int { return cmp64(ph.parts[a].T, ph.parts[b].T) })
-	if ph.star >= 0 {
-		ss := md.pkgs[ph.star].size
-		at := map[int64]int{}
-		for pi := range ph.parts {
-			lim := min(ss, ph.parts[pi].minSize)
-			gi, ok := at[lim]
-			if !ok {
-				gi = len(ph.groups)
-				at[lim] = gi
-				ph.groups = append(ph.groups, limGroup{lim: lim})
-			}
-			ph.groups[gi].parts = append(ph.groups[gi].parts, pi)
+	if ph.star < 0 {
+		return
+	}
+	ss := md.pkgs[ph.star].size
+	at := map[int64]int{}
+	for pi := range ph.parts {
+		lim := min(ss, ph.parts[pi].minSize)
+		gi, ok := at[lim]
+		if !ok {
+			gi = len(ph.groups)
+			at[lim] = gi
+			ph.groups = append(ph.groups, limGroup{lim: lim})
 		}
-		for gi := range ph.groups {
-			g := &ph.groups[gi]
-			slices.SortStableFunc(g.parts, func(a, b int) int { return cmp64(ph.parts[a].T%ss, ph.parts[b].T%ss) })
-			for _, pi := range g.parts {
-				g.resid = append(g.resid, ph.parts[pi].T%ss)
-			}
+		ph.groups[gi].parts = append(ph.groups[gi].parts, pi)
+	}
+	for gi := range ph.groups {
+		g := &ph.groups[gi]
+		slices.SortStableFunc(g.parts, func(a, b int) int { return cmp64(ph.parts[a].T%ss, ph.parts[b].T%ss) })
+		for _, pi := range g.parts {
+			g.resid = append(g.resid, ph.parts[pi].T%ss)
 		}
 	}
-
-	// Key transitions over limited packages.
-	// Key transitions over limited packages, a row per key when first
-	// needed (see transRow).
-	ph.trans = make([][]int32, md.nKeys)
-	// Building it is work too: the parts enumerated, sorted and keyed.
-	md.built += int64(len(ph.parts)) * (int64(len(md.pkgs)) + 16)
-	return ph
 }
 
 // transRow returns, for each part of ph, the key after a state of key
