@@ -305,15 +305,26 @@ func TestClientAbortHeavyQuote(t *testing.T) {
 	waitJS(t, ctx, "the first quote", quoteReady)
 	out, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(async () => {`+clientPrelude+heavyJS+`
     await new Promise((r) => setTimeout(r, 500));
-    const longTasks = [];
-    const obs = new PerformanceObserver((list) => { for (const e of list.getEntries()) longTasks.push(e.duration); });
-    obs.observe({type: 'longtask'});
-    // The heavy quote, run to the end (how long it takes), with the main
-    // thread watched for long tasks meanwhile.
+    // The heavy quote, run to the end: how long it takes, and how big its
+    // answer is (parsing it is the one piece of main-thread work it costs).
     let t0 = performance.now();
     const full = await settle(() => c.quote(heavyQuote()));
     const fullMs = performance.now() - t0;
-    await new Promise((r) => setTimeout(r, 100)); // let the observer report
+    const resultChars = full.ok ? JSON.stringify(full.result).length : 0;
+    // While it runs: the main thread is watched for long tasks for most of
+    // its run (it must still be running at the end), then it is abandoned.
+    const longTasks = [];
+    const obs = new PerformanceObserver((list) => { for (const e of list.getEntries()) longTasks.push(Math.round(e.duration)); });
+    obs.observe({type: 'longtask'});
+    const watch = new AbortController();
+    let finished = false;
+    const watched = settle(() => c.quote(heavyQuote(), {signal: watch.signal})).then((e) => { finished = true; return e; });
+    await new Promise((r) => setTimeout(r, Math.min(2000, fullMs * 0.5)));
+    await new Promise((r) => setTimeout(r, 50)); // let the observer report
+    obs.disconnect();
+    const stillRunning = !finished;
+    watch.abort();
+    await watched;
     const longDuringFull = longTasks.slice();
     // Aborted after 100 ms.
     const ctl = new AbortController();
@@ -325,14 +336,14 @@ func TestClientAbortHeavyQuote(t *testing.T) {
     t0 = performance.now();
     const next = await settle(() => c.quote(good));
     const nextMs = performance.now() - t0;
-    // A dead worker: calls still answer (the next one with a new worker).
-    obs.disconnect();
-    return JSON.stringify({full: {ok: full.ok, threw: full.threw, error: full.error}, fullMs, longDuringFull, aborted, abortMs, next: {ok: next.ok, error: next.error}, nextMs, rejections: window.__rejections});
+    return JSON.stringify({full: {ok: full.ok, threw: full.threw, error: full.error}, fullMs, resultChars, stillRunning, longDuringFull, aborted, abortMs, next: {ok: next.ok, error: next.error}, nextMs, rejections: window.__rejections});
   })()`, chromedp.EvalAwaitPromise))
 	require.NoError(t, err)
 	var got struct {
 		Full           clientEnvelope
 		FullMs         float64
+		ResultChars    int
+		StillRunning   bool
 		LongDuringFull []float64
 		Aborted        clientEnvelope
 		AbortMs        float64
@@ -341,7 +352,8 @@ func TestClientAbortHeavyQuote(t *testing.T) {
 		Rejections     []string
 	}
 	require.NoError(t, json.Unmarshal([]byte(out), &got))
-	t.Logf("heavy quote: %.0f ms; aborted after 100 ms answered at %.0f ms; next quote %.0f ms; long tasks during the heavy quote: %v", got.FullMs, got.AbortMs, got.NextMs, got.LongDuringFull)
+	t.Logf("heavy quote: %.0f ms, %d characters of result; aborted after 100 ms answered at %.0f ms; next quote %.0f ms; long tasks while a heavy quote ran: %v", got.FullMs, got.ResultChars, got.AbortMs, got.NextMs, got.LongDuringFull)
+	assert.True(t, got.StillRunning, "the heavy quote was still running while the main thread was watched")
 	assert.True(t, got.Full.OK, "the heavy quote is valid: %+v", got.Full.Error)
 	require.NotNil(t, got.Aborted.Error)
 	assert.Equal(t, "aborted", got.Aborted.Error.Code)
