@@ -10,7 +10,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 ACTIONLINT  := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 
 .PHONY: all build serve test test-native test-wasm test-browser lint bench size \
-        dist wasm-exec check-wasm-exec fuzz clean
+        dist wasm-exec check-wasm-exec fuzz clean test-js
 
 all: build
 
@@ -29,10 +29,14 @@ serve: build
 	$(GO) run ./cmd/serve -dir site -addr localhost:$(PORT)
 
 ## test: every test: native Go, js/wasm under node, browser tests in Chromium
-test: check-wasm-exec test-native test-wasm test-browser
+test: check-wasm-exec test-native test-js test-wasm test-browser
 
 test-native:
 	$(GO) test ./...
+
+## test-js: the page's pure modules (CSV, statement files) under node --test
+test-js:
+	node --test test/js/
 
 test-wasm:
 	PATH="$(WASM_EXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./wasm/...
