@@ -1,0 +1,183 @@
+//go:build browser
+
+package e2e
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// allowDownloads makes the tab save downloads into a new temporary folder,
+// which it returns.
+func allowDownloads(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	dir := t.TempDir()
+	do(t, ctx, "allowing downloads", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+			Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir,
+		})
+		return err
+	}))
+	return dir
+}
+
+// download clicks the link #id and returns the path and contents of the
+// file it saves into dir (whose name ends in ext).
+func download(t *testing.T, ctx context.Context, dir, id, ext string) (string, []byte) {
+	t.Helper()
+	click(t, ctx, id)
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		matches, _ := filepath.Glob(filepath.Join(dir, "*"+ext))
+		if len(matches) == 1 {
+			if b, err := os.ReadFile(matches[0]); err == nil && len(b) > 0 {
+				return matches[0], b
+			}
+		}
+	}
+	t.Fatalf("#%s did not download a %s file", id, ext)
+	return "", nil
+}
+
+const statementTotalsJS = `[...document.querySelectorAll('#st-totals [data-total] dd')].map(e => e.textContent).join(' | ')`
+
+// statementShape is the statement's inputs as the form shows them.
+const statementShape = `JSON.stringify({
+	catalog: document.getElementById('st-catalog').value,
+	trial: document.getElementById('st-trial')?.value,
+	purchases: [...document.querySelectorAll('#st-form [id^="st-p-"][id$="-date"]')].map(e => e.value),
+	usage: [...document.querySelectorAll('#st-form [id^="st-u-"][id$="-amount"]')].map(e => e.value),
+})`
+
+func openImport(t *testing.T, ctx context.Context) {
+	t.Helper()
+	if !eval[bool](t, ctx, `document.querySelector('details.csv-import').open`) {
+		do(t, ctx, "opening the import box", chromedp.Click(chromedp.CSS(`details.csv-import > summary`), chromedp.NodeVisible))
+	}
+	waitJS(t, ctx, "the import box", `document.querySelector('details.csv-import').open`)
+}
+
+// TestStatementFileRoundTrip: a statement exported as CSV or as a JSON
+// statement file and imported back is the same statement, with the same
+// totals; an import can be undone; bad rows are each named, in the page's
+// language, and nothing is imported; purchases can be imported.
+func TestStatementFileRoundTrip(t *testing.T) {
+	ctx := openPage(t, 1280, 900, "/")
+	enterSeed002(t, ctx)
+	waitTotals(t, ctx, "3,713.025")
+	wantTotals := eval[string](t, ctx, statementTotalsJS)
+	wantShape := eval[string](t, ctx, statementShape)
+	dir := allowDownloads(t, ctx)
+	csvPath, csv := download(t, ctx, dir, "st-export", ".csv")
+	_, jsonFile := download(t, ctx, dir, "st-export-json", ".json")
+	if !strings.HasPrefix(string(csv), "rtcprice statement,1\r\n") || !strings.Contains(string(csv), "\r\nusage,2019-08,call,3108030,seconds\r\n") {
+		t.Errorf("the CSV export does not carry the inputs:\n%s", csv)
+	}
+
+	// The CSV file (CRLF, as exported) back in, over a cleared statement.
+	click(t, ctx, "st-clear")
+	waitJS(t, ctx, "the cleared form", `!document.getElementById('st-u-0-month')`)
+	openImport(t, ctx)
+	do(t, ctx, "choosing the CSV file", chromedp.SetUploadFiles(chromedp.ID("st-csv-file"), []string{csvPath}))
+	waitTotals(t, ctx, "3,713.025")
+	if got := eval[string](t, ctx, statementTotalsJS); got != wantTotals {
+		t.Errorf("totals after importing the CSV: got %q, want %q", got, wantTotals)
+	}
+	if got := eval[string](t, ctx, statementShape); got != wantShape {
+		t.Errorf("statement after importing the CSV: got %s, want %s", got, wantShape)
+	}
+	if got := eval[string](t, ctx, `document.activeElement?.id`); got != "st-import-undo" {
+		t.Errorf("focus after the import: got #%s, want the undo button", got)
+	}
+
+	// Undo gives back the cleared statement.
+	click(t, ctx, "st-import-undo")
+	waitJS(t, ctx, "the undone import", `!document.getElementById('st-u-0-month') && !document.getElementById('st-p-0-date')`)
+	if got := text(t, ctx, "#st-import-note"); !strings.Contains(got, "撤销") {
+		t.Errorf("the undo note: got %q", got)
+	}
+
+	// The JSON statement file, pasted.
+	openImport(t, ctx)
+	typeInto(t, ctx, "st-csv", string(jsonFile))
+	click(t, ctx, "st-csv-import")
+	waitTotals(t, ctx, "3,713.025")
+	if got := eval[string](t, ctx, statementTotalsJS); got != wantTotals {
+		t.Errorf("totals after importing the JSON file: got %q, want %q", got, wantTotals)
+	}
+	if got := eval[string](t, ctx, statementShape); got != wantShape {
+		t.Errorf("statement after importing the JSON file: got %s, want %s", got, wantShape)
+	}
+
+	// Bad rows, in English: each named at the text box, nothing imported.
+	click(t, ctx, "lang-toggle")
+	waitJS(t, ctx, "English", `document.documentElement.lang === 'en'`)
+	openImport(t, ctx)
+	typeInto(t, ctx, "st-csv", "month;meter;minutes\n2019年7月;call;30,000\n2019-13;call;1\n2019-08;video;x\n")
+	click(t, ctx, "st-csv-import")
+	waitJS(t, ctx, "the import errors", `document.getElementById('st-csv').getAttribute('aria-invalid') === 'true'`)
+	errs := eval[[]string](t, ctx, `[...document.querySelectorAll('#st-csv-err li')].map(e => e.textContent)`)
+	want := []string{"Line 3: “2019-13” is not a month (YYYY-MM)", "Line 4: this price list has no meter “video”", "Line 4: amount “x” is not a number of minutes or seconds"}
+	if strings.Join(errs, "\n") != strings.Join(want, "\n") {
+		t.Errorf("import errors: got %q, want %q", errs, want)
+	}
+	if got := eval[string](t, ctx, statementShape); got != wantShape {
+		t.Errorf("a refused import changed the statement: %s", got)
+	}
+
+	// The good rows of that paste: ; separators, 年/月, 30,000.
+	typeInto(t, ctx, "st-csv", "month;meter;minutes\n2019年7月;call;30,000\n")
+	click(t, ctx, "st-csv-import")
+	waitJS(t, ctx, "the imported usage", `document.getElementById('st-u-0-amount')?.value === '30000' && !document.getElementById('st-u-1-amount')`)
+	// Purchases.
+	openImport(t, ctx)
+	typeInto(t, ctx, "st-csv", "package,date,count\nentry,2019/8/1,2\n")
+	click(t, ctx, "st-csv-import")
+	waitJS(t, ctx, "the imported purchases", `document.getElementById('st-p-0-date')?.value === '2019-08-01' && document.getElementById('st-p-0-count')?.value === '2' && !document.getElementById('st-p-1-date')`)
+	screenshot(t, ctx, "statement-import-en-desktop")
+}
+
+// TestNoServiceWorker: with service workers unavailable (blocked by
+// policy, some private modes: navigator.serviceWorker undefined, or a
+// registration that yields nothing) the page works and says nothing: no
+// exception, no console error, no failure shown.
+func TestNoServiceWorker(t *testing.T) {
+	for name, script := range map[string]string{
+		"undefined":       `Object.defineProperty(Navigator.prototype, 'serviceWorker', { get() { return undefined; }, configurable: true });`,
+		"no registration": `Object.defineProperty(Navigator.prototype, 'serviceWorker', { get() { return { controller: null, register: () => Promise.resolve(undefined), addEventListener() {} }; }, configurable: true });`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			site := newTestSite(t)
+			if setupErr != nil {
+				t.Fatal(setupErr)
+			}
+			plog := &pageLog{}
+			ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext(), chromedp.WithListener(plog.listen))
+			defer cancel()
+			ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+			defer cancelTimeout()
+			do(t, ctx, "a blank tab", chromedp.Navigate("about:blank"))
+			do(t, ctx, "hiding service workers", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+				_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: script})
+				return err
+			}))
+			do(t, ctx, "opening the page", chromedp.Navigate(site.URL+"/"), chromedp.WaitVisible(chromedp.CSS(`html[data-ready="true"] #app`)))
+			if eval[bool](t, ctx, `!!navigator.serviceWorker?.getRegistration`) {
+				t.Fatal("service workers are not hidden: the test tests nothing")
+			}
+			agoraQuote(t, ctx)
+			time.Sleep(500 * time.Millisecond) // startOffline runs after the first view
+			if n := eval[int](t, ctx, `document.querySelectorAll('#notices > *, #loading.failed').length`); n != 0 {
+				t.Errorf("the page shows %d notices or failures: %s", n, eval[string](t, ctx, `document.body.innerText.slice(0, 300)`))
+			}
+			plog.checkAt(t, site.URL)
+		})
+	}
+}
