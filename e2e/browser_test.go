@@ -215,7 +215,7 @@ func (p *pageLog) check(t *testing.T) {
 	}
 }
 
-// openPage opens a new tab at the calculator, sized width×height, waits
+// openPage opens a new tab (in a new browser context) at the calculator, sized width×height, waits
 // until the calculator is ready and registers the origin/console checks.
 func openPage(t *testing.T, width, height int64, path string) context.Context {
 	t.Helper()
@@ -223,7 +223,9 @@ func openPage(t *testing.T, width, height int64, path string) context.Context {
 		t.Fatal(setupErr)
 	}
 	plog := &pageLog{}
-	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithListener(plog.listen))
+	// A browser context of its own: storage (the last work, saved lists)
+	// starts empty, whatever other tests left.
+	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext(), chromedp.WithListener(plog.listen))
 	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
 	t.Cleanup(func() {
 		plog.check(t)

@@ -4,13 +4,9 @@ package e2e
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 )
 
@@ -67,27 +63,8 @@ func TestStatementSeed002(t *testing.T) {
 	screenshot(t, ctx, "statement-seed002-desktop")
 
 	// The CSV export downloads the same numbers, exact.
-	dir := t.TempDir()
-	do(t, ctx, "allowing downloads", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-		_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-			Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir,
-		})
-		return err
-	}))
-	click(t, ctx, "st-export")
-	var csv []byte
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		matches, _ := filepath.Glob(filepath.Join(dir, "*.csv"))
-		if len(matches) == 1 {
-			if b, err := os.ReadFile(matches[0]); err == nil && len(b) > 0 {
-				csv = b
-				break
-			}
-		}
-	}
-	if csv == nil {
-		t.Fatal("the CSV export did not download")
-	}
+	dir := allowDownloads(t, ctx)
+	_, csv := download(t, ctx, dir, "st-export", ".csv")
 	for _, want := range []string{"2019-08,call,51801,0,50800,trial:800 P1:50000,1001,25.025,0", "total,3688,25.025,25.03", "total_cost,3713.025"} {
 		if !strings.Contains(string(csv), want) {
 			t.Errorf("exported CSV lacks %q:\n%s", want, csv)

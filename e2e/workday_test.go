@@ -15,14 +15,15 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// allowDownloads makes the tab save downloads into a new temporary folder,
-// which it returns.
+// allowDownloads makes the tab (its browser context) save downloads into a
+// new temporary folder, which it returns.
 func allowDownloads(t *testing.T, ctx context.Context) string {
 	t.Helper()
 	dir := t.TempDir()
+	bc := chromedp.FromContext(ctx).BrowserContextID // the tab's own browser context, if any
 	do(t, ctx, "allowing downloads", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 		_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-			Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir,
+			Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir, BrowserContextID: bc,
 		})
 		return err
 	}))
@@ -180,4 +181,58 @@ func TestNoServiceWorker(t *testing.T) {
 			plog.checkAt(t, site.URL)
 		})
 	}
+}
+
+// TestSavedWork: the work is kept in this browser as the user goes:
+// reopening the page with no link brings back the last work; a statement
+// saved under a name is listed, reopened, exported and deleted; a share
+// link opens exactly what it carries, the other views keeping the last work.
+func TestSavedWork(t *testing.T) {
+	ctx := openPage(t, 1280, 900, "/")
+	enterSeed002(t, ctx)
+	waitTotals(t, ctx, "3,713.025")
+	wantShape := eval[string](t, ctx, statementShape)
+	waitJS(t, ctx, "the last work in localStorage", `(localStorage.getItem('rtcprice.lastWork') || '').includes('3108030')`)
+
+	// Reopened with no hash: the statement is back.
+	do(t, ctx, "reopening the page", chromedp.Navigate(server.URL+"/"), chromedp.WaitVisible(chromedp.CSS(`html[data-ready="true"] #app`)))
+	waitTotals(t, ctx, "3,713.025")
+	if got := eval[string](t, ctx, statementShape); got != wantShape {
+		t.Errorf("reopened statement: got %s, want %s", got, wantShape)
+	}
+
+	// Saved under a name, then the form cleared, then reopened.
+	click(t, ctx, "saved-open")
+	waitJS(t, ctx, "the saved-work box", `!document.getElementById('saved-box').hidden && document.activeElement?.id === 'saved-name'`)
+	typeInto(t, ctx, "saved-name", "Acme 2019")
+	click(t, ctx, "saved-save")
+	waitJS(t, ctx, "the saved item", `document.querySelector('#saved-list [data-saved] strong')?.textContent === 'Acme 2019'`)
+	screenshot(t, ctx, "saved-work-desktop")
+	click(t, ctx, "st-clear")
+	waitJS(t, ctx, "the cleared form", `!document.getElementById('st-u-0-month') && !document.getElementById('st-p-0-date')`)
+	click(t, ctx, "saved-open-0")
+	waitTotals(t, ctx, "3,713.025")
+	if got := eval[string](t, ctx, statementShape); got != wantShape {
+		t.Errorf("reopened saved statement: got %s, want %s", got, wantShape)
+	}
+	dir := allowDownloads(t, ctx)
+	_, file := download(t, ctx, dir, "saved-export-0", ".json")
+	if !strings.Contains(string(file), `"format": "rtcprice-statement"`) || !strings.Contains(string(file), `"seconds": "3108030"`) {
+		t.Errorf("exported saved statement:\n%s", file)
+	}
+	click(t, ctx, "saved-delete-0")
+	waitJS(t, ctx, "the deleted item", `!!document.getElementById('saved-empty') && !(localStorage.getItem('rtcprice.savedWork') || '').includes('Acme')`)
+
+	// A share link of a quote opens exactly its quote; the statement stays.
+	click(t, ctx, "tab-quote")
+	agoraQuote(t, ctx)
+	click(t, ctx, "share-open")
+	waitJS(t, ctx, "the share link", `document.getElementById('share-url').value.includes('#s=1.')`)
+	link := eval[string](t, ctx, `document.getElementById('share-url').value`)
+	typeInto(t, ctx, "q-usage-rtc-hd", "999")
+	waitJS(t, ctx, "the changed quote in the last work", `(localStorage.getItem('rtcprice.lastWork') || '').includes('"999"')`)
+	do(t, ctx, "opening the link", chromedp.Navigate("about:blank"), chromedp.Navigate(link), chromedp.WaitVisible(chromedp.CSS(`html[data-ready="true"] #app`)))
+	waitJS(t, ctx, "the link's quote", quoteReady+` && document.getElementById('q-usage-rtc-hd')?.value === '34000'`)
+	click(t, ctx, "tab-statement")
+	waitTotals(t, ctx, "3,713.025")
 }

@@ -14,6 +14,7 @@ import { mountStatement, buildStatement } from './js/statement.js';
 import { isStateHash } from './js/link.js';
 import { mountShare, linkProblem, checkCatalogs } from './js/share.js';
 import { mountPrint } from './js/print.js';
+import { mountSaved } from './js/saved.js';
 import { startOffline } from './js/offline.js';
 import { embedded, startEmbed, paramLang, applyParams, mountOpenLink } from './js/embed.js';
 import { mountLists, buildLists } from './js/custom.js';
@@ -130,6 +131,7 @@ async function main() {
   });
   mountShare();
   mountPrint();
+  mountSaved();
   mountOpenLink();
   renderFooter();
   document.getElementById('loading').hidden = true;
