@@ -20,9 +20,11 @@ build:
 	$(GO) run ./cmd/dist -site site -manifest
 
 ## dist: the published site in dist/: assets with .gz and .br copies, and
-## rtcprice-offline.html, the whole calculator in one file
+## rtcprice-offline.html, the whole calculator in one file, whose share
+## links open BASE_URL (the published site; "" for none)
+BASE_URL ?= https://rtcprice.github.io/rtcprice/
 dist: build
-	$(GO) run ./cmd/dist -site site -out dist
+	$(GO) run ./cmd/dist -site site -out dist -base-url "$(BASE_URL)"
 
 ## serve: build, then serve site/ on http://localhost:$(PORT)
 serve: build
@@ -41,9 +43,14 @@ test-js:
 test-wasm:
 	PATH="$(WASM_EXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./wasm/...
 
-test-browser: build
+test-browser: build node_modules/.package-lock.json
 	./scripts/ensure-chromium.sh
 	$(GO) test -tags browser -count=1 ./e2e/...
+
+## node_modules: the browser tests' npm devDependencies (axe-core), exactly
+## as package-lock.json pins them
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
 
 ## lint: gofmt, go vet (native and js/wasm), staticcheck, actionlint
 lint:

@@ -219,6 +219,12 @@ func (p *pageLog) check(t *testing.T) {
 // until the calculator is ready and registers the origin/console checks.
 func openPage(t *testing.T, width, height int64, path string) context.Context {
 	t.Helper()
+	return openPageFor(t, width, height, path, 60*time.Second)
+}
+
+// openPageFor is openPage for a test that needs more than a minute.
+func openPageFor(t *testing.T, width, height int64, path string, timeout time.Duration) context.Context {
+	t.Helper()
 	if setupErr != nil {
 		t.Fatal(setupErr)
 	}
@@ -226,7 +232,7 @@ func openPage(t *testing.T, width, height int64, path string) context.Context {
 	// A browser context of its own: storage (the last work, saved lists)
 	// starts empty, whatever other tests left.
 	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext(), chromedp.WithListener(plog.listen))
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, timeout)
 	t.Cleanup(func() {
 		plog.check(t)
 		cancelTimeout()

@@ -7,7 +7,9 @@
 //     copies for static hosting, and rtcprice-offline.html: the whole
 //     calculator in one file (scripts and styles inlined, calc.wasm
 //     gzip-compressed and base64-encoded inside it) that works when opened
-//     from disk with no server and no network.
+//     from disk with no server and no network. Its share links point to
+//     the published site (-base-url, the project's GitHub Pages address
+//     unless told otherwise), never to the file itself.
 //
 // The page's modules are bundled into one for the single file with
 // esbuild's Go API, a well-kept bundler, rather than a concatenation of
@@ -23,8 +25,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	stdhtml "html"
 	"io/fs"
 	"log"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -39,6 +43,11 @@ import (
 // OfflineFile is the name of the one-file build inside the output folder.
 const OfflineFile = "rtcprice-offline.html"
 
+// DefaultBaseURL is where the site is published: the GitHub Pages address
+// of github.com/rtcprice/rtcprice (go.mod; .github/workflows/pages.yml
+// publishes dist/ there). Share links made in the one-file build open it.
+const DefaultBaseURL = "https://rtcprice.github.io/rtcprice/"
+
 // skip lists files of site/ that are not published.
 var skip = map[string]bool{"floor.wasm": true, "floor.html": true}
 
@@ -47,7 +56,11 @@ func main() {
 	out := flag.String("out", "", "write the published site here (dist)")
 	manifest := flag.Bool("manifest", false, "write <site>/sw-manifest.js")
 	offlineOnly := flag.Bool("offline-only", false, "with -out: write only "+OfflineFile+", uncompressed (for tests)")
+	base := flag.String("base-url", DefaultBaseURL, "the published site's address, for share links made in "+OfflineFile+` ("" for none: the page then offers the statement file instead)`)
 	flag.Parse()
+	if err := checkBaseURL(*base); err != nil {
+		log.Fatal("dist: -base-url: ", err)
+	}
 	if !*manifest && *out == "" {
 		log.Fatal("dist: nothing to do: give -manifest and/or -out DIR")
 	}
@@ -58,11 +71,11 @@ func main() {
 	}
 	switch {
 	case *out != "" && *offlineOnly:
-		if err := buildOffline(*site, *out); err != nil {
+		if err := buildOffline(*site, *out, *base); err != nil {
 			log.Fatal("dist: ", err)
 		}
 	case *out != "":
-		if err := build(*site, *out); err != nil {
+		if err := build(*site, *out, *base); err != nil {
 			log.Fatal("dist: ", err)
 		}
 	}
@@ -129,7 +142,7 @@ func writeManifest(site string) error {
 }
 
 // build writes the published site into out.
-func build(site, out string) error {
+func build(site, out, base string) error {
 	if err := os.RemoveAll(out); err != nil {
 		return err
 	}
@@ -150,7 +163,7 @@ func build(site, out string) error {
 			return err
 		}
 	}
-	page, err := offlinePage(site)
+	page, err := offlinePage(site, base)
 	if err != nil {
 		return fmt.Errorf("%s: %w", OfflineFile, err)
 	}
@@ -158,8 +171,8 @@ func build(site, out string) error {
 }
 
 // buildOffline writes only the one-file build into out.
-func buildOffline(site, out string) error {
-	page, err := offlinePage(site)
+func buildOffline(site, out, base string) error {
+	page, err := offlinePage(site, base)
 	if err != nil {
 		return fmt.Errorf("%s: %w", OfflineFile, err)
 	}
@@ -226,7 +239,12 @@ var (
 // embedded gzip-compressed in a data block that the page's loader finds
 // (site/js/api.js: #calc-wasm), and a Content-Security-Policy that allows
 // exactly these inline scripts and styles by hash and no network at all.
-func offlinePage(site string) ([]byte, error) {
+// base (checkBaseURL) goes into <meta name="rtcprice-published">, where
+// the page's share links look (site/js/share.js).
+func offlinePage(site, base string) ([]byte, error) {
+	if err := checkBaseURL(base); err != nil {
+		return nil, err
+	}
 	read := func(name string) (string, error) {
 		data, err := os.ReadFile(filepath.Join(site, filepath.FromSlash(name)))
 		return string(data), err
@@ -305,7 +323,11 @@ func offlinePage(site string) ([]byte, error) {
 	if !cspMeta.MatchString(html) {
 		return nil, errors.New("index.html has no Content-Security-Policy meta tag")
 	}
-	html = cspMeta.ReplaceAllLiteralString(html, `<meta http-equiv="Content-Security-Policy" content="`+csp+`">`)
+	published := ""
+	if base != "" {
+		published = "\n" + `<meta name="rtcprice-published" content="` + stdhtml.EscapeString(base) + `">`
+	}
+	html = cspMeta.ReplaceAllLiteralString(html, `<meta http-equiv="Content-Security-Policy" content="`+csp+`">`+published)
 
 	end := strings.LastIndex(html, "</body>")
 	if end < 0 {
@@ -313,6 +335,22 @@ func offlinePage(site string) ([]byte, error) {
 	}
 	html = html[:end] + data + strings.Join(modules, "\n") + "\n" + html[end:]
 	return []byte(html), nil
+}
+
+// checkBaseURL accepts "" or an absolute http(s) URL of a folder (ending
+// in "/") with no query or fragment: the hash of a share link is added to it.
+func checkBaseURL(base string) error {
+	if base == "" {
+		return nil
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		return err
+	}
+	if (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil || !strings.HasSuffix(u.Path, "/") {
+		return fmt.Errorf("%q is not an http(s) address of a folder (like %s)", base, DefaultBaseURL)
+	}
+	return nil
 }
 
 func replaceAll(re *regexp.Regexp, s string, f func(m []string) string) string {

@@ -323,6 +323,8 @@ export default {
   'saved.deleteNamed': 'Delete “{name}”',
   'saved.note': 'Your work is kept in this browser as you go, and comes back when you reopen the page. Nothing is sent anywhere; clearing the browser’s site data deletes it.',
 
+  'a11y.scrollTable': 'Table: {name}, scrolls sideways',
+  'a11y.table': 'table',
   'share.button': 'Copy link',
   'share.title': 'Share link',
   'share.copy': 'Copy',
@@ -330,6 +332,9 @@ export default {
   'share.copied': 'Link copied. Whoever opens it sees the same inputs and numbers.',
   'share.select': 'The link is selected: press Ctrl+C (⌘C on a Mac) to copy it.',
   'share.note': 'The link holds this view’s inputs and the price list it uses (a custom price list too); everything is in the link, nothing goes through a server.',
+  'share.published': 'This is the offline file: the link opens the published calculator at {url} (not this file), with the same inputs.',
+  'share.noSite': 'This offline file was built without the published site’s address, so it cannot make a link others can open. Send the inputs another way.',
+  'share.noSiteStatement': 'This offline file was built without the published site’s address, so it cannot make a link others can open: send the statement file instead (Export statement file, in the statement’s totals). Whoever receives it imports it in the statement view.',
   'notice.dismiss': 'Dismiss',
   'link.corrupt': 'This link is damaged or incomplete and cannot be read; showing the default inputs.',
   'link.version': 'This link was made by a newer version of the calculator, which this one cannot read; showing the default inputs.',
