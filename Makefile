@@ -45,7 +45,7 @@ test-wasm:
 
 test-browser: build node_modules/.package-lock.json
 	./scripts/ensure-chromium.sh
-	$(GO) test -tags browser -count=1 ./e2e/...
+	$(GO) test -tags browser -count=1 -timeout 30m ./e2e/...
 
 ## node_modules: the browser tests' npm devDependencies (axe-core), exactly
 ## as package-lock.json pins them

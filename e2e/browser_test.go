@@ -219,7 +219,9 @@ func (p *pageLog) check(t *testing.T) {
 // until the calculator is ready and registers the origin/console checks.
 func openPage(t *testing.T, width, height int64, path string) context.Context {
 	t.Helper()
-	return openPageFor(t, width, height, path, 60*time.Second)
+	// A ceiling, not a timing check: a loaded machine (CI, parallel work)
+	// can take long to drive a tab.
+	return openPageFor(t, width, height, path, 3*time.Minute)
 }
 
 // openPageFor is openPage for a test that needs more than a minute.
