@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"context"
+	"os"
 	"strings"
 	"testing"
 
@@ -125,6 +126,23 @@ func TestStatementStopsAndForfeits(t *testing.T) {
 	}
 	if got := eval[bool](t, ctx, `document.querySelector('table.months tr[data-month="2019-08"]').classList.contains('stopped')`); !got {
 		t.Errorf("August 2019 is not marked service-stopped in the monthly table")
+	}
+	// The stopped month is marked in the cost chart with drawn shapes (no
+	// font glyph that may be missing), explained in the chart's legend.
+	waitJS(t, ctx, "the charts", `document.querySelectorAll('#st-results svg.chart').length === 2`)
+	if n := eval[int](t, ctx, `document.querySelectorAll('#st-results svg.chart .bar g.stop-mark circle').length`); n != 1 {
+		t.Errorf("service-stopped markers in the cost chart: got %d, want 1", n)
+	}
+	if eval[bool](t, ctx, `[...document.querySelectorAll('#st-results svg.chart text')].some(e => /[⏸⛔✕]/.test(e.textContent))`) {
+		t.Errorf("a chart marks a month with a font glyph")
+	}
+	if got := eval[string](t, ctx, `[...document.querySelectorAll('#st-results .legend li')].filter(li => li.querySelector('.legend-mark .stop-mark')).map(li => li.textContent).join('|')`); got != "当月服务停止（用量未获服务）" {
+		t.Errorf("the legend's stopped entry: got %q", got)
+	}
+	do(t, ctx, "scrolling to the charts", chromedp.Evaluate[chromedp.Void](`document.getElementById('st-charts-title').scrollIntoView()`))
+	if buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
+		_ = os.MkdirAll("../testout/screenshots", 0o755)
+		_ = os.WriteFile("../testout/screenshots/statement-stopped-charts.png", buf, 0o644)
 	}
 	if got := text(t, ctx, `#st-totals [data-total="forfeited"] dd`); !strings.Contains(got, "40,000") {
 		t.Errorf("forfeited minutes: got %q, want 40,000", got)
