@@ -236,3 +236,47 @@ func TestSavedWork(t *testing.T) {
 	click(t, ctx, "tab-statement")
 	waitTotals(t, ctx, "3,713.025")
 }
+
+// TestWorkdayScreens writes screenshots of the saved-work box and the
+// statement's import box (after an import, with its undo) at desktop and
+// phone sizes, in Chinese and English, and checks nothing is wider than the
+// phone's screen.
+func TestWorkdayScreens(t *testing.T) {
+	for _, sz := range []struct {
+		name string
+		w, h int64
+	}{{"desktop", 1280, 900}, {"phone", 390, 844}} {
+		for _, lang := range []string{"zh", "en"} {
+			t.Run(sz.name+"-"+lang, func(t *testing.T) {
+				ctx := openPage(t, sz.w, sz.h, "/")
+				if lang == "en" {
+					click(t, ctx, "lang-toggle")
+					waitJS(t, ctx, "English", `document.documentElement.lang === 'en'`)
+				}
+				click(t, ctx, "tab-statement")
+				waitTotals(t, ctx, "3,713.025")
+				openImport(t, ctx)
+				typeInto(t, ctx, "st-csv", "month,meter,minutes\n2019-07,call,199.5\n2019-08,call,51800.5\n")
+				click(t, ctx, "st-csv-import")
+				waitJS(t, ctx, "the undo", `!!document.getElementById('st-import-undo')`)
+				click(t, ctx, "saved-open")
+				typeInto(t, ctx, "saved-name", "Acme")
+				click(t, ctx, "saved-save")
+				waitJS(t, ctx, "the saved item", `!!document.querySelector('#saved-list [data-saved]')`)
+				wide := eval[[]string](t, ctx, `[...document.querySelectorAll('#saved-box *, details.csv-import *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map(e => e.tagName + '#' + e.id + '.' + e.className).slice(0, 5)`)
+				if len(wide) > 0 {
+					t.Errorf("wider than the screen: %q", wide)
+				}
+				screenshot(t, ctx, "workday-saved-"+sz.name+"-"+lang)
+				do(t, ctx, "scrolling to the import box", chromedp.Evaluate[chromedp.Void](`document.getElementById('st-import-note').scrollIntoView({block: 'center'})`))
+				buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join("..", "testout", "screenshots", "workday-import-"+sz.name+"-"+lang+".png"), buf, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			})
+		}
+	}
+}
