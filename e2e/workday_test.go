@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,8 +35,10 @@ func allowDownloads(t *testing.T, ctx context.Context) string {
 // file it saves into dir (whose name ends in ext).
 func download(t *testing.T, ctx context.Context, dir, id, ext string) (string, []byte) {
 	t.Helper()
+	// In the middle of the screen: not under the sticky header.
+	do(t, ctx, "scrolling to #"+id, chromedp.Evaluate[chromedp.Void](`document.getElementById(`+jsString(id)+`).scrollIntoView({block: 'center'})`))
 	click(t, ctx, id)
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
 		matches, _ := filepath.Glob(filepath.Join(dir, "*"+ext))
 		if len(matches) == 1 {
 			if b, err := os.ReadFile(matches[0]); err == nil && len(b) > 0 {
@@ -43,7 +46,13 @@ func download(t *testing.T, ctx context.Context, dir, id, ext string) (string, [
 			}
 		}
 	}
-	t.Fatalf("#%s did not download a %s file", id, ext)
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	t.Fatalf("#%s did not download a %s file (the folder holds %q; the link: %s)", id, ext, names,
+		eval[string](t, ctx, `(() => { const a = document.getElementById(`+jsString(id)+`); return a ? a.getAttribute('download') + ' ' + a.href : 'none'; })()`))
 	return "", nil
 }
 
@@ -279,4 +288,124 @@ func TestWorkdayScreens(t *testing.T) {
 			})
 		}
 	}
+}
+
+// TestCSVInjection: a custom price list whose package id is the issue's
+// formula, "pkg;=cmd|' /C calc'!A0;", bought in a statement: the CSV export
+// quotes the field and defuses the formula wherever a spreadsheet (one that
+// splits on ',' or on ';') would start a cell there; importing the CSV
+// gives the id back exactly.
+func TestCSVInjection(t *testing.T) {
+	const evil = "pkg;=cmd|' /C calc'!A0;"
+	cat := catalogFile(t, "trtc-2019-cny")
+	cat["id"] = "custom-evil-000001"
+	cat["name"] = "Evil"
+	cat["custom"] = true
+	_, entry := pkgOf(t, cat, "entry")
+	entry["id"] = evil
+	catJSON, err := json.Marshal(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, err := json.Marshal(map[string]any{
+		"format": "rtcprice-statement", "version": 1, "catalog": cat["id"], "trial": "2019-07-01",
+		"purchases":     []map[string]string{{"package": evil, "date": "2019-08-01", "count": "1"}},
+		"usage":         []map[string]string{{"month": "2019-07", "meter": "call", "minutes": "199.5"}, {"month": "2019-08", "meter": "call", "seconds": "3108030"}},
+		"customCatalog": json.RawMessage(catJSON),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := openPage(t, 1280, 900, "/")
+	click(t, ctx, "tab-statement")
+	openImport(t, ctx)
+	typeInto(t, ctx, "st-csv", string(file))
+	click(t, ctx, "st-csv-import")
+	waitTotals(t, ctx, "3,713.025")
+	if got := eval[string](t, ctx, `document.getElementById('st-p-0-package').value`); got != evil {
+		t.Fatalf("the imported purchase's package: %q", got)
+	}
+	dir := allowDownloads(t, ctx)
+	_, csv := download(t, ctx, dir, "st-export", ".csv")
+	text := string(csv)
+	for _, want := range []string{
+		`purchase,"pkg;'=cmd|' /C calc'!A0;",2019-08-01,1`,
+		`P1,"pkg;'=cmd|' /C calc'!A0;",call,2019-08-01`,
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the CSV lacks %s:\n%s", want, text)
+		}
+	}
+	// What a spreadsheet splitting on ',' or ';' sees: quotes count only at
+	// the start of a cell; no cell may start a formula.
+	for _, sep := range []string{",", ";"} {
+		for n, line := range strings.Split(text, "\r\n") {
+			for _, c := range excelCells(line, sep) {
+				if c != "" && strings.ContainsAny(c[:1], "=+-@\t\r") && !isPlainNumber(c) {
+					t.Errorf("split on %q, line %d has the cell %q: a formula", sep, n+1, c)
+				}
+			}
+		}
+	}
+	// And back.
+	click(t, ctx, "st-clear")
+	waitJS(t, ctx, "the cleared form", `!document.getElementById('st-p-0-date')`)
+	openImport(t, ctx)
+	typeInto(t, ctx, "st-csv", strings.ReplaceAll(text, "\r\n", "\n"))
+	click(t, ctx, "st-csv-import")
+	waitTotals(t, ctx, "3,713.025")
+	if got := eval[string](t, ctx, `document.getElementById('st-p-0-package').value`); got != evil {
+		t.Errorf("after importing the CSV the package is %q, want %q", got, evil)
+	}
+}
+
+// excelCells splits a CSV line as a spreadsheet does: on sep, a quote
+// opening a quoted cell only at the start of a cell.
+func excelCells(line, sep string) []string {
+	var cells []string
+	var cur strings.Builder
+	quoted, start := false, true
+	for i := 0; i < len(line); i++ {
+		ch := line[i]
+		switch {
+		case quoted && ch == '"' && i+1 < len(line) && line[i+1] == '"':
+			cur.WriteByte('"')
+			i++
+		case quoted && ch == '"':
+			quoted = false
+		case quoted:
+			cur.WriteByte(ch)
+		case ch == '"' && start:
+			quoted = true
+		case string(ch) == sep:
+			cells = append(cells, cur.String())
+			cur.Reset()
+			start = true
+			continue
+		default:
+			cur.WriteByte(ch)
+		}
+		start = false
+	}
+	return append(cells, cur.String())
+}
+
+func isPlainNumber(s string) bool {
+	if strings.HasPrefix(s, "-") {
+		s = s[1:]
+	}
+	if s == "" {
+		return false
+	}
+	dot := false
+	for i, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+		case r == '.' && !dot && i > 0 && i < len(s)-1:
+			dot = true
+		default:
+			return false
+		}
+	}
+	return true
 }
