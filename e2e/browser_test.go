@@ -221,7 +221,7 @@ func openPage(t *testing.T, width, height int64, path string) context.Context {
 	t.Helper()
 	// A ceiling, not a timing check: a loaded machine (CI, parallel work)
 	// can take long to drive a tab.
-	return openPageFor(t, width, height, path, 3*time.Minute)
+	return openPageFor(t, width, height, path, 5*time.Minute)
 }
 
 // openPageFor is openPage for a test that needs more than a minute.

@@ -105,7 +105,11 @@ func TestOfflineUpdateAndReload(t *testing.T) {
 	// index.html (which the server redirected to ./) from the cache too.
 	do(t, ctx, "opening index.html offline", chromedp.Navigate(site.URL+"/index.html"), chromedp.WaitVisible(chromedp.CSS(`html[data-ready="true"] #app`)))
 	waitJS(t, ctx, "a quote of index.html offline", quoteReady)
-	typeInto(t, ctx, "q-usage-call", "40000")
+	// With no link in the address, the last work comes back (saved.js).
+	if got := eval[string](t, ctx, `document.getElementById('q-catalog').value + ' ' + document.getElementById('q-usage-rtc-hd')?.value`); got != "agora-2021-cny 34000" {
+		t.Errorf("index.html offline did not bring back the last quote: %q", got)
+	}
+	typeInto(t, ctx, "q-usage-rtc-hd", "40000")
 	waitJS(t, ctx, "a new quote offline", quoteReady+` && (`+totalJS+` || '').includes('¥')`)
 	t.Logf("offline total: %s", eval[string](t, ctx, totalJS))
 }

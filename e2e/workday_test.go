@@ -391,9 +391,7 @@ func excelCells(line, sep string) []string {
 }
 
 func isPlainNumber(s string) bool {
-	if strings.HasPrefix(s, "-") {
-		s = s[1:]
-	}
+	s = strings.TrimPrefix(s, "-")
 	if s == "" {
 		return false
 	}
