@@ -10,7 +10,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 ACTIONLINT  := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 
 .PHONY: all build serve test test-native test-wasm test-browser lint bench size \
-        dist wasm-exec check-wasm-exec fuzz clean
+        dist wasm-exec check-wasm-exec fuzz clean test-js
 
 all: build
 
@@ -20,26 +20,37 @@ build:
 	$(GO) run ./cmd/dist -site site -manifest
 
 ## dist: the published site in dist/: assets with .gz and .br copies, and
-## rtcprice-offline.html, the whole calculator in one file
+## rtcprice-offline.html, the whole calculator in one file, whose share
+## links open BASE_URL (the published site; "" for none)
+BASE_URL ?= https://rtcprice.github.io/rtcprice/
 dist: build
-	$(GO) run ./cmd/dist -site site -out dist
+	$(GO) run ./cmd/dist -site site -out dist -base-url "$(BASE_URL)"
 
 ## serve: build, then serve site/ on http://localhost:$(PORT)
 serve: build
 	$(GO) run ./cmd/serve -dir site -addr localhost:$(PORT)
 
 ## test: every test: native Go, js/wasm under node, browser tests in Chromium
-test: check-wasm-exec test-native test-wasm test-browser
+test: check-wasm-exec test-native test-js test-wasm test-browser
 
 test-native:
 	$(GO) test ./...
 
+## test-js: the page's pure modules (CSV, statement files) under node --test
+test-js:
+	node --test test/js/
+
 test-wasm:
 	PATH="$(WASM_EXEC):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./wasm/...
 
-test-browser: build
+test-browser: build node_modules/.package-lock.json
 	./scripts/ensure-chromium.sh
 	$(GO) test -tags browser -count=1 -timeout 40m ./e2e/...
+
+## node_modules: the browser tests' npm devDependencies (axe-core), exactly
+## as package-lock.json pins them
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
 
 ## lint: gofmt, go vet (native and js/wasm), staticcheck, actionlint
 lint:

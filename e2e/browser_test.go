@@ -225,16 +225,26 @@ func (p *pageLog) check(t *testing.T) {
 	}
 }
 
-// openPage opens a new tab at the calculator, sized width×height, waits
+// openPage opens a new tab (in a new browser context) at the calculator, sized width×height, waits
 // until the calculator is ready and registers the origin/console checks.
 func openPage(t *testing.T, width, height int64, path string) context.Context {
+	t.Helper()
+	// A ceiling, not a timing check: a loaded machine (CI, parallel work)
+	// can take long to drive a tab.
+	return openPageFor(t, width, height, path, 5*time.Minute)
+}
+
+// openPageFor is openPage for a test that needs more than a minute.
+func openPageFor(t *testing.T, width, height int64, path string, timeout time.Duration) context.Context {
 	t.Helper()
 	if setupErr != nil {
 		t.Fatal(setupErr)
 	}
 	plog := &pageLog{}
-	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithListener(plog.listen))
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	// A browser context of its own: storage (the last work, saved lists)
+	// starts empty, whatever other tests left.
+	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext(), chromedp.WithListener(plog.listen))
+	ctx, cancelTimeout := context.WithTimeout(ctx, timeout)
 	t.Cleanup(func() {
 		plog.check(t)
 		cancelTimeout()

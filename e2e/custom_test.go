@@ -13,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/shopspring/decimal"
@@ -268,13 +267,7 @@ func TestCustomPriceList(t *testing.T) {
 	}
 
 	// Export: the file is the list, and the Go core prices it the same.
-	dir := t.TempDir()
-	do(t, ctx, "allowing downloads", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-		_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-			Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir,
-		})
-		return err
-	}))
+	dir := allowDownloads(t, ctx)
 	click(t, ctx, "cl-export-"+id)
 	var file []byte
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline) && file == nil; time.Sleep(100 * time.Millisecond) {

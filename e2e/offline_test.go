@@ -117,7 +117,11 @@ func TestOfflineUpdateAndReload(t *testing.T) {
 	// index.html (which the server redirected to ./) from the cache too.
 	do(t, ctx, "opening index.html offline", chromedp.Navigate(site.URL+"/index.html"), chromedp.WaitVisible(chromedp.CSS(`html[data-ready="true"] #app`)))
 	waitJS(t, ctx, "a quote of index.html offline", quoteReady)
-	typeInto(t, ctx, "q-usage-call", "40000")
+	// With no link in the address, the last work comes back (saved.js).
+	if got := eval[string](t, ctx, `document.getElementById('q-catalog').value + ' ' + document.getElementById('q-usage-rtc-hd')?.value`); got != "agora-2021-cny 34000" {
+		t.Errorf("index.html offline did not bring back the last quote: %q", got)
+	}
+	typeInto(t, ctx, "q-usage-rtc-hd", "40000")
 	waitJS(t, ctx, "a new quote offline", quoteReady+` && (`+totalJS+` || '').includes('¥')`)
 	t.Logf("offline total: %s", eval[string](t, ctx, totalJS))
 }
@@ -132,7 +136,8 @@ func TestOfflineFile(t *testing.T) {
 	site := filepath.Join(dir, "site")
 	copySite(t, "../site", site)
 	out := filepath.Join(dir, "dist")
-	cmd := exec.Command("go", "run", "./cmd/dist", "-site", site, "-out", out, "-offline-only")
+	const published = "https://calc.example.test/rtcprice/"
+	cmd := exec.Command("go", "run", "./cmd/dist", "-site", site, "-out", out, "-offline-only", "-base-url", published)
 	cmd.Dir = ".."
 	start := time.Now()
 	if b, err := cmd.CombinedOutput(); err != nil {
@@ -165,11 +170,36 @@ func TestOfflineFile(t *testing.T) {
 	if n := eval[int](t, ctx, `document.querySelectorAll('script[src], link[rel="stylesheet"]').length`); n != 0 {
 		t.Errorf("the one-file build still loads %d scripts or stylesheets", n)
 	}
-	// Share and print work from the file too.
+	// Share works from the file too: the link opens the published site
+	// (never file:///…), and the box says so.
 	click(t, ctx, "share-open")
 	waitJS(t, ctx, "the share link", `document.getElementById('share-url').value.includes('#s=1.')`)
+	if link := eval[string](t, ctx, `document.getElementById('share-url').value`); !strings.HasPrefix(link, published+"#s=1.") {
+		t.Errorf("the file's share link: got %q, want the published site %s#s=1.…", link, published)
+	}
+	if got := text(t, ctx, "#share-where"); !strings.Contains(got, published) {
+		t.Errorf("the share box does not say where the link goes: %q", got)
+	}
+	screenshot(t, ctx, "offline-file-share-desktop")
 	if eval[bool](t, ctx, `!!navigator.serviceWorker?.controller`) {
 		t.Errorf("a service worker controls the file page")
+	}
+
+	// Reopened with no hash, the file brings back the last work.
+	do(t, ctx, "reopening the file", chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS(`html[data-ready="true"] #app`)))
+	waitJS(t, ctx, "the last quote", quoteReady+` && document.getElementById('q-usage-rtc-hd')?.value === '34000'`)
+
+	// A file built with no published address makes no link: it offers the
+	// statement file instead, and says so.
+	do(t, ctx, "forgetting the published address", chromedp.Evaluate[chromedp.Void](`document.querySelector('meta[name="rtcprice-published"]').remove()`))
+	click(t, ctx, "tab-statement")
+	click(t, ctx, "share-open")
+	waitJS(t, ctx, "the no-link note", `(document.getElementById('share-where')?.textContent || '').length > 0`)
+	if link := eval[string](t, ctx, `document.getElementById('share-url').value`); link != "" {
+		t.Errorf("with no published address the file made the link %q", link)
+	}
+	if got := text(t, ctx, "#share-where"); !strings.Contains(got, "账单文件") {
+		t.Errorf("the share box does not offer the statement file: %q", got)
 	}
 	plog.checkAt(t, page)
 }

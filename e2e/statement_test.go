@@ -5,12 +5,9 @@ package e2e
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 )
 
@@ -67,27 +64,8 @@ func TestStatementSeed002(t *testing.T) {
 	screenshot(t, ctx, "statement-seed002-desktop")
 
 	// The CSV export downloads the same numbers, exact.
-	dir := t.TempDir()
-	do(t, ctx, "allowing downloads", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-		_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-			Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir,
-		})
-		return err
-	}))
-	click(t, ctx, "st-export")
-	var csv []byte
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
-		matches, _ := filepath.Glob(filepath.Join(dir, "*.csv"))
-		if len(matches) == 1 {
-			if b, err := os.ReadFile(matches[0]); err == nil && len(b) > 0 {
-				csv = b
-				break
-			}
-		}
-	}
-	if csv == nil {
-		t.Fatal("the CSV export did not download")
-	}
+	dir := allowDownloads(t, ctx)
+	_, csv := download(t, ctx, dir, "st-export", ".csv")
 	for _, want := range []string{"2019-08,call,51801,0,50800,trial:800 P1:50000,1001,25.025,0", "total,3688,25.025,25.03", "total_cost,3713.025"} {
 		if !strings.Contains(string(csv), want) {
 			t.Errorf("exported CSV lacks %q:\n%s", want, csv)
@@ -148,6 +126,23 @@ func TestStatementStopsAndForfeits(t *testing.T) {
 	}
 	if got := eval[bool](t, ctx, `document.querySelector('table.months tr[data-month="2019-08"]').classList.contains('stopped')`); !got {
 		t.Errorf("August 2019 is not marked service-stopped in the monthly table")
+	}
+	// The stopped month is marked in the cost chart with drawn shapes (no
+	// font glyph that may be missing), explained in the chart's legend.
+	waitJS(t, ctx, "the charts", `document.querySelectorAll('#st-results svg.chart').length === 2`)
+	if n := eval[int](t, ctx, `document.querySelectorAll('#st-results svg.chart .bar g.stop-mark circle').length`); n != 1 {
+		t.Errorf("service-stopped markers in the cost chart: got %d, want 1", n)
+	}
+	if eval[bool](t, ctx, `[...document.querySelectorAll('#st-results svg.chart text')].some(e => /[⏸⛔✕]/.test(e.textContent))`) {
+		t.Errorf("a chart marks a month with a font glyph")
+	}
+	if got := eval[string](t, ctx, `[...document.querySelectorAll('#st-results .legend li')].filter(li => li.querySelector('.legend-mark .stop-mark')).map(li => li.textContent).join('|')`); got != "当月服务停止（用量未获服务）" {
+		t.Errorf("the legend's stopped entry: got %q", got)
+	}
+	do(t, ctx, "scrolling to the charts", chromedp.Evaluate[chromedp.Void](`document.getElementById('st-charts-title').scrollIntoView()`))
+	if buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
+		_ = os.MkdirAll("../testout/screenshots", 0o755)
+		_ = os.WriteFile("../testout/screenshots/statement-stopped-charts.png", buf, 0o644)
 	}
 	if got := text(t, ctx, `#st-totals [data-total="forfeited"] dd`); !strings.Contains(got, "40,000") {
 		t.Errorf("forfeited minutes: got %q, want 40,000", got)

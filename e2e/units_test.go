@@ -18,6 +18,7 @@ func TestPageHelpers(t *testing.T) {
 		const f = await import('./js/format.js');
 		const d = await import('./js/dec.js');
 		const c = await import('./js/csv.js');
+		const sf = await import('./js/statementfile.js');
 		const i = await import('./js/i18n.js');
 		const out = {};
 		out.money = [f.money('25.025', 'CNY'), f.money('3713.025', 'CNY'), f.money('123456789012345678.123456', 'CNY'), f.money('24.629333', 'CNY'), f.money('0.1', 'CNY'), f.money(0.1, 'CNY')];
@@ -30,9 +31,10 @@ func TestPageHelpers(t *testing.T) {
 		out.cmp = [d.cmp('25.025', '25.03'), d.cmp('3688', '3688.000'), d.cmp('0.1', '0.10000001')];
 		out.ticks = d.ticks(3713.025, 4).values;
 		const cat = { meters: [{ id: 'call', name: 'Call time', nameZh: '通话时长' }] };
-		out.csv = c.parseUsage('month,seconds\n2019/7,11970\n2019-08,"3,108,030"\n', cat);
-		out.csvComma = c.parseUsage('2019-07,199,5', cat);
-		out.cell = [c.cell('=SUM(A1)'), c.cell('-5'), c.cell('a,"b"')];
+		const lookup = () => null;
+		out.csv = { rows: sf.readImport('month,seconds\n2019/7,11970\n2019-08,"3,108,030"\n', cat, lookup).usage };
+		out.csvComma = sf.readImport('2019-07,199,5', cat, lookup);
+		out.cell = [c.cell('=SUM(A1)'), c.cell('-5'), c.cell('a,"b"'), c.cell("pkg;=cmd|' /C calc'!A0;")];
 		return JSON.stringify(out);
 	})()`, chromedp.EvalAwaitPromise))
 	if err != nil {
@@ -45,7 +47,11 @@ func TestPageHelpers(t *testing.T) {
 			Rows []struct{ Month, Meter, Amount, Unit string }
 		}
 		CSVComma struct {
-			Rows []struct{ Amount string }
+			Usage  []struct{ Amount string }
+			Errors []struct {
+				Key  string
+				Vars struct{ V string }
+			}
 		}
 	}
 	if err := json.Unmarshal([]byte(raw), &got); err != nil {
@@ -58,7 +64,7 @@ func TestPageHelpers(t *testing.T) {
 		"datesEn":   {got.DatesEn, {"Jul 2019", "Feb 29, 2020", "¥3,713.025"}},
 		"breakEven": {got.BreakEven, {"23750", "2858000", "334"}},
 		"ticks":     {got.Ticks, {"0", "1000", "2000", "3000", "4000"}},
-		"cell":      {got.Cell, {"'=SUM(A1)", "-5", `"a,""b"""`}},
+		"cell":      {got.Cell, {"'=SUM(A1)", "-5", `"a,""b"""`, `"pkg;'=cmd|' /C calc'!A0;"`}},
 	}
 	for name, w := range want {
 		if len(w[0]) != len(w[1]) {
@@ -79,8 +85,8 @@ func TestPageHelpers(t *testing.T) {
 		t.Errorf("CSV with a seconds header: got %+v", rows)
 	}
 	// "199,5" with a comma delimiter is month, 199, 5: never read as 199.5
-	// nor 1995; the calculator refuses the meter "199".
-	if len(got.CSVComma.Rows) != 1 || got.CSVComma.Rows[0].Amount != "5" {
-		t.Errorf("CSV 2019-07,199,5: got %+v", got.CSVComma.Rows)
+	// nor 1995; the import refuses the meter "199" and imports nothing.
+	if len(got.CSVComma.Usage) != 0 || len(got.CSVComma.Errors) != 1 || got.CSVComma.Errors[0].Key != "imp.meter" || got.CSVComma.Errors[0].Vars.V != "199" {
+		t.Errorf("CSV 2019-07,199,5: got %+v", got.CSVComma)
 	}
 }

@@ -14,6 +14,8 @@ import { mountStatement, buildStatement } from './js/statement.js';
 import { isStateHash } from './js/link.js';
 import { mountShare, linkProblem, checkCatalogs } from './js/share.js';
 import { mountPrint } from './js/print.js';
+import { mountSaved } from './js/saved.js';
+import { startA11y } from './js/a11y.js';
 import { startOffline } from './js/offline.js';
 import { embedded, startEmbed, paramLang, applyParams, mountOpenLink } from './js/embed.js';
 import { mountLists, buildLists, checkCustom } from './js/custom.js';
@@ -46,9 +48,12 @@ function showView(view, focusTab) {
 
 function renderLangButton() {
   const b = document.getElementById('lang-toggle');
+  // The accessible name is the text shown (WCAG 2.5.3, label in name); what
+  // it does is the title.
   b.textContent = lang() === 'zh' ? 'English' : '中文';
   b.setAttribute('lang', lang() === 'zh' ? 'en' : 'zh-CN');
-  b.setAttribute('aria-label', t('lang.switch'));
+  b.removeAttribute('aria-label');
+  b.setAttribute('title', t('lang.switch'));
 }
 
 function renderFooter() {
@@ -136,6 +141,8 @@ async function main() {
   });
   mountShare();
   mountPrint();
+  mountSaved();
+  startA11y();
   mountOpenLink();
   renderFooter();
   document.getElementById('loading').hidden = true;

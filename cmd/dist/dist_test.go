@@ -50,7 +50,7 @@ func TestOfflinePage(t *testing.T) {
 	write(t, site, "sw.js", "importScripts('sw-manifest.js')")
 
 	out := filepath.Join(t.TempDir(), "dist")
-	require.NoError(t, build(site, out))
+	require.NoError(t, build(site, out, DefaultBaseURL))
 
 	for _, f := range []string{"index.html", "app.js", "js/f.js", "calc.wasm", "sw.js", "sw-manifest.js", OfflineFile} {
 		for _, ext := range []string{"", ".gz", ".br"} {
@@ -120,6 +120,29 @@ func TestOfflinePage(t *testing.T) {
 	assert.True(t, strings.Index(html, `id="rtcprice-worker"`) < strings.Index(html, `<script type="module">`), "the worker block precedes the module")
 	assert.Contains(t, csp[1], "worker-src blob:")
 	assert.NotContains(t, csp[1], "script-src blob:")
+	// Share links from the file point to the published site.
+	assert.Contains(t, html, `<meta name="rtcprice-published" content="`+DefaultBaseURL+`">`)
+}
+
+// -base-url: the published address goes into the one-file build, escaped;
+// "" leaves it out; anything but an http(s) folder address is refused.
+func TestBaseURL(t *testing.T) {
+	site := t.TempDir()
+	write(t, site, "index.html", `<html><head><meta http-equiv="Content-Security-Policy" content="x"><script type="module" src="app.js"></script></head><body></body></html>`)
+	write(t, site, "app.js", "document.title = 'x'")
+	write(t, site, "calc.wasm", "wasm")
+	write(t, site, WorkerFile, "postMessage('x')")
+	page, err := offlinePage(site, `https://example.com/a&b"c/`)
+	require.NoError(t, err)
+	assert.Contains(t, string(page), `<meta name="rtcprice-published" content="https://example.com/a&amp;b&#34;c/">`)
+	page, err = offlinePage(site, "")
+	require.NoError(t, err)
+	assert.NotContains(t, string(page), "rtcprice-published")
+	for _, bad := range []string{"file:///tmp/", "https://example.com/page.html", "javascript:alert(1)//", "https://example.com/?x=1", "https://example.com/#s=", "//example.com/", "https://u:p@example.com/"} {
+		_, err := offlinePage(site, bad)
+		assert.Error(t, err, bad)
+	}
+	require.NoError(t, checkBaseURL(DefaultBaseURL))
 }
 
 // The manifest's version changes with any asset's content.
@@ -147,7 +170,7 @@ func TestBuildOfflineOnly(t *testing.T) {
 	write(t, site, WorkerFile, "postMessage('x')")
 	write(t, site, "calc.wasm", "wasm")
 	out := t.TempDir()
-	require.NoError(t, buildOffline(site, out))
+	require.NoError(t, buildOffline(site, out, ""))
 	entries, err := os.ReadDir(out)
 	require.NoError(t, err)
 	require.Len(t, entries, 1)

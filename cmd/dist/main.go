@@ -9,7 +9,9 @@
 //     gzip-compressed and base64-encoded inside it, and the client's
 //     Worker bundled with wasm_exec.js into a text block the page runs
 //     from a Blob URL) that works when opened from disk with no server
-//     and no network.
+//     and no network. Its share links point to the published site
+//     (-base-url, the project's GitHub Pages address unless told
+//     otherwise), never to the file itself.
 //
 // The page's modules are bundled into one for the single file with
 // esbuild's Go API, a well-kept bundler, rather than a concatenation of
@@ -25,8 +27,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	stdhtml "html"
 	"io/fs"
 	"log"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -45,6 +49,11 @@ const OfflineFile = "rtcprice-offline.html"
 // wasm_exec.js); the one-file build carries it bundled in a data block.
 const WorkerFile = "rtcprice-worker.js"
 
+// DefaultBaseURL is where the site is published: the GitHub Pages address
+// of github.com/rtcprice/rtcprice (go.mod; .github/workflows/pages.yml
+// publishes dist/ there). Share links made in the one-file build open it.
+const DefaultBaseURL = "https://rtcprice.github.io/rtcprice/"
+
 // skip lists files of site/ that are not published.
 var skip = map[string]bool{"floor.wasm": true, "floor.html": true}
 
@@ -53,7 +62,11 @@ func main() {
 	out := flag.String("out", "", "write the published site here (dist)")
 	manifest := flag.Bool("manifest", false, "write <site>/sw-manifest.js")
 	offlineOnly := flag.Bool("offline-only", false, "with -out: write only "+OfflineFile+", uncompressed (for tests)")
+	base := flag.String("base-url", DefaultBaseURL, "the published site's address, for share links made in "+OfflineFile+` ("" for none: the page then offers the statement file instead)`)
 	flag.Parse()
+	if err := checkBaseURL(*base); err != nil {
+		log.Fatal("dist: -base-url: ", err)
+	}
 	if !*manifest && *out == "" {
 		log.Fatal("dist: nothing to do: give -manifest and/or -out DIR")
 	}
@@ -64,11 +77,11 @@ func main() {
 	}
 	switch {
 	case *out != "" && *offlineOnly:
-		if err := buildOffline(*site, *out); err != nil {
+		if err := buildOffline(*site, *out, *base); err != nil {
 			log.Fatal("dist: ", err)
 		}
 	case *out != "":
-		if err := build(*site, *out); err != nil {
+		if err := build(*site, *out, *base); err != nil {
 			log.Fatal("dist: ", err)
 		}
 	}
@@ -135,7 +148,7 @@ func writeManifest(site string) error {
 }
 
 // build writes the published site into out.
-func build(site, out string) error {
+func build(site, out, base string) error {
 	if err := os.RemoveAll(out); err != nil {
 		return err
 	}
@@ -156,7 +169,7 @@ func build(site, out string) error {
 			return err
 		}
 	}
-	page, err := offlinePage(site)
+	page, err := offlinePage(site, base)
 	if err != nil {
 		return fmt.Errorf("%s: %w", OfflineFile, err)
 	}
@@ -164,8 +177,8 @@ func build(site, out string) error {
 }
 
 // buildOffline writes only the one-file build into out.
-func buildOffline(site, out string) error {
-	page, err := offlinePage(site)
+func buildOffline(site, out, base string) error {
+	page, err := offlinePage(site, base)
 	if err != nil {
 		return fmt.Errorf("%s: %w", OfflineFile, err)
 	}
@@ -234,7 +247,12 @@ var (
 // (site/js/api.js: #calc-wasm, #rtcprice-worker), and a
 // Content-Security-Policy that allows exactly these inline scripts and
 // styles by hash, a Worker from a Blob URL, and no network at all.
-func offlinePage(site string) ([]byte, error) {
+// base (checkBaseURL) goes into <meta name="rtcprice-published">, where
+// the page's share links look (site/js/share.js).
+func offlinePage(site, base string) ([]byte, error) {
+	if err := checkBaseURL(base); err != nil {
+		return nil, err
+	}
 	read := func(name string) (string, error) {
 		data, err := os.ReadFile(filepath.Join(site, filepath.FromSlash(name)))
 		return string(data), err
@@ -323,7 +341,11 @@ func offlinePage(site string) ([]byte, error) {
 	if !cspMeta.MatchString(html) {
 		return nil, errors.New("index.html has no Content-Security-Policy meta tag")
 	}
-	html = cspMeta.ReplaceAllLiteralString(html, `<meta http-equiv="Content-Security-Policy" content="`+csp+`">`)
+	published := ""
+	if base != "" {
+		published = "\n" + `<meta name="rtcprice-published" content="` + stdhtml.EscapeString(base) + `">`
+	}
+	html = cspMeta.ReplaceAllLiteralString(html, `<meta http-equiv="Content-Security-Policy" content="`+csp+`">`+published)
 
 	end := strings.LastIndex(html, "</body>")
 	if end < 0 {
@@ -331,6 +353,22 @@ func offlinePage(site string) ([]byte, error) {
 	}
 	html = html[:end] + data + strings.Join(modules, "\n") + "\n" + html[end:]
 	return []byte(html), nil
+}
+
+// checkBaseURL accepts "" or an absolute http(s) URL of a folder (ending
+// in "/") with no query or fragment: the hash of a share link is added to it.
+func checkBaseURL(base string) error {
+	if base == "" {
+		return nil
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		return err
+	}
+	if (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil || !strings.HasSuffix(u.Path, "/") {
+		return fmt.Errorf("%q is not an http(s) address of a folder (like %s)", base, DefaultBaseURL)
+	}
+	return nil
 }
 
 func replaceAll(re *regexp.Regexp, s string, f func(m []string) string) string {

@@ -78,7 +78,7 @@ function meterBlock(mb, cat, currency) {
     : h('span', { class: 'muted', text: '—' });
   const row = (label, value, k, cls) => h('tr', { class: cls }, h('th', { scope: 'row', text: label }), h('td', { class: 'num', 'data-k': k }, value));
   return h('div', { class: 'meter-bill', 'data-meter': mb.meter },
-    h('h5', { text: meterName(cat, mb.meter) }),
+    h('h3', { class: 'h5', text: meterName(cat, mb.meter) }),
     h('table', { class: 'kv' }, h('tbody', null,
       row(t('billed'), `${num(mb.billedMinutes)} ${t('unit.min')}`, 'billedMinutes'),
       mb.freeMinutes ? row(t('free'), `${num(mb.freeMinutes)} ${t('unit.min')}`, 'freeMinutes') : null,
@@ -120,9 +120,9 @@ function monthBody(m, cat, currency) {
         kv(t('payable'), 'payable', money(m.payable, currency)),
         h('tr', null, h('th', { scope: 'row', text: t('postpaid') }), h('td', { text: m.postpaidOn ? t('on') : t('off') })))),
       (m.forfeited && m.forfeited.length)
-        ? h('div', null, h('h5', { text: t('forfeited') }), h('ul', { class: 'plain' }, m.forfeited.map((f) => h('li', { class: 'warn' }, `${lotName(cat, f.lot, f.package)}: ${num(f.minutes)} ${t('unit.min')}`))))
+        ? h('div', null, h('h3', { class: 'h5', text: t('forfeited') }), h('ul', { class: 'plain' }, m.forfeited.map((f) => h('li', { class: 'warn' }, `${lotName(cat, f.lot, f.package)}: ${num(f.minutes)} ${t('unit.min')}`))))
         : null,
-      h('div', null, h('h5', { text: t('balances') }), (m.balances && m.balances.length)
+      h('div', null, h('h3', { class: 'h5', text: t('balances') }), (m.balances && m.balances.length)
         ? h('ul', { class: 'plain' }, m.balances.map((b) => h('li', null, `${lotName(cat, b.lot, b.package)}: `,
           h('span', { class: 'num', text: `${num(b.remaining)} ${t('unit.min')}` }), h('span', { class: 'muted', text: ` ${t('until', { date: date(b.expires) })}` }))))
         : h('p', { class: 'muted', text: '—' }))));

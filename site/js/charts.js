@@ -48,8 +48,25 @@ function xTitleText(f, text) {
 
 function legend(items) {
   return h('ul', { class: 'legend' }, items.map((it) => h('li', null,
-    h('span', { class: ['swatch', it.cls], 'aria-hidden': 'true' }), h('span', { text: it.label }),
+    it.mark || h('span', { class: ['swatch', it.cls], 'aria-hidden': 'true' }), h('span', { text: it.label }),
     it.note ? h('span', { class: 'legend-note', text: it.note }) : null)));
+}
+
+// stopMark draws the "service stopped" marker centred on (x, y): a red
+// disc with a white bar, as SVG shapes (a font glyph may be missing and
+// print as an empty box).
+function stopMark(x, y) {
+  return s('g', { class: 'stop-mark', transform: `translate(${x} ${y})` },
+    s('circle', { r: 7 }),
+    s('rect', { class: 'stop-bar', x: -4, y: -1.5, width: 8, height: 3 }));
+}
+
+// stopLegend is the legend entry that explains stopMark.
+function stopLegend() {
+  return {
+    mark: s('svg', { class: 'legend-mark', width: 16, height: 16, viewBox: '-8 -8 16 16', 'aria-hidden': 'true' }, stopMark(0, 0)),
+    label: t('chart.stopped'),
+  };
 }
 
 // monthAxis draws month labels under n slots of width bw starting at x0.
@@ -91,14 +108,30 @@ export function costBars(months, currency, width) {
     const bar = s('g', { class: 'bar' }, s('title', { text: tip }));
     if (hp > 0) bar.append(s('rect', { class: 'fill-prepaid', x, y: base - hp, width: bw, height: Math.max(hp, 1) }));
     if (ho > 0) bar.append(s('rect', { class: 'fill-overage', x, y: base - hp - ho, width: bw, height: Math.max(ho, 1) }));
-    if (m.stopped) bar.append(s('text', { class: 'stop-mark', x: x + bw / 2, y: base - hp - ho - 4, 'text-anchor': 'middle', text: '⏸' }));
+    if (m.stopped) bar.append(stopMark(x + bw / 2, base - hp - ho - 10));
     g.append(bar);
   });
   f.svg.append(g);
   monthAxis(f, months.map((m) => m.month));
   return h('figure', { class: 'chart-box' },
     h('figcaption', { text: t('chart.cost.title') }), f.svg,
-    legend([{ cls: 'fill-prepaid', label: t('prepaid') }, { cls: 'fill-overage', label: t('overage') }]));
+    legend([{ cls: 'fill-prepaid', label: t('prepaid') }, { cls: 'fill-overage', label: t('overage') },
+      months.some((m) => m.stopped) ? stopLegend() : null].filter(Boolean)));
+}
+
+// LOG_RATIO: lots whose sizes differ by this factor or more are drawn on a
+// logarithmic axis, so that a 1,000-minute trial is not a flat line under
+// a 1,000,000-minute package.
+const LOG_RATIO = 20;
+
+// logScale maps minutes v in [0, top] to [0, 1] as log10(1 + v), with
+// ticks 0, 10, 100, … (whole powers of ten) up to top.
+function logScale(max) {
+  const exp = Math.max(1, Math.ceil(Math.log10(max)));
+  const top = 10 ** exp;
+  const values = [0];
+  for (let e = exp <= 4 ? 1 : exp - 4; e <= exp; e++) values.push(10 ** e);
+  return { top, values, at: (v) => Math.log10(1 + v) / Math.log10(1 + top) };
 }
 
 // balances: each lot's remaining minutes at the end of every month.
@@ -109,10 +142,34 @@ export function balances(months, lots, cat, width) {
     return b ? b.remaining : null;
   }));
   const max = Math.max(1, ...shown.map((l) => l.minutes));
-  const tk = ticks(max, 4);
+  const min = Math.max(1, Math.min(...shown.map((l) => l.minutes)));
+  const log = max / min >= LOG_RATIO;
+  let tk;
+  let at;
+  if (log) {
+    const ls = logScale(max);
+    tk = { top: ls.top, values: ls.values };
+    at = ls.at;
+  } else {
+    tk = ticks(max, 4);
+    at = (v) => v / tk.top;
+  }
   const labels = tk.values.map((v) => compactNum(v));
-  const f = frame({ width, height: 240, title: t('chart.bal.title'), desc: t('chart.bal.desc'), yLabels: labels, yTitle: true });
-  yAxis(f, tk.values, tk.top, (v) => compactNum(v), t('chart.bal.y'));
+  const f = frame({ width, height: 240, title: t('chart.bal.title'), desc: log ? `${t('chart.bal.desc')} ${t('chart.bal.logDesc')}` : t('chart.bal.desc'), yLabels: labels, yTitle: true });
+  if (log) {
+    const g = s('g', { class: 'axis y' });
+    for (const v of tk.values) {
+      const y = f.m.top + f.ph - at(v) * f.ph;
+      g.append(
+        s('line', { class: 'grid', x1: f.m.left, x2: f.m.left + f.pw, y1: y, y2: y }),
+        s('text', { x: f.m.left - 6, y: y + 4, 'text-anchor': 'end', text: compactNum(v) }),
+      );
+    }
+    g.append(s('text', { class: 'axis-title', x: 2, y: 14, text: `${t('chart.bal.y')} · ${t('chart.logScale')}` }));
+    f.svg.append(g);
+  } else {
+    yAxis(f, tk.values, tk.top, (v) => compactNum(v), t('chart.bal.y'));
+  }
   const slot = f.pw / months.length;
   series.forEach((vals, k) => {
     const lot = shown[k];
@@ -126,7 +183,7 @@ export function balances(months, lots, cat, width) {
     vals.forEach((v, i) => {
       if (v === null) { flush(); return; }
       const x = f.m.left + slot * (i + 0.5);
-      const y = f.m.top + f.ph - (v / tk.top) * f.ph;
+      const y = f.m.top + f.ph - at(v) * f.ph;
       pts.push([x, y]);
       g.append(s('circle', { class: 'dot', cx: x, cy: y, r: 3 },
         s('title', { text: `${lotName(cat, lot.lot, lot.package)} — ${monthLong(months[i].month)}: ${num(v)} ${t('unit.min')}` })));

@@ -1,111 +1,129 @@
-// CSV in (usage rows) and out (a statement). Parsing never evaluates
-// anything; amounts stay the strings typed, for the calculator to check.
+// CSV in (rows, read by statementfile.js) and out (a statement), safe in
+// any spreadsheet. Parsing never evaluates anything; amounts stay the
+// strings typed, for the calculator to check.
 
-function splitLine(line, delim) {
-  const cells = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; }
-      else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"' && cur.trim() === '') { quoted = true; cur = ''; }
-    else if (ch === delim) { cells.push(cur.trim()); cur = ''; }
-    else cur += ch;
-  }
-  cells.push(cur.trim());
-  return cells;
-}
-
-const HEAD = {
-  month: ['month', '月份', '月'],
-  meter: ['meter', '计费项', '用量项', 'item'],
-  minutes: ['minutes', 'minute', 'min', '分钟', '分钟数'],
-  seconds: ['seconds', 'second', 'sec', 's', '秒', '秒数'],
-};
-
-function headKind(cell) {
-  const c = cell.toLowerCase();
-  for (const [k, names] of Object.entries(HEAD)) if (names.includes(c)) return k;
-  return null;
-}
-
-// normMonth turns "2019/7" or "2019-7" into "2019-07"; other text is kept.
+// normMonth turns "2019/7", "2019-7" or "2019年7月" into "2019-07"; other
+// text is kept.
 export function normMonth(m) {
   const x = /^(\d{4})[-/.年](\d{1,2})月?$/.exec(m.trim());
   return x ? `${x[1]}-${x[2].padStart(2, '0')}` : m.trim();
 }
 
+// normDate turns "2019/8/1", "2019-8-1" or "2019年8月1日" into
+// "2019-08-01"; other text is kept.
+export function normDate(d) {
+  const x = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(d.trim());
+  return x ? `${x[1]}-${x[2].padStart(2, '0')}-${x[3].padStart(2, '0')}` : d.trim();
+}
+
+// sniffDelimiter picks the separator of a CSV text from its first line,
+// counting outside quotes: a tab, else ';' (Excel in many locales, and
+// then "30,000" is a number with a thousands separator), else ','.
+export function sniffDelimiter(text) {
+  const first = String(text).replace(/^\uFEFF/, '').split(/\r\n|\n|\r/).find((l) => l.trim() !== '') || '';
+  let quoted = false;
+  const n = { '\t': 0, ';': 0, ',': 0 };
+  for (const ch of first) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch in n) n[ch]++;
+  }
+  return n['\t'] ? '\t' : n[';'] ? ';' : ',';
+}
+
+// parseRows reads CSV text (RFC 4180: quoted fields may hold separators,
+// quotes doubled, line breaks) into rows {line, cells}: line is the line
+// number the row starts on; cells are trimmed. A BOM is dropped; CRLF, LF
+// and CR all end a row; blank rows are left out.
+export function parseRows(text, delim = sniffDelimiter(text)) {
+  const src = String(text).replace(/^\uFEFF/, '');
+  const rows = [];
+  let cells = [];
+  let cur = '';
+  let quoted = false;
+  let wasQuoted = false;
+  let line = 1;
+  let start = 1;
+  const endCell = () => { cells.push(wasQuoted ? cur : cur.trim()); cur = ''; wasQuoted = false; };
+  const endRow = () => {
+    endCell();
+    if (cells.some((c) => c !== '')) rows.push({ line: start, cells });
+    cells = [];
+  };
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i];
+    if (quoted) {
+      if (ch === '"' && src[i + 1] === '"') { cur += '"'; i++; }
+      else if (ch === '"') quoted = false;
+      else {
+        if (ch === '\n' || (ch === '\r' && src[i + 1] !== '\n')) line++;
+        cur += ch;
+      }
+    } else if (ch === '"' && cur.trim() === '') { quoted = true; wasQuoted = true; cur = ''; }
+    else if (ch === delim) endCell();
+    else if (ch === '\r' || ch === '\n') {
+      if (ch === '\r' && src[i + 1] === '\n') i++;
+      endRow();
+      line++;
+      start = line;
+    } else cur += ch;
+  }
+  endRow();
+  return rows;
+}
+
 // plainAmount drops thousands separators ("51,800.5"); any other text is
 // kept as typed for the calculator to accept or refuse ("199,5" is refused,
 // never read as 1995).
-function plainAmount(a) {
+export function plainAmount(a) {
   const x = a.trim();
   return /^\d{1,3}([, _]\d{3})+(\.\d+)?$/.test(x) ? x.replace(/[, _]/g, '') : x;
 }
 
-// parseUsage reads month,meter,minutes rows (a header row optional; a
-// seconds column instead of minutes; the meter column may be left out when
-// the catalog has one meter). It returns {rows} or {error: {line, key,
-// vars}} for the first line it cannot read.
-export function parseUsage(text, cat) {
-  const lines = String(text).split(/\r\n|\n|\r/).map((l, i) => [i + 1, l]).filter(([, l]) => l.trim() !== '' && !l.trim().startsWith('#'));
-  if (!lines.length) return { error: { line: 0, key: 'csv.empty' } };
-  const first = lines[0][1];
-  const delim = first.includes('\t') ? '\t' : (first.includes(';') && !first.includes(',')) ? ';' : ',';
-  let cols = null;
-  let unit = 'minutes';
-  const head = splitLine(first, delim).map(headKind);
-  if (head.some(Boolean)) {
-    cols = {};
-    head.forEach((k, i) => {
-      if (k === 'minutes' || k === 'seconds') { cols.amount = i; unit = k; } else if (k) cols[k] = i;
-    });
-    lines.shift();
-    if (cols.month === undefined || cols.amount === undefined) return { error: { line: 1, key: 'csv.header' } };
-  }
-  const meters = cat ? cat.meters : [];
-  const findMeter = (v) => {
-    const l = v.toLowerCase();
-    const m = meters.find((x) => x.id.toLowerCase() === l || (x.name || '').toLowerCase() === l || (x.nameZh || '') === v);
-    return m ? m.id : v;
-  };
-  const rows = [];
-  for (const [n, line] of lines) {
-    const cells = splitLine(line, delim);
-    let month;
-    let meter;
-    let amount;
-    if (cols) {
-      month = cells[cols.month] ?? '';
-      meter = cols.meter !== undefined ? (cells[cols.meter] ?? '') : '';
-      amount = cells[cols.amount] ?? '';
-    } else if (cells.length >= 3) {
-      [month, meter, amount] = cells;
-    } else if (cells.length === 2) {
-      [month, amount] = cells;
-      meter = '';
-    } else {
-      return { error: { line: n, key: 'csv.columns' } };
-    }
-    if (meter === '') {
-      if (meters.length !== 1) return { error: { line: n, key: 'csv.meter' } };
-      meter = meters[0].id;
-    }
-    rows.push({ month: normMonth(month), meter: findMeter(meter), amount: plainAmount(amount), unit });
-    if (rows.length > 100000) return { error: { line: n, key: 'csv.tooMany' } };
-  }
-  if (!rows.length) return { error: { line: 0, key: 'csv.empty' } };
-  return { rows };
+// Spreadsheet safety (OWASP "CSV Injection"). A spreadsheet splits on ','
+// or ';' or a tab depending on its locale, honours a quote only at the
+// start of what it takes for a cell, and runs a cell that starts with '=',
+// '+', '-', '@' (or a tab or CR before one) as a formula. A field written
+// for ',' can so be cut by a ';' reader in the middle: "pkg;=cmd…" becomes
+// the cells `"pkg` and `=cmd…`. So:
+//   - every field holding any separator (',' ';' tab), a quote, CR or LF
+//     is quoted, quotes doubled;
+//   - the field and every part of it after a separator, CR or LF (where
+//     another reader may start a cell) gets a "'" in front when it starts
+//     with '=', '+', '-', '@', tab, CR or LF (also after spaces, which some
+//     spreadsheets trim), or with "'" itself, so that unneutralize() gives
+//     back exactly the value written;
+//   - except a part that is a plain number: an optional '-', digits and an
+//     optional decimal part ("-5", "3713.025"). A spreadsheet reads it as
+//     the number it is, never as a formula, and money stays a number to sum.
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+const FORMULA_START = /^[ ]*[=+\-@\t\r\n]/;
+const PARTS = /([,;\t\r\n])/;
+
+function neutralizePart(x) {
+  if (PLAIN_NUMBER.test(x)) return x;
+  return FORMULA_START.test(x) || x.startsWith("'") ? `'${x}` : x;
+}
+
+function unneutralizePart(x) {
+  return x.startsWith("'") && (FORMULA_START.test(x.slice(1)) || x[1] === "'") ? x.slice(1) : x;
+}
+
+// neutralize returns the text a CSV cell carries for value x.
+export function neutralize(x) {
+  const y = x.split(PARTS).map((p, i) => (i % 2 ? p : neutralizePart(p))).join('');
+  return /^[\t\r\n]/.test(y) ? `'${y}` : y;
+}
+
+// unneutralize undoes neutralize on a cell read back.
+export function unneutralize(x) {
+  const y = /^'[\t\r\n]/.test(x) ? x.slice(1) : x;
+  return y.split(PARTS).map((p, i) => (i % 2 ? p : unneutralizePart(p))).join('');
 }
 
 // cell quotes a CSV cell and defuses spreadsheet formulas.
 export function cell(v) {
-  let x = v === null || v === undefined ? '' : String(v);
-  if (/^[=+@\t\r]/.test(x) || (/^-/.test(x) && !/^-\d+(\.\d+)?$/.test(x))) x = `'${x}`;
-  return /[",\n\r]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x;
+  const x = neutralize(v === null || v === undefined ? '' : String(v));
+  return /[",;\t\n\r]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x;
 }
 
 export function toCSV(rows) {
@@ -118,7 +136,7 @@ export function toCSV(rows) {
 export function statementCSV(sim) {
   const sum = (xs) => xs.reduce((a, b) => a + b, 0);
   const rows = [
-    ['rtcprice statement', sim.catalog, sim.currency, sim.start, sim.end],
+    ['rtcprice results', sim.catalog, sim.currency, sim.start, sim.end],
     [],
     ['month', 'meter', 'billed_minutes', 'free_minutes', 'deducted_minutes', 'deductions', 'overage_minutes', 'overage_cost', 'unserved_minutes'],
   ];

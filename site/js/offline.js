@@ -21,8 +21,11 @@ let notice = null;
 // does not compete with the page's start. opts.notice: show the update
 // notice (an embed does not: it takes the new version on its next load).
 export function startOffline(opts = { notice: true }) {
-  if (!('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
+  // navigator.serviceWorker can be missing or undefined (blocked by policy,
+  // some private modes, an insecure origin): the page then works without
+  // one, silently.
   const sw = navigator.serviceWorker;
+  if (!sw || typeof sw.register !== 'function' || typeof sw.addEventListener !== 'function' || !/^https?:$/.test(location.protocol)) return;
   let controlled = !!sw.controller;
   let reloading = false;
   sw.addEventListener('controllerchange', () => {
@@ -34,7 +37,14 @@ export function startOffline(opts = { notice: true }) {
     }
     controlled = true;
   });
-  sw.register('sw.js', { updateViaCache: 'none' }).then((reg) => {
+  let registering;
+  try {
+    registering = Promise.resolve(sw.register('sw.js', { updateViaCache: 'none' }));
+  } catch {
+    return;
+  }
+  registering.then((reg) => {
+    if (!reg) return;
     const offer = (worker) => {
       if (opts.notice && worker && sw.controller) showNotice(worker);
     };

@@ -192,7 +192,7 @@ function bestSection(r, cat, usageLine) {
   const cur = r.currency;
   const best = r.best;
   const payg = r.payg;
-  const card = (k, label, value, cls, sub) => h('div', { class: ['card', cls], 'data-k': k }, h('dt', { text: label }), h('dd', { text: value }), sub ? h('p', { class: 'sub', text: sub }) : null);
+  const card = (k, label, value, cls, sub) => h('div', { class: ['card', cls], 'data-k': k }, h('dt', { text: label }), h('dd', { text: value }), sub ? h('dd', { class: 'sub', text: sub }) : null);
   let saving;
   if (!payg.feasible) saving = card('savings', t('savings'), '—', null, t('q.payg.none'));
   else if (best.savings !== null && best.savings !== undefined && isPositive(best.savings)) saving = card('savings', t('savings'), money(best.savings, cur), 'good');

@@ -37,10 +37,35 @@ export function shareState(s) {
   return out;
 }
 
+// publishedBase is where a share link made in the one-file offline build
+// points: the published site's address, which cmd/dist writes into
+// <meta name="rtcprice-published"> (-base-url), or '' when there is none.
+// A file:///… link opens nothing on another computer.
+export function publishedBase() {
+  const c = document.querySelector('meta[name="rtcprice-published"]')?.getAttribute('content') || '';
+  try {
+    const u = new URL(c);
+    return /^https?:$/.test(u.protocol) ? u.href : '';
+  } catch {
+    return '';
+  }
+}
+
+const fromFile = () => location.protocol === 'file:';
+
 // shareLink resolves with the share link of the current state: this page's
-// address without its query (embed parameters), with the state's hash.
+// address without its query (embed parameters), with the state's hash;
+// from a file, the published site's address with the hash, or '' when the
+// file knows no published site.
 export async function shareLink() {
-  const url = new URL(location.href);
+  let url;
+  if (fromFile()) {
+    const base = publishedBase();
+    if (!base) return '';
+    url = new URL(base);
+  } else {
+    url = new URL(location.href);
+  }
   url.search = '';
   url.hash = `s=${await encode(shareState(state))}`;
   return url.href;
@@ -71,7 +96,9 @@ export function mountShare() {
       h('button', { type: 'button', id: 'share-copy', class: 'btn small', 'data-i18n': 'share.copy', text: t('share.copy'), onclick: () => copy() }),
       h('button', { type: 'button', id: 'share-close', class: 'btn small ghost', 'data-i18n': 'share.close', text: t('share.close'), onclick: () => closeShare() })),
     status,
-    h('p', { id: 'share-note', class: 'note', 'data-i18n': 'share.note', text: t('share.note') }));
+    h('p', { id: 'share-note', class: 'note', 'data-i18n': 'share.note', text: t('share.note') }),
+    // From the offline file: where the link goes, or why there is none.
+    fromFile() ? h('p', { id: 'share-where', class: 'note share-where' }) : null);
   top.after(box);
   // The link follows the state while the box is open.
   window.addEventListener('rtcprice:saved', () => {
@@ -84,6 +111,11 @@ async function refresh() {
   if (field.value !== link) {
     field.value = link;
     status.textContent = '';
+  }
+  const where = document.getElementById('share-where');
+  if (where) {
+    const base = publishedBase();
+    where.textContent = base ? t('share.published', { url: base }) : t(state.view === 'statement' ? 'share.noSiteStatement' : 'share.noSite');
   }
   return link;
 }
@@ -100,6 +132,11 @@ async function openShare() {
 async function copy() {
   field.focus();
   field.select();
+  if (!field.value) {
+    // The offline file knows no published site: no link to copy.
+    status.textContent = '';
+    return;
+  }
   let copied = false;
   if (navigator.clipboard && typeof navigator.clipboard.writeText === 'function') {
     try {

@@ -4,7 +4,8 @@
 // link.js. Views read it, write it on input, and call save().
 
 import { currentMonth } from './format.js';
-import { readHash, encode } from './link.js';
+import { readHash, encode, isStateHash } from './link.js';
+import { lastWork } from './saved.js';
 
 export const RESOLUTIONS = ['audio', '640x360', '1280x720', '1920x1080', '2560x1440', 'custom'];
 
@@ -140,9 +141,27 @@ export function sanitize(x) {
 // It resolves with '' or, when the hash holds a state that cannot be read,
 // why ('corrupt', 'version', 'large': see link.js); the state is then the
 // defaults. It never rejects.
+//
+// With no state in the hash (the page or the offline file reopened), the
+// last work kept in this browser comes back (saved.js). A link's state
+// is opened exactly as it is; the views it does not carry keep the last
+// work.
 export async function load() {
   const { value, error } = await readHash(location.hash);
-  Object.assign(state, sanitize(value));
+  const last = lastWork();
+  let merged = value;
+  if (last && !error) {
+    const prev = last.state;
+    if (value && typeof value === 'object') {
+      merged = { ...prev, ...value };
+      const link = Array.isArray(value.customCatalogs) ? value.customCatalogs : [];
+      const kept = Array.isArray(prev.customCatalogs) ? prev.customCatalogs.filter((c) => c && !link.some((x) => x && x.id === c.id)) : [];
+      merged.customCatalogs = [...link, ...kept];
+    } else if (!isStateHash(location.hash)) {
+      merged = prev;
+    }
+  }
+  Object.assign(state, sanitize(merged));
   return error;
 }
 

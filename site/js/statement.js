@@ -11,15 +11,13 @@ import { callInto, clearErrors, showFieldMessage } from './errors.js';
 import { latest, busy } from './api.js';
 import { totalsCards, monthsTable, monthDetails, lotsTable } from './bill.js';
 import { costBars, balances, responsive } from './charts.js';
-import { parseUsage, statementCSV } from './csv.js';
+import { importBox, exportLinks } from './statementio.js';
 import { intOrString } from './quote.js';
 import { requestCatalog, catalogSelect, useCatalog, customBanner } from './custom.js';
 
 let root = null;
 let form = null;
 let results = null;
-let exportUrl = '';
-let csvOpen = false; // the CSV box stays open across rebuilds
 const st = () => state.statement;
 
 export function mountStatement(el) {
@@ -91,29 +89,6 @@ export function buildStatement(focusId) {
     button('✕', () => { ss.usage.splice(i, 1); rebuild('st-u-add'); }, { class: 'btn icon ghost', id: `st-u-${i}-remove`, ariaLabel: t('st.removeUsage', { n: num(i + 1) }), title: t('remove') }),
     rowErr(`st-u-${i}-err`)));
 
-  const csvText = h('textarea', { id: 'st-csv', rows: 4, spellcheck: 'false', placeholder: 'month,meter,minutes\n2019-07,call,199.5', 'data-field': 'csv' });
-  const fileInput = h('input', { type: 'file', id: 'st-csv-file', accept: '.csv,.tsv,.txt,text/csv,text/plain' });
-  const doImport = (text) => {
-    const res = parseUsage(text, cat);
-    if (res.error) {
-      const msg = t(res.error.key);
-      showFieldMessage(csvText, res.error.line ? t('csv.line', { n: num(res.error.line), msg }) : msg);
-      return;
-    }
-    showFieldMessage(csvText, '');
-    ss.usage = res.rows;
-    ss.start = '';
-    ss.end = '';
-    rebuild('st-csv-import');
-    const live = document.getElementById('st-status');
-    if (live) live.textContent = t('csv.imported', { n: num(res.rows.length) });
-  };
-  fileInput.addEventListener('change', () => {
-    const f = fileInput.files && fileInput.files[0];
-    if (!f) return;
-    f.text().then((txt) => { csvText.value = txt; doImport(txt); }, () => showFieldMessage(csvText, t('csv.read')));
-  });
-
   form = h('form', { class: 'panel inputs', id: 'st-form', 'aria-labelledby': 'st-form-title', onsubmit: (e) => e.preventDefault() },
     h('div', { class: 'panel-head' }, h('h2', { id: 'st-form-title', text: t('st.inputs') }),
       h('div', { class: 'actions' },
@@ -134,13 +109,7 @@ export function buildStatement(focusId) {
         ss.usage.push({ month: '', meter: last?.meter || cat?.meters[0]?.id || '', amount: '', unit: last?.unit || 'minutes' });
         rebuild(`st-u-${ss.usage.length - 1}-month`);
       }, { class: 'btn small', id: 'st-u-add' })),
-    h('details', { class: 'csv-import', open: csvOpen, ontoggle: (e) => { csvOpen = e.target.open; } },
-      h('summary', { text: t('csv.title') }),
-      h('p', { class: 'note', text: t('csv.help') }),
-      field(t('csv.paste'), csvText, { wide: true }),
-      h('div', { class: 'actions' },
-        button(t('csv.import'), () => doImport(csvText.value), { class: 'btn small', id: 'st-csv-import' }),
-        h('label', { class: 'btn small ghost file', for: 'st-csv-file', text: t('csv.file') }), fileInput)),
+    importBox(ss, cat, rebuild),
     h('p', { class: 'sr-only', id: 'st-status', 'aria-live': 'polite' }),
     h('div', { class: 'view-error', 'aria-live': 'assertive', id: 'st-error' }));
 
@@ -196,11 +165,7 @@ function schedule() {
 }
 
 function setExport(sim) {
-  if (exportUrl) URL.revokeObjectURL(exportUrl);
-  exportUrl = '';
-  if (!sim) return null;
-  exportUrl = URL.createObjectURL(new Blob([statementCSV(sim)], { type: 'text/csv;charset=utf-8' }));
-  return h('a', { class: 'btn', id: 'st-export', href: exportUrl, download: `rtcprice-${sim.catalog}-${sim.start}_${sim.end}.csv`, text: t('st.export') });
+  return exportLinks(st(), sim, sim ? catalog(st().catalog) : null);
 }
 
 function render(sim, cat) {

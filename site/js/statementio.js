@@ -1,0 +1,147 @@
+// The statement view's import box and export links (statementfile.js does
+// the reading and writing). An import validates every row first and
+// imports nothing when one is bad, naming each bad row at the text box; an
+// import that replaces rows can be undone.
+
+import { h, replace } from './dom.js';
+import { t } from './i18n.js';
+import { field, button } from './form.js';
+import { num } from './format.js';
+import { state } from './state.js';
+import { catalog } from './catalogs.js';
+import { isCustom, wire, useCatalog } from './custom.js';
+import { readImport, statementJSON, statementFileCSV, MAX_ERRORS } from './statementfile.js';
+
+const MAX_FILE = 32 << 20;
+let open = false; // the import box stays open across rebuilds
+let undo = null; // the statement before the last import
+let note = null; // {key, vars}: what the last import (or its undo) did
+let urls = [];
+
+const copy = (v) => JSON.parse(JSON.stringify(v));
+
+function errorText(e) {
+  const msg = t(e.key, e.vars ? { v: e.vars.v ?? '' } : null);
+  if (e.line) return t('csv.line', { n: num(e.line), msg });
+  if (e.path) return `${e.path}: ${msg}`;
+  return msg;
+}
+
+// showErrors lists every bad row at the text box (its error slot).
+function showErrors(control, errors, more) {
+  const box = control.closest('.field');
+  const slot = document.getElementById(`${control.id}-err`);
+  if (!slot) return;
+  if (!errors.length) {
+    control.removeAttribute('aria-invalid');
+    box?.classList.remove('has-error');
+    replace(slot);
+    return;
+  }
+  control.setAttribute('aria-invalid', 'true');
+  box?.classList.add('has-error');
+  replace(slot,
+    h('span', { class: 'error-text', text: t('imp.failed', { n: num(errors.length) }) }),
+    h('ul', { class: 'import-errors' }, errors.map((e) => h('li', { class: 'error-text', text: errorText(e) }))),
+    more ? h('span', { class: 'error-text', text: t('imp.more', { n: num(MAX_ERRORS) }) }) : null);
+}
+
+// apply puts what was read into the statement state ss.
+function apply(ss, res) {
+  if (res.kind === 'statement') {
+    if (res.customCatalog) {
+      const cc = Array.isArray(state.customCatalogs) ? state.customCatalogs : [];
+      state.customCatalogs = [...cc.filter((c) => c.id !== res.customCatalog.id), res.customCatalog];
+    }
+    const s = res.statement;
+    Object.assign(ss, { start: s.start, end: s.end, trial: s.trial, purchases: s.purchases, usage: s.usage });
+    useCatalog(ss, s.catalog);
+    return t('imp.done.statement', { p: num(s.purchases.length), u: num(s.usage.length) });
+  }
+  if (res.kind === 'purchases') {
+    ss.purchases = res.purchases;
+    return t('imp.done.purchases', { n: num(res.purchases.length) });
+  }
+  ss.usage = res.usage;
+  ss.start = '';
+  ss.end = '';
+  return t('imp.done.usage', { n: num(res.usage.length) });
+}
+
+function announce(text) {
+  const live = document.getElementById('st-status');
+  if (live) live.textContent = text;
+}
+
+// importBox is the "Import" part of the statement form. ss is
+// state.statement, cat its catalog, rebuild(focusId) saves and rebuilds
+// the view.
+export function importBox(ss, cat, rebuild) {
+  const text = h('textarea', { id: 'st-csv', rows: 4, spellcheck: 'false', placeholder: 'month,meter,minutes\n2019-07,call,199.5', 'data-field': 'csv' });
+  const doImport = (src) => {
+    const res = readImport(src, cat, catalog);
+    if (res.errors) {
+      showErrors(text, res.errors, res.errors.more);
+      announce(t('imp.failed', { n: num(res.errors.length) }));
+      return;
+    }
+    showErrors(text, []);
+    undo = copy(ss);
+    note = { text: apply(ss, res) };
+    rebuild('st-import-undo');
+    announce(note.text);
+  };
+  const file = h('input', { type: 'file', id: 'st-csv-file', accept: '.csv,.tsv,.txt,.json,text/csv,text/plain,application/json' });
+  file.addEventListener('change', () => {
+    const f = file.files && file.files[0];
+    if (!f) return;
+    if (f.size > MAX_FILE) {
+      showErrors(text, [{ key: 'imp.tooLarge' }]);
+      return;
+    }
+    f.text().then((txt) => { text.value = txt; doImport(txt); }, () => showErrors(text, [{ key: 'csv.read' }]));
+    file.value = '';
+  });
+  const undoBox = note ? h('div', { class: 'callout good import-note', id: 'st-import-note' },
+    h('p', { text: note.text }),
+    undo ? button(t('imp.undo'), () => {
+      Object.assign(ss, undo);
+      useCatalog(ss, ss.catalog);
+      undo = null;
+      note = { text: t('imp.undone') };
+      rebuild('st-import-note');
+      announce(note.text);
+    }, { class: 'btn small', id: 'st-import-undo' }) : null) : null;
+  if (undoBox && !undo) undoBox.setAttribute('tabindex', '-1');
+  return h('details', { class: 'csv-import', open: open || !!note, ontoggle: (e) => { open = e.target.open; } },
+    h('summary', { text: t('csv.title') }),
+    h('p', { class: 'note', text: t('csv.help') }),
+    field(t('csv.paste'), text, { wide: true }),
+    h('div', { class: 'actions' },
+      button(t('csv.import'), () => doImport(text.value), { class: 'btn small', id: 'st-csv-import' }),
+      // The file input inside its label: the label shows focus (focus-within).
+      h('label', { class: 'btn small ghost file', id: 'st-csv-file-label' }, h('span', { text: t('csv.file') }), file)),
+    undoBox);
+}
+
+// forgetImport drops the undo (another statement was loaded).
+export function forgetImport() {
+  undo = null;
+  note = null;
+}
+
+// exportLinks are the download links of a computed statement: the CSV
+// statement file (inputs, then the computed bill) and the JSON one.
+export function exportLinks(ss, sim, cat) {
+  for (const u of urls) URL.revokeObjectURL(u);
+  urls = [];
+  if (!sim) return null;
+  const name = `rtcprice-${sim.catalog}-${sim.start}_${sim.end}`;
+  const csvUrl = URL.createObjectURL(new Blob([statementFileCSV(ss, sim)], { type: 'text/csv;charset=utf-8' }));
+  const json = statementJSON(ss, { customCatalog: isCustom(cat) ? wire(cat) : null, totals: sim.totals });
+  const jsonUrl = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
+  urls.push(csvUrl, jsonUrl);
+  return h('div', { class: 'actions export' },
+    h('a', { class: 'btn', id: 'st-export', href: csvUrl, download: `${name}.csv`, text: t('st.export') }),
+    h('a', { class: 'btn ghost', id: 'st-export-json', href: jsonUrl, download: `${name}.json`, text: t('st.exportJSON') }));
+}
