@@ -93,13 +93,6 @@ func TestPrint(t *testing.T) {
 			click(t, ctx, "lang-toggle")
 			waitJS(t, ctx, "English", `document.documentElement.lang === 'en'`)
 		}
-<<<<<<< HEAD
-	}
-	head := text(t, ctx, "#print-head")
-	for _, want := range []string{"报价单", now.Format("2006") + "年", "打印日期", "腾讯云", "实时音视频 基础服务 价格说明", "Tencent Cloud TRTC documentation"} {
-		if !strings.Contains(head, want) {
-			t.Errorf("print heading %q lacks %q", head, want)
-=======
 		click(t, ctx, "tab-quote")
 		waitJS(t, ctx, "the quote", quoteReady)
 		do(t, ctx, "the printable width", chromedp.EmulateViewport(printableA4, 1000))
@@ -111,7 +104,6 @@ func TestPrint(t *testing.T) {
 			if got := eval[bool](t, ctx, shown+`(`+jsString(sel)+`)`); got != want {
 				t.Errorf("printed (%s), %s shown: %v, want %v", lang, sel, got, want)
 			}
->>>>>>> workday
 		}
 		quoteWant := map[string][]string{
 			"zh": {"报价单", now.Format("2006") + "年", "打印日期", "腾讯云", "《实时音视频 基础服务 价格说明》", "输入", "起始月份", "每月 30,000 分钟"},
