@@ -5,6 +5,7 @@ import { t } from './i18n.js';
 import { field, input, select, checkbox, button } from './form.js';
 import { RESOLUTIONS, newProfile } from './state.js';
 import { num } from './format.js';
+import { requestAmount } from './amount.js';
 
 function resLabel(r) {
   if (r === 'audio') return t('res.audio');
@@ -12,12 +13,14 @@ function resLabel(r) {
   return r.replace('x', '×');
 }
 
-// profileRequest turns an edited profile into the request's form.
-export function profileRequest(p) {
-  const out = { perMonth: p.perMonth.trim(), participants: p.participants.trim(), minutes: p.minutes.trim() };
+// profileRequest turns an edited profile (number i) into the request's
+// form; take(typed, field) reads each typed amount (amount.js amounts()).
+export function profileRequest(p, i = 0, take = requestAmount) {
+  const f = (k) => take(p[k], `calls[${i}].${k}`);
+  const out = { perMonth: f('perMonth'), participants: f('participants'), minutes: f('minutes') };
   if (p.res === 'custom') {
-    out.width = p.width.trim();
-    out.height = p.height.trim();
+    out.width = f('width');
+    out.height = f('height');
   } else if (p.res !== 'audio') {
     const [w, hh] = p.res.split('x');
     out.width = Number(w);

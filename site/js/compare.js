@@ -7,7 +7,8 @@ import { state, save } from './state.js';
 import { latestAll, busy } from './api.js';
 import { catalogs, nameOf, meterName, packageName } from './catalogs.js';
 import { money, num, date } from './format.js';
-import { clearErrors, showError, message } from './errors.js';
+import { clearErrors, showError, message, showAmountErrors } from './errors.js';
+import { amounts } from './amount.js';
 import { callsEditor, profileRequest } from './calls.js';
 import { costBars, responsive } from './charts.js';
 import { cmp, isPositive } from './dec.js';
@@ -78,8 +79,15 @@ async function compute() {
   if (!form) return;
   const cs = c();
   const cats = catalogs();
+  const typed = amounts();
+  const calls = cs.calls.map((p, i) => profileRequest(p, i, typed.take));
+  if (typed.errors.length) {
+    runAll([]); // a call running is for input no longer there
+    showAmountErrors(form, results, typed.errors);
+    return;
+  }
   const reqs = cats.map((cat) => {
-    const req = { catalog: requestCatalog(cat.id), start: cs.start.trim(), months: intOrString(cs.months), calls: cs.calls.map(profileRequest) };
+    const req = { catalog: requestCatalog(cat.id), start: cs.start.trim(), months: intOrString(cs.months), calls };
     if (cat.trial) req.trial = !!cs.trial;
     return ['quote', req];
   });

@@ -6,7 +6,8 @@ import { field, input, checkbox } from './form.js';
 import { state, save } from './state.js';
 import { catalogs, catalog, nameOf, meterName, packageName } from './catalogs.js';
 import { money, num, percent, date, month, addMonths } from './format.js';
-import { callInto } from './errors.js';
+import { callInto, showAmountErrors } from './errors.js';
+import { amounts, requestAmount } from './amount.js';
 import { latest, busy } from './api.js';
 import { callsEditor, profileRequest, derivationTable } from './calls.js';
 import { monthsTable, monthDetails, lotsTable } from './bill.js';
@@ -29,18 +30,19 @@ export function intOrString(v) {
 }
 
 // quoteRequest builds the request from the state.
-export function quoteRequest(qs, cat) {
+// take(typed, field) reads each typed amount (amount.js amounts()).
+export function quoteRequest(qs, cat, take = requestAmount) {
   const req = { catalog: requestCatalog(qs.catalog), start: qs.start.trim(), months: intOrString(qs.months) };
   if (cat && cat.trial) req.trial = !!qs.trial;
   if (qs.mode === 'calls') {
-    req.calls = qs.calls.map(profileRequest);
+    req.calls = qs.calls.map((p, i) => profileRequest(p, i, take));
   } else if (qs.mode === 'monthly') {
     const cols = monthlyMeters(qs, cat);
     req.monthly = Array.from({ length: horizon(qs) }, (_, i) => {
       const row = {};
       for (const m of cols) {
         const v = monthlyValue(qs, m, i).trim();
-        if (v !== '') row[m] = v;
+        if (v !== '') row[m] = take(v, `monthly[${i}].${m}`);
       }
       return row;
     });
@@ -48,7 +50,7 @@ export function quoteRequest(qs, cat) {
     const usage = {};
     for (const m of (cat ? cat.meters : [])) {
       const v = (qs.usage[m.id] ?? '').trim();
-      if (v !== '') usage[m.id] = v;
+      if (v !== '') usage[m.id] = take(v, `usage.${m.id}`);
     }
     req.usage = usage;
   }
@@ -170,7 +172,13 @@ async function compute() {
   if (!form) return;
   const qs = q();
   const cat = catalog(qs.catalog);
-  const req = quoteRequest(qs, cat);
+  const typed = amounts();
+  const req = quoteRequest(qs, cat, typed.take);
+  if (typed.errors.length) {
+    run(null); // a call running is for input no longer there
+    showAmountErrors(form, results, typed.errors);
+    return;
+  }
   const result = await callInto(form, results, run, 'quote', req);
   if (!result) return;
   renderQuote(result, cat);

@@ -1,0 +1,158 @@
+//go:build browser
+
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// fieldPath matches a request field path (usage[0].minutes, calls[0].record,
+// usage.rtc-hd) as the engine names fields; no user should ever read one.
+var fieldPath = regexp.MustCompile(`[A-Za-z]+\[\d+\]|\b(usage|monthly|calls|purchases|catalog|months|start|end|trial)\.[a-z]`)
+
+// englishWord matches a lowercase English word: the engine's developer
+// messages are made of them, the Chinese page's messages never are.
+var englishWord = regexp.MustCompile(`[a-z]{3,}`)
+
+// checkFieldError: the control with id is marked invalid and the error at
+// it names it by its on-screen label, in the page's language, with no field
+// path (and, on the Chinese page, no English words).
+func checkFieldError(t *testing.T, ctx context.Context, id string) string {
+	t.Helper()
+	waitJS(t, ctx, "the error at #"+id, fmt.Sprintf(`document.getElementById(%q)?.getAttribute('aria-invalid') === 'true'`, id))
+	var got struct{ Label, Text, Lang string }
+	raw := eval[string](t, ctx, fmt.Sprintf(`(() => {
+		const el = document.getElementById(%q);
+		const slot = document.getElementById(el.getAttribute('data-error-slot') || el.id + '-err');
+		const label = ((el.labels && el.labels[0]) ? el.labels[0].textContent : '').replace(/[:：]\s*$/, '').trim();
+		return JSON.stringify({label, text: slot ? slot.textContent : '', lang: document.documentElement.lang});
+	})()`, id))
+	if err := json.Unmarshal([]byte(raw), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Text == "" || got.Label == "" || !strings.Contains(got.Text, got.Label) {
+		t.Errorf("#%s: the error %q should name the field by its label %q", id, got.Text, got.Label)
+	}
+	if m := fieldPath.FindString(got.Text); m != "" {
+		t.Errorf("#%s: the error %q shows a field path (%s)", id, got.Text, m)
+	}
+	if got.Lang == "zh-CN" {
+		if m := englishWord.FindString(got.Text); m != "" {
+			t.Errorf("#%s: the Chinese error %q has English text (%s)", id, got.Text, m)
+		}
+	}
+	return got.Text
+}
+
+// setLang switches the page to lang ("zh-CN" or "en") with its button.
+func setLang(t *testing.T, ctx context.Context, lang string) {
+	t.Helper()
+	if eval[string](t, ctx, `document.documentElement.lang`) != lang {
+		click(t, ctx, "lang-toggle")
+	}
+	waitJS(t, ctx, "the page in "+lang, fmt.Sprintf(`document.documentElement.lang === %q`, lang))
+}
+
+// TestErrorReasonsInLanguage: for a sample of refusals (a horizon of 99
+// months, a month that does not exist, negative usage, an unknown package,
+// a bad price in a custom list, an unknown catalog, not a number), the
+// page's message in each language is its own (never the engine's English
+// message), carries no field path, and on the Chinese page no English.
+func TestErrorReasonsInLanguage(t *testing.T) {
+	ctx := openPage(t, 1280, 900, "/")
+	cases := []struct{ name, fn, req string }{
+		{"months 99", "quote", `{"catalog":"trtc-2019-cny","start":"2026-01","months":99,"usage":{"call":"30000"}}`},
+		{"bad month", "quote", `{"catalog":"trtc-2019-cny","start":"2026-13","months":12,"usage":{"call":"30000"}}`},
+		{"negative usage", "quote", `{"catalog":"trtc-2019-cny","start":"2026-01","months":12,"usage":{"call":"-400"}}`},
+		{"not a number", "quote", `{"catalog":"trtc-2019-cny","start":"2026-01","months":12,"usage":{"call":"NaN"}}`},
+		{"unknown catalog", "quote", `{"catalog":"nope","start":"2026-01","months":12,"usage":{"call":"1"}}`},
+		{"recording not sold", "quote", `{"catalog":"trtc-2019-cny","start":"2026-01","months":12,"calls":[{"perMonth":10,"participants":2,"minutes":30,"record":true}]}`},
+		{"unknown package", "simulate", `{"catalog":"trtc-2019-cny","start":"2019-07","end":"2019-08","purchases":[{"package":"gold","date":"2019-08-01"}],"usage":[]}`},
+		{"bad date", "simulate", `{"catalog":"trtc-2019-cny","start":"2019-07","end":"2019-08","purchases":[{"package":"entry","date":"2019-02-30"}],"usage":[]}`},
+	}
+	// A custom price list with a bad price: a copy of TRTC's with "abc".
+	custom := evalAsync[string](t, ctx, `window.rtcprice.catalogs().then((env) => {
+		const c = structuredClone(env.result.catalogs.find((x) => x.id === 'trtc-2019-cny'));
+		c.id = 'mine'; c.packages[1].price = '-3,688';
+		for (const p of c.packages) delete p.per1000;
+		return JSON.stringify({catalog: c, start: '2026-01', months: 12, usage: {call: '30000'}});
+	})`)
+	cases = append(cases, struct{ name, fn, req string }{"bad custom-list price", "quote", custom})
+	for _, lang := range []string{"zh-CN", "en"} {
+		setLang(t, ctx, lang)
+		for _, c := range cases {
+			raw := evalAsync[string](t, ctx, fmt.Sprintf(`(async () => {
+				const env = await window.rtcprice[%q](JSON.parse(%q));
+				const m = await import('./js/errors.js');
+				return JSON.stringify({ok: env.ok, error: env.error, text: env.ok ? '' : m.message(env.error)});
+			})()`, c.fn, c.req))
+			var got struct {
+				OK    bool
+				Error struct{ Code, Field, Reason, Message string }
+				Text  string
+			}
+			if err := json.Unmarshal([]byte(raw), &got); err != nil {
+				t.Fatal(err)
+			}
+			if got.OK {
+				t.Errorf("%s: the engine accepted %s", c.name, c.req)
+				continue
+			}
+			e := got.Error
+			t.Logf("%s %s: %s/%s at %q -> %q", lang, c.name, e.Code, e.Reason, e.Field, got.Text)
+			if got.Text == "" {
+				t.Errorf("%s %s: no message", lang, c.name)
+			}
+			if e.Message != "" && strings.Contains(got.Text, e.Message) {
+				t.Errorf("%s %s: the message %q shows the engine's %q", lang, c.name, got.Text, e.Message)
+			}
+			if e.Field != "" && strings.ContainsAny(e.Field, ".[") && strings.Contains(got.Text, e.Field) {
+				t.Errorf("%s %s: the message %q shows the field path %q", lang, c.name, got.Text, e.Field)
+			}
+			if m := fieldPath.FindString(got.Text); m != "" {
+				t.Errorf("%s %s: the message %q shows a field path (%s)", lang, c.name, got.Text, m)
+			}
+			if lang == "zh-CN" {
+				if m := englishWord.FindString(got.Text); m != "" {
+					t.Errorf("%s %s: the Chinese message %q has English text (%s)", lang, c.name, got.Text, m)
+				}
+			}
+		}
+		// The same refusals on the page, at their controls.
+		click(t, ctx, "tab-quote")
+		choose(t, ctx, "q-catalog", "trtc-2019-cny")
+		do(t, ctx, "minutes per month", chromedp.Click(chromedp.ID("q-mode-minutes")))
+		typeInto(t, ctx, "q-start", "2026-01")
+		typeInto(t, ctx, "q-usage-call", "30000")
+		typeInto(t, ctx, "q-months", "99")
+		checkFieldError(t, ctx, "q-months")
+		typeInto(t, ctx, "q-months", "12")
+		typeInto(t, ctx, "q-start", "2026-13")
+		checkFieldError(t, ctx, "q-start")
+		typeInto(t, ctx, "q-start", "2026-01")
+		typeInto(t, ctx, "q-usage-call", "-400")
+		checkFieldError(t, ctx, "q-usage-call")
+		typeInto(t, ctx, "q-usage-call", "3,00")
+		checkFieldError(t, ctx, "q-usage-call")
+		typeInto(t, ctx, "q-usage-call", "30000")
+		waitJS(t, ctx, "a quote again", quoteReady)
+		// The damaged-link notice follows the language too.
+		do(t, ctx, "a damaged link", chromedp.Evaluate[chromedp.Void](`location.hash = '#s=1.AAAA'`))
+		waitJS(t, ctx, "the damaged-link notice", `!!document.querySelector('#notices [data-notice="link"]')`)
+	}
+	setLang(t, ctx, "zh-CN")
+	if got := text(t, ctx, `#notices [data-notice="link"] p`); englishWord.MatchString(got) || got == "" {
+		t.Errorf("the damaged-link notice on the Chinese page: %q", got)
+	}
+	setLang(t, ctx, "en")
+	if got := text(t, ctx, `#notices [data-notice="link"] p`); !strings.Contains(got, "link") {
+		t.Errorf("the damaged-link notice on the English page: %q", got)
+	}
+}
