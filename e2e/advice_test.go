@@ -156,3 +156,59 @@ func TestErrorReasonsInLanguage(t *testing.T) {
 		t.Errorf("the damaged-link notice on the English page: %q", got)
 	}
 }
+
+// TestCompareRecordedCalls: the comparison starts from the quote's calls;
+// with cloud recording ticked, TRTC (no recording meter) is priced for the
+// calls alone and its card says recording is not included, never an
+// error; bad input leaves no verdict or numbers looking current.
+func TestCompareRecordedCalls(t *testing.T) {
+	for _, size := range []struct {
+		name string
+		w, h int64
+	}{{"desktop", 1280, 900}, {"phone", 390, 844}} {
+		ctx := openPage(t, size.w, size.h, "/")
+		for _, lang := range []string{"zh-CN", "en"} {
+			setLang(t, ctx, lang)
+			click(t, ctx, "tab-quote")
+			choose(t, ctx, "q-catalog", "agora-2021-cny")
+			do(t, ctx, "switching to calls", chromedp.Click(chromedp.ID("q-mode-calls")))
+			typeInto(t, ctx, "q-calls-0-participants", "4")
+			choose(t, ctx, "q-calls-0-res", "1280x720")
+			typeInto(t, ctx, "q-calls-0-perMonth", "1,000")
+			if !eval[bool](t, ctx, `document.getElementById('q-calls-0-record').checked`) {
+				click(t, ctx, "q-calls-0-record")
+			}
+			waitJS(t, ctx, "the recorded-calls quote", quoteReady)
+			click(t, ctx, "tab-compare")
+			if got := eval[string](t, ctx, `document.getElementById('c-calls-0-participants').value + '|' + document.getElementById('c-calls-0-perMonth').value + '|' + document.getElementById('c-calls-0-record').checked`); got != "4|1,000|true" {
+				t.Errorf("%s: the comparison should start from the quote's calls; got %s", lang, got)
+			}
+			waitJS(t, ctx, "both columns", `document.querySelectorAll('#c-results .compare-col').length === 2 && !!document.getElementById('c-verdict') && !document.getElementById('c-results').hasAttribute('aria-busy') && !document.getElementById('c-results').classList.contains('stale')`)
+			if n := eval[int](t, ctx, `document.querySelectorAll('#c-results .callout.bad, #c-form [aria-invalid="true"]').length`); n != 0 {
+				t.Errorf("%s: recorded calls on TRTC should not be an error; %d errors shown: %s", lang, n, text(t, ctx, "#c-results"))
+			}
+			trtc := text(t, ctx, `#c-results [data-catalog="trtc-2019-cny"] [data-k="not-included"]`)
+			if strings.HasPrefix(trtc, "<missing") || !strings.Contains(trtc, map[string]string{"zh-CN": "云端录制", "en": "recording"}[lang]) {
+				t.Errorf("%s: the TRTC card should say recording is not included; got %q", lang, trtc)
+			}
+			if n := eval[int](t, ctx, `document.querySelectorAll('#c-results [data-catalog="agora-2021-cny"] [data-k="not-included"]').length`); n != 0 {
+				t.Errorf("%s: Agora sells recording; its card should not say it is missing", lang)
+			}
+			if got := text(t, ctx, `#c-verdict [data-k="unlike"]`); strings.HasPrefix(got, "<missing") {
+				t.Errorf("%s: the verdict should say the lists price different services", lang)
+			}
+			for _, cat := range []string{"agora-2021-cny", "trtc-2019-cny"} {
+				if got := text(t, ctx, `#c-results [data-catalog="`+cat+`"] [data-k="total"] dd`); !strings.ContainsAny(got, "0123456789") {
+					t.Errorf("%s: %s total %q", lang, cat, got)
+				}
+			}
+			screenshot(t, ctx, fmt.Sprintf("compare-recorded-%s-%s", map[string]string{"zh-CN": "zh", "en": "en"}[lang], size.name))
+			// Bad input: no verdict, and the old numbers say they are old.
+			typeInto(t, ctx, "c-months", "99")
+			checkFieldError(t, ctx, "c-months")
+			waitJS(t, ctx, "stale results", `document.getElementById('c-results').classList.contains('stale') && !document.getElementById('c-verdict') && !!document.querySelector('#c-results .stale-note')`)
+			typeInto(t, ctx, "c-months", "12")
+			waitJS(t, ctx, "current results", `!!document.getElementById('c-verdict') && !document.querySelector('#c-results .stale-note')`)
+		}
+	}
+}

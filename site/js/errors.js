@@ -174,8 +174,7 @@ export async function callInto(form, results, run, fn, request) {
   busy(results, false);
   if (!env.ok) {
     showError(form, env.error);
-    results.classList.add('stale');
-    if (!results.firstChild) replace(results, h('p', { class: 'empty', text: t('q.fix') }));
+    markStale(results);
     return null;
   }
   clearErrors(form);
@@ -201,6 +200,20 @@ export function showAmountErrors(form, results, errors) {
     }
     first = false;
   }
+  markStale(results);
+}
+
+// markStale marks a view's results as no longer the input's: faded, the
+// verdicts taken away, and a note first saying they are the last valid
+// input's (or, with none yet, what to fix). A new result replaces it all.
+export function markStale(results) {
   results.classList.add('stale');
-  if (!results.firstChild) replace(results, h('p', { class: 'empty', text: t('q.fix') }));
+  if (!results.firstChild || results.firstChild.classList?.contains('empty')) {
+    replace(results, h('p', { class: 'empty', text: t('q.fix') }));
+    return;
+  }
+  for (const el of results.querySelectorAll('[data-verdict]')) el.remove();
+  if (!results.querySelector('.stale-note')) {
+    results.insertBefore(h('p', { class: 'callout warn stale-note', role: 'status', text: t('stale.note') }), results.firstChild);
+  }
 }

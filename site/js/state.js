@@ -34,7 +34,7 @@ export function defaults() {
       monthly: {}, // meter -> per-month amounts (the "month by month" mode)
       chartMeter: '',
     },
-    compare: { start: currentMonth(), months: '12', trial: true, calls: [newProfile()] },
+    compare: { start: currentMonth(), months: '12', trial: true, calls: [newProfile()], fromQuote: '' },
     statement: exampleStatement(),
     // Custom price lists the views use (custom.js keeps it in step): whole
     // catalog objects, so a share link works where they were never saved.
@@ -104,6 +104,7 @@ export function sanitize(x) {
     out.compare.months = str(c.months, d.compare.months);
     out.compare.trial = bool(c.trial, d.compare.trial);
     out.compare.calls = profiles(c.calls, d.compare.calls);
+    out.compare.fromQuote = str(c.fromQuote, '');
   }
   const st = obj(o.statement);
   if (st) {
