@@ -212,3 +212,61 @@ func TestCompareRecordedCalls(t *testing.T) {
 		}
 	}
 }
+
+// TestQuoteCalculation: the summary figures, the plan and the month details
+// open into exact arithmetic in the page's language (TRTC, 30,000 minutes
+// a month for 12 months from 2026-01, new account: the entry package, the
+// experience package, and 308,700 overage minutes at 25 per 1,000).
+func TestQuoteCalculation(t *testing.T) {
+	for _, size := range []struct {
+		name string
+		w, h int64
+	}{{"desktop", 1280, 900}, {"phone", 390, 844}} {
+		ctx := openPage(t, size.w, size.h, "/")
+		for _, lang := range []string{"zh-CN", "en"} {
+			setLang(t, ctx, lang)
+			click(t, ctx, "tab-quote")
+			choose(t, ctx, "q-catalog", "trtc-2019-cny")
+			do(t, ctx, "minutes per month", chromedp.Click(chromedp.ID("q-mode-minutes")))
+			typeInto(t, ctx, "q-start", "2026-01")
+			typeInto(t, ctx, "q-months", "12")
+			if !eval[bool](t, ctx, `document.getElementById('q-trial').checked`) {
+				click(t, ctx, "q-trial")
+			}
+			// 3万 is 30,000 minutes, exactly.
+			typeInto(t, ctx, "q-usage-call", map[string]string{"zh-CN": "3万", "en": "30,000"}[lang])
+			waitJS(t, ctx, "the TRTC quote", quoteReady+` && (document.querySelector('#q-results [data-k="total"] dd')?.textContent || '').includes('11,412.1')`)
+			calc := func(sel string) string {
+				t.Helper()
+				return eval[string](t, ctx, fmt.Sprintf(`(() => { const d = document.querySelector(%q); if (!d) return '<missing>'; d.open = true; return d.querySelector('.calc-lines').textContent; })()`, sel))
+			}
+			min := map[string]string{"zh-CN": "分钟", "en": "min"}[lang]
+			checks := []struct{ sel, want string }{
+				{`#q-results [data-k="total"] details.calc`, "= ¥11,412.10"},
+				{`#q-results [data-k="total"] details.calc`, "¥3,694.60"},
+				{`#q-results [data-k="prepaid"] details.calc`, "¥3,688.00 + ¥6.60 = ¥3,694.60"},
+				{`#q-results [data-k="postpaid"] details.calc`, "308,700 " + min + " × ¥25.00 / 1,000 " + min + " = ¥7,717.50"},
+				{`#q-plan tr[data-package="experience"] details.calc`, "¥6.60"},
+				{`#q-plan tr[data-package="experience"] details.calc`, "300 " + min + " × ¥25.00 / 1,000 " + min + " = ¥7.50"},
+			}
+			for _, c := range checks {
+				if got := calc(c.sel); !strings.Contains(got, c.want) {
+					t.Errorf("%s: %s should show %q; got %q", lang, c.sel, c.want, got)
+				}
+			}
+			if got := text(t, ctx, `#q-plan tr[data-package="experience"] [data-k="saving"]`); !strings.Contains(got, "0.90") {
+				t.Errorf("%s: the experience package saves ¥0.90 against overage (¥7.50 − ¥6.60); got %q", lang, got)
+			}
+			if got := text(t, ctx, `#q-results table.months tfoot [data-k="overageMinutes"]`); got != "308,700" {
+				t.Errorf("%s: the period's overage minutes: got %q, want 308,700 (360,000 − 1,000 trial − 50,000 entry − 300 experience)", lang, got)
+			}
+			// A month's overage cost: 30,000 minutes at 25 per 1,000 in December.
+			got := eval[string](t, ctx, `(() => { const m = document.querySelector('#q-results details.month[data-month="2026-12"]'); m.open = true; m.dispatchEvent(new Event('toggle')); const d = m.querySelector('[data-k="overageCost"] details.calc'); if (!d) return '<missing>'; d.open = true; return d.textContent; })()`)
+			if !strings.Contains(got, " × ¥25.00 / 1,000 "+min+" = ¥") {
+				t.Errorf("%s: December's overage cost should open into minutes × rate / 1,000; got %q", lang, got)
+			}
+			do(t, ctx, "showing the plan", chromedp.Evaluate[chromedp.Void](`document.getElementById('q-plan').scrollIntoView()`))
+			screenshot(t, ctx, fmt.Sprintf("quote-calculation-%s-%s", map[string]string{"zh-CN": "zh", "en": "en"}[lang], size.name))
+		}
+	}
+}

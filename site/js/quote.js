@@ -12,7 +12,8 @@ import { latest, busy } from './api.js';
 import { callsEditor, profileRequest, derivationTable } from './calls.js';
 import { monthsTable, monthDetails, lotsTable } from './bill.js';
 import { costBars, balances, costLines, responsive } from './charts.js';
-import { isPositive, cmp } from './dec.js';
+import { isPositive, cmp, add, sub } from './dec.js';
+import { details, sumLine, postpaidLines, paygLines, purchaseLines, purchaseSaving, lotOf } from './explain.js';
 import { requestCatalog, catalogSelect, useCatalog, customBanner } from './custom.js';
 
 let root = null;
@@ -196,11 +197,33 @@ function schedule() {
   recompute();
 }
 
+// explainCards returns the arithmetic of each summary figure, by card key.
+function explainCards(r, cat) {
+  const cur = r.currency;
+  const best = r.best;
+  const out = {};
+  if (add(best.prepaid, best.postpaid) !== null && cmp(add(best.prepaid, best.postpaid), best.total) === 0) {
+    out.total = [t('calc.total', { prepaid: money(best.prepaid, cur), postpaid: money(best.postpaid, cur), total: money(best.total, cur) })];
+  }
+  const costs = (best.purchases || []).map((p) => p.cost);
+  if (costs.length) out.prepaid = [sumLine(costs, best.prepaid, cur)];
+  if (cat) {
+    out.postpaid = postpaidLines(r, cat);
+    out.payg = paygLines(r, cat);
+  }
+  if (r.payg && r.payg.feasible && best.savings != null && cmp(sub(r.payg.total, best.total), best.savings) === 0) {
+    out.savings = [t('calc.savings', { payg: money(r.payg.total, cur), best: money(best.total, cur), s: money(best.savings, cur) })];
+  }
+  return out;
+}
+
 function bestSection(r, cat, usageLine) {
   const cur = r.currency;
   const best = r.best;
   const payg = r.payg;
-  const card = (k, label, value, cls, sub) => h('div', { class: ['card', cls], 'data-k': k }, h('dt', { text: label }), h('dd', { text: value }), sub ? h('p', { class: 'sub', text: sub }) : null);
+  const how = explainCards(r, cat);
+  const card = (k, label, value, cls, sub) => h('div', { class: ['card', cls], 'data-k': k }, h('dt', { text: label }), h('dd', { text: value }), sub ? h('p', { class: 'sub', text: sub }) : null,
+    how[k] ? details(t('calc.show'), how[k], k) : null);
   let saving;
   if (!payg.feasible) saving = card('savings', t('savings'), '—', null, t('q.payg.none'));
   else if (best.savings !== null && best.savings !== undefined && isPositive(best.savings)) saving = card('savings', t('savings'), money(best.savings, cur), 'good');
@@ -228,13 +251,18 @@ function bestSection(r, cat, usageLine) {
   const plan = purchases.length
     ? h('div', { class: 'table-wrap' }, h('table', { class: 'data plan', id: 'q-plan' },
       h('caption', { text: t('q.buy') }),
-      h('thead', null, h('tr', null, [t('q.when'), t('package'), t('count'), t('price'), t('cost')].map((x, i) => h('th', { scope: 'col', class: i >= 2 ? 'num' : null, text: x })))),
-      h('tbody', null, purchases.map((p) => h('tr', { 'data-package': p.package },
-        h('td', { text: date(p.date) }),
-        h('td', { text: packageName(cat, p.package) }),
-        h('td', { class: 'num', 'data-k': 'count', text: `× ${num(p.count)}` }),
-        h('td', { class: 'num', text: money(p.price, cur) }),
-        h('td', { class: 'num', text: money(p.cost, cur) }))))))
+      h('thead', null, h('tr', null, [t('q.when'), t('package'), t('count'), t('price'), t('cost'), t('calc.saving')].map((x, i) => h('th', { scope: 'col', class: i >= 2 ? 'num' : null, text: x })))),
+      h('tbody', null, purchases.map((p, i) => {
+        const lot = lotOf(r, i, p);
+        const s = cat ? purchaseSaving(p, lot, cat) : null;
+        return h('tr', { 'data-package': p.package },
+          h('td', { text: date(p.date) }),
+          h('td', { text: packageName(cat, p.package) }),
+          h('td', { class: 'num', 'data-k': 'count', text: `× ${num(p.count)}` }),
+          h('td', { class: 'num', text: money(p.price, cur) }),
+          h('td', { class: 'num', 'data-k': 'cost' }, cat ? details(money(p.cost, cur), purchaseLines(p, lot, cat, cur), 'purchase') : money(p.cost, cur)),
+          h('td', { class: ['num', s && cmp(s.saving, '0') < 0 ? 'dear' : null], 'data-k': 'saving', text: s ? money(s.saving, cur) : '—' }));
+      }))))
     : h('p', { class: 'callout', id: 'q-plan', text: t('q.buyNothing') });
 
   return h('section', { class: 'panel best', 'aria-labelledby': 'q-best-title' },
