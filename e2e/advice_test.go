@@ -6,6 +6,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -265,8 +267,106 @@ func TestQuoteCalculation(t *testing.T) {
 			if !strings.Contains(got, " × ¥25.00 / 1,000 "+min+" = ¥") {
 				t.Errorf("%s: December's overage cost should open into minutes × rate / 1,000; got %q", lang, got)
 			}
-			do(t, ctx, "showing the plan", chromedp.Evaluate[chromedp.Void](`document.getElementById('q-plan').scrollIntoView()`))
-			screenshot(t, ctx, fmt.Sprintf("quote-calculation-%s-%s", map[string]string{"zh-CN": "zh", "en": "en"}[lang], size.name))
+			shotOf(t, ctx, "#q-results section.best", fmt.Sprintf("quote-calculation-%s-%s", map[string]string{"zh-CN": "zh", "en": "en"}[lang], size.name))
 		}
+	}
+}
+
+// TestBreakEvenChart: Agora, 200 calls a month of 4 participants at
+// 1280×720 for 30 minutes (24,000 minutes a month on 2K video, 10,000 of
+// them free): the chart's marker counts minutes net of the free ones, as
+// its lines and its note do (14,000 × 12 = 168,000); pay as you go is
+// drawn last, dashed, over package lines drawn wide to narrow; the
+// marker's label stays inside the chart; months on axes read 2026-11.
+func TestBreakEvenChart(t *testing.T) {
+	for _, size := range []struct {
+		name string
+		w, h int64
+	}{{"desktop", 1280, 900}, {"phone", 390, 844}} {
+		ctx := openPage(t, size.w, size.h, "/")
+		for _, lang := range []string{"zh-CN", "en"} {
+			setLang(t, ctx, lang)
+			click(t, ctx, "tab-quote")
+			choose(t, ctx, "q-catalog", "agora-2021-cny")
+			typeInto(t, ctx, "q-start", "2026-11")
+			typeInto(t, ctx, "q-months", "12")
+			do(t, ctx, "switching to calls", chromedp.Click(chromedp.ID("q-mode-calls")))
+			typeInto(t, ctx, "q-calls-0-perMonth", "200")
+			typeInto(t, ctx, "q-calls-0-participants", "4")
+			typeInto(t, ctx, "q-calls-0-minutes", "30")
+			choose(t, ctx, "q-calls-0-res", "1280x720")
+			if eval[bool](t, ctx, `document.getElementById('q-calls-0-record').checked`) {
+				click(t, ctx, "q-calls-0-record")
+			}
+			waitJS(t, ctx, "the Agora calls quote", quoteReady+` && !!document.querySelector('#q-results .be svg.chart .usage-label')`)
+			if got := text(t, ctx, `#q-results .be .usage-label`); !strings.Contains(got, "168,000") {
+				t.Errorf("%s %s: the marker should count 168,000 minutes net of the free ones; got %q", lang, size.name, got)
+			}
+			if got := text(t, ctx, `#q-results .be [data-k="basis"]`); !strings.Contains(got, map[string]string{"zh-CN": "免费分钟", "en": "free minutes"}[lang]) {
+				t.Errorf("%s: the chart's note should state its basis (net of free minutes); got %q", lang, got)
+			}
+			raw := eval[string](t, ctx, `(() => {
+				const svg = document.querySelector('#q-results .be svg.chart');
+				const lines = [...svg.querySelectorAll('polyline.line.series')];
+				const label = svg.querySelector('.usage-label').getBBox();
+				const months = [...document.querySelectorAll('#q-results svg.chart .axis.x text')].map((x) => x.textContent);
+				return JSON.stringify({
+					order: lines.map((l) => l.getAttribute('data-series')),
+					widths: lines.map((l) => parseFloat(getComputedStyle(l).strokeWidth)),
+					dashed: lines.map((l) => getComputedStyle(l).strokeDasharray !== 'none'),
+					label: [label.x, label.x + label.width], width: svg.viewBox.baseVal.width,
+					months,
+				});
+			})()`)
+			var got struct {
+				Order  []string
+				Widths []float64
+				Dashed []bool
+				Label  []float64
+				Width  float64
+				Months []string
+			}
+			if err := json.Unmarshal([]byte(raw), &got); err != nil {
+				t.Fatal(err)
+			}
+			n := len(got.Order)
+			if n < 2 || got.Order[n-1] != "payg" || !got.Dashed[n-1] {
+				t.Errorf("%s %s: pay as you go should be drawn last, dashed: %+v", lang, size.name, got)
+			}
+			for i := 1; i < n-1; i++ {
+				if got.Widths[i] > got.Widths[i-1] {
+					t.Errorf("%s %s: package lines should be drawn wide to narrow: %v", lang, size.name, got.Widths)
+				}
+			}
+			if got.Label[0] < 0 || got.Label[1] > got.Width {
+				t.Errorf("%s %s: the marker's label %v is cut by the chart (0..%v)", lang, size.name, got.Label, got.Width)
+			}
+			for _, m := range got.Months {
+				if regexp.MustCompile(`^[A-Z][a-z]{2} \d{2}$|^\d{2}年`).MatchString(m) {
+					t.Errorf("%s: the month label %q is ambiguous; want 2026-11", lang, m)
+				}
+			}
+			if !strings.Contains(strings.Join(got.Months, " "), "2026-11") {
+				t.Errorf("%s: the first month should read 2026-11; labels %v", lang, got.Months)
+			}
+			shotOf(t, ctx, "#q-results .be", fmt.Sprintf("breakeven-agora-calls-%s-%s", map[string]string{"zh-CN": "zh", "en": "en"}[lang], size.name))
+		}
+	}
+}
+
+// shotOf writes a PNG of the element matching sel under
+// testout/screenshots (name.png).
+func shotOf(t *testing.T, ctx context.Context, sel, name string) {
+	t.Helper()
+	buf, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS(sel)))
+	if err != nil {
+		t.Fatalf("screenshot of %s: %v", sel, err)
+	}
+	dir := filepath.Join("..", "testout", "screenshots")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -265,7 +265,7 @@ export default {
   'chart.be.never': 'never cheaper than {vs}',
   'chart.be.ref': 'cheapest way to turn postpaid on',
   'chart.be.off': '(price {price}, off the chart)',
-  'chart.be.sub.always': 'Minutes used within a package’s validity; minutes past a package cost {rate} per 1,000. Monthly free minutes not included.',
+  'chart.be.sub.always': 'Minutes used within a package’s validity, net of the monthly free minutes (the “your months” marker too); minutes past a package cost {rate} per 1,000.',
   'chart.be.sub.after': 'Minutes used within a package’s validity; minutes past a package cost {rate} per 1,000. Without a paid package postpaid cannot be turned on.',
 
   'c.inputs': 'Call profile',

@@ -265,7 +265,7 @@ export default {
   'chart.be.never': '任何用量下都不比{vs}便宜',
   'chart.be.ref': '开通后付费的最低门槛',
   'chart.be.off': '（价格 {price}，超出图表范围）',
-  'chart.be.sub.always': '横轴为套餐有效期内用掉的分钟数，超出部分按 {rate}/千分钟计费；不含每月免费分钟。',
+  'chart.be.sub.always': '横轴为套餐有效期内用掉的分钟数，已扣除每月免费分钟（标线“你的用量”同样扣除）；超出套餐的部分按 {rate}/千分钟计费。',
   'chart.be.sub.after': '横轴为套餐有效期内用掉的分钟数，超出部分按 {rate}/千分钟计费；不买付费套餐包则无法开通后付费。',
 
   'c.inputs': '通话场景',

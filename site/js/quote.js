@@ -311,12 +311,13 @@ function renderQuote(r, cat) {
   const constant = !(r.usage || []).some((u) => u.month); // the same usage every month
   const used = new Set([...per].filter(([, v]) => v > 0).map(([k]) => k));
   const H = (r.months || []).length || 1;
-  // Minutes of a meter over the first 12 months (a package's validity).
-  const within = (meter) => {
-    if (constant) return (per.get(meter) || 0) * Math.min(H, 12);
-    const first = new Set((r.months || []).slice(0, 12).map((m) => m.month));
-    return (r.usage || []).filter((u) => u.meter === meter && first.has(u.month)).reduce((a, u) => a + u.minutes, 0);
-  };
+  // Minutes of a meter over the first 12 months (a package's validity),
+  // net of the monthly free minutes: the chart's lines price minutes
+  // beyond the free ones, so its marker counts those too (one basis).
+  const within = (meter) => (r.months || []).slice(0, 12).reduce((a, m) => {
+    const mb = (m.meters || []).find((x) => x.meter === meter);
+    return mb ? a + mb.billedMinutes - (mb.freeMinutes || 0) : a;
+  }, 0);
   const meters = [...used];
   let chartMeter = q().chartMeter;
   if (!used.has(chartMeter)) chartMeter = meters.sort((a, b) => (per.get(b) || 0) - (per.get(a) || 0))[0] || (cat && cat.meters[0]?.id);
