@@ -11,7 +11,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 )
 
@@ -369,4 +371,105 @@ func shotOf(t *testing.T, ctx context.Context, sel, name string) {
 	if err := os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestExports: a quote and a comparison export as CSV with exact figures
+// (the plan's savings against overage, what a list does not include), and
+// read as text.
+func TestExports(t *testing.T) {
+	ctx := openPage(t, 1280, 900, "/")
+	setLang(t, ctx, "en")
+	choose(t, ctx, "q-catalog", "trtc-2019-cny")
+	do(t, ctx, "minutes per month", chromedp.Click(chromedp.ID("q-mode-minutes")))
+	typeInto(t, ctx, "q-start", "2026-01")
+	typeInto(t, ctx, "q-months", "12")
+	if !eval[bool](t, ctx, `document.getElementById('q-trial').checked`) {
+		click(t, ctx, "q-trial")
+	}
+	typeInto(t, ctx, "q-usage-call", "30 000")
+	waitJS(t, ctx, "the TRTC quote", quoteReady+` && (document.querySelector('#q-results [data-k="total"] dd')?.textContent || '').includes('11,412.1')`)
+	quote := download(t, ctx, "q-export")
+	for _, want := range []string{
+		"rtcprice quote,trtc-2019-cny,CNY,2026-01,2026-12",
+		"best_total,11412.1\r\n", "prepaid,3694.6\r\n", "postpaid,7717.5\r\n",
+		"2026-01-01,entry,call,1,3688,3688,50000,1250,-2438\r\n",
+		"2026-12-01,experience,call,1,6.6,6.6,300,7.5,0.9\r\n",
+		"every,call,30000\r\n",
+		"2026-12,call,30000,0,300,P2:300,29700,742.5,0\r\n",
+	} {
+		if !strings.Contains(quote, want) {
+			t.Errorf("the quote CSV should contain %q; got\n%s", want, quote)
+		}
+	}
+	if name := eval[string](t, ctx, `document.getElementById('q-export').getAttribute('download')`); !strings.HasSuffix(name, ".csv") {
+		t.Errorf("the export's file name: %q", name)
+	}
+	// The comparison: recorded calls, TRTC without recording.
+	do(t, ctx, "switching to calls", chromedp.Click(chromedp.ID("q-mode-calls")))
+	typeInto(t, ctx, "q-calls-0-participants", "4")
+	choose(t, ctx, "q-calls-0-res", "1280x720")
+	if !eval[bool](t, ctx, `document.getElementById('q-calls-0-record').checked`) {
+		click(t, ctx, "q-calls-0-record")
+	}
+	click(t, ctx, "tab-compare")
+	waitJS(t, ctx, "both columns", `document.querySelectorAll('#c-results .compare-col').length === 2 && !!document.getElementById('c-export') && !document.getElementById('c-results').hasAttribute('aria-busy')`)
+	cmpCSV := download(t, ctx, "c-export")
+	lines := strings.Split(cmpCSV, "\r\n")
+	var agora, trtc string
+	for _, l := range lines {
+		if strings.HasPrefix(l, "agora-2021-cny,CNY,") {
+			agora = l
+		}
+		if strings.HasPrefix(l, "trtc-2019-cny,CNY,") {
+			trtc = l
+		}
+	}
+	if agora == "" || strings.HasSuffix(agora, "recording,") {
+		t.Errorf("the comparison CSV's Agora line: %q\n%s", agora, cmpCSV)
+	}
+	if !strings.HasSuffix(trtc, ",recording,") {
+		t.Errorf("the comparison CSV's TRTC line should say recording is not included: %q\n%s", trtc, cmpCSV)
+	}
+	// Both exports, opened as text.
+	for name, text := range map[string]string{"export-quote-csv": quote, "export-compare-csv": cmpCSV} {
+		lit, _ := json.Marshal(text)
+		do(t, ctx, "showing the CSV as text", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => {
+			const pre = document.createElement('pre');
+			pre.id = 'csv-as-text';
+			pre.style.cssText = 'margin:0;padding:12px;font:13px/1.45 monospace;white-space:pre;background:#fff';
+			pre.textContent = %s;
+			document.getElementById('csv-as-text')?.remove();
+			document.body.prepend(pre);
+		})()`, lit)))
+		shotOf(t, ctx, "#csv-as-text", name)
+	}
+}
+
+// download clicks the link with id and returns the file it downloads.
+func download(t *testing.T, ctx context.Context, id string) string {
+	t.Helper()
+	dir := t.TempDir()
+	do(t, ctx, "allowing downloads", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+			Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir,
+		})
+		return err
+	}))
+	// A script's click: a real one may land on the sticky header.
+	do(t, ctx, "clicking #"+id, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.getElementById(%q).click()`, id)))
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		matches, _ := filepath.Glob(filepath.Join(dir, "*.csv"))
+		if len(matches) == 1 {
+			if b, err := os.ReadFile(matches[0]); err == nil && len(b) > 0 {
+				return string(b)
+			}
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	names := []string{}
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	t.Fatalf("#%s (%s) did not download a CSV; %v", id, eval[string](t, ctx, `document.getElementById('`+id+`').outerHTML`), names)
+	return ""
 }

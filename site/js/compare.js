@@ -9,6 +9,7 @@ import { catalogs, nameOf, meterName, packageName } from './catalogs.js';
 import { money, num, date } from './format.js';
 import { clearErrors, showError, message, showAmountErrors, markStale } from './errors.js';
 import { amounts } from './amount.js';
+import { compareCSV } from './csv.js';
 import { callsEditor, profileRequest } from './calls.js';
 import { costBars, responsive } from './charts.js';
 import { cmp, isPositive } from './dec.js';
@@ -18,6 +19,7 @@ import { requestCatalog, customBadge } from './custom.js';
 let root = null;
 let form = null;
 let results = null;
+let exportUrl = '';
 const c = () => state.compare;
 
 export function mountCompare(el) {
@@ -168,7 +170,13 @@ async function compute() {
       h('p', { text: tie ? t('c.tie') : t('c.cheaper', { name: nameOf(cheap[0]), total: money(cheap[1].result.best.total, cheap[1].result.currency) }) }),
       partial.length ? h('p', { class: 'note', 'data-k': 'unlike', text: t('c.unlike', { names: partial.join(t('list.sep')) }) }) : null);
   }
-  replace(results, verdict, h('div', { class: 'compare-grid' }, envs.map(([cat, e, o]) => column(cat, e, o))));
+  if (exportUrl) URL.revokeObjectURL(exportUrl);
+  const items = envs.map(([cat, e, o]) => ({ catalog: cat.id, cat, result: e.ok ? e.result : null, error: e.ok ? '' : (e.error.reason || e.error.code), omitted: o }));
+  exportUrl = URL.createObjectURL(new Blob([compareCSV(items)], { type: 'text/csv;charset=utf-8' }));
+  const tools = h('div', { class: 'tools-inline', 'data-verdict': '' },
+    h('a', { class: 'btn small', id: 'c-export', href: exportUrl, download: `rtcprice-comparison-${cs.start.trim()}.csv`, text: t('export.csv') }),
+    h('button', { type: 'button', class: 'btn small ghost', id: 'c-print', text: t('export.print'), onclick: () => document.getElementById('print-open')?.click() }));
+  replace(results, verdict, tools, h('div', { class: 'compare-grid' }, envs.map(([cat, e, o]) => column(cat, e, o))));
 }
 
 const recompute = debounce(compute, 120);

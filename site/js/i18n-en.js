@@ -60,6 +60,8 @@ export default {
   'calc.engine': 'The engine computes these amounts exactly.',
   'calc.saving': 'Saves vs overage',
   'calc.periodTotal': 'Total',
+  'export.csv': 'Export CSV',
+  'export.print': 'Print',
   'err.at': '{label}: {text}',
   'err.nth': '{label} (no. {n})',
   'list.sep': ', ',

@@ -60,6 +60,8 @@ export default {
   'calc.engine': '以上金额由计算引擎精确算出。',
   'calc.saving': '相比超量节省',
   'calc.periodTotal': '合计',
+  'export.csv': '导出 CSV',
+  'export.print': '打印',
   'err.at': '「{label}」：{text}',
   'err.nth': '{label}（第 {n} 项）',
   'list.sep': '、',

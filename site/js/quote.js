@@ -13,6 +13,7 @@ import { callsEditor, profileRequest, derivationTable } from './calls.js';
 import { monthsTable, monthDetails, lotsTable } from './bill.js';
 import { costBars, balances, costLines, responsive } from './charts.js';
 import { isPositive, cmp, add, sub } from './dec.js';
+import { quoteCSV } from './csv.js';
 import { details, sumLine, postpaidLines, paygLines, purchaseLines, purchaseSaving, lotOf } from './explain.js';
 import { requestCatalog, catalogSelect, useCatalog, customBanner } from './custom.js';
 
@@ -197,6 +198,17 @@ function schedule() {
   recompute();
 }
 
+let exportUrl = '';
+
+// exportTools: the quote as CSV (a download of exact figures) and print.
+function exportTools(r, cat) {
+  if (exportUrl) URL.revokeObjectURL(exportUrl);
+  exportUrl = URL.createObjectURL(new Blob([quoteCSV(r, cat)], { type: 'text/csv;charset=utf-8' }));
+  return h('span', { class: 'tools-inline' },
+    h('a', { class: 'btn small', id: 'q-export', href: exportUrl, download: `rtcprice-quote-${r.catalog && typeof r.catalog === 'string' ? r.catalog : 'custom'}-${r.start}.csv`, text: t('export.csv') }),
+    h('button', { type: 'button', class: 'btn small ghost', id: 'q-print', text: t('export.print'), onclick: () => document.getElementById('print-open')?.click() }));
+}
+
 // explainCards returns the arithmetic of each summary figure, by card key.
 function explainCards(r, cat) {
   const cur = r.currency;
@@ -266,7 +278,7 @@ function bestSection(r, cat, usageLine) {
     : h('p', { class: 'callout', id: 'q-plan', text: t('q.buyNothing') });
 
   return h('section', { class: 'panel best', 'aria-labelledby': 'q-best-title' },
-    h('div', { class: 'panel-head' }, h('h2', { id: 'q-best-title', text: t('q.best') }), proof),
+    h('div', { class: 'panel-head' }, h('h2', { id: 'q-best-title', text: t('q.best') }), proof, exportTools(r, cat)),
     cards, paygNote, plan, usageLine,
     best.forfeitedMinutes > 0 ? h('p', { class: 'note', text: t('q.forfeitNote', { n: num(best.forfeitedMinutes) }) }) : null,
     best.feasible === false ? h('p', { class: 'callout bad', text: t('q.infeasible') }) : null);
