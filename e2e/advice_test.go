@@ -473,3 +473,60 @@ func download(t *testing.T, ctx context.Context, id string) string {
 	t.Fatalf("#%s (%s) did not download a CSV; %v", id, eval[string](t, ctx, `document.getElementById('`+id+`').outerHTML`), names)
 	return ""
 }
+
+// TestTablesNeverHideColumns: at 1280 px every table of a quote (Agora,
+// several meters and packages) and of the statement fits its panel; on a
+// phone a table that does not fit scrolls in a focusable, labelled region
+// with a visible scrollbar.
+func TestTablesNeverHideColumns(t *testing.T) {
+	for _, size := range []struct {
+		name string
+		w, h int64
+	}{{"desktop", 1280, 900}, {"phone", 390, 844}} {
+		ctx := openPage(t, size.w, size.h, "/")
+		for _, lang := range []string{"zh-CN", "en"} {
+			setLang(t, ctx, lang)
+			click(t, ctx, "tab-quote")
+			choose(t, ctx, "q-catalog", "agora-2021-cny")
+			do(t, ctx, "minutes per month", chromedp.Click(chromedp.ID("q-mode-minutes")))
+			typeInto(t, ctx, "q-months", "12")
+			typeInto(t, ctx, "q-usage-rtc-hd", "300,000")
+			waitJS(t, ctx, "the Agora quote", quoteReady+` && !!document.querySelector('#q-plan tbody tr')`)
+			checkTables(t, ctx, size.name+" "+lang+" quote", "#q-results", size.w > 600)
+			click(t, ctx, "tab-statement")
+			waitJS(t, ctx, "the statement", `!!document.querySelector('#view-statement table.lots tbody tr')`)
+			checkTables(t, ctx, size.name+" "+lang+" statement", "#view-statement", size.w > 600)
+		}
+	}
+}
+
+func checkTables(t *testing.T, ctx context.Context, what, root string, mustFit bool) {
+	t.Helper()
+	raw := eval[string](t, ctx, fmt.Sprintf(`JSON.stringify([...document.querySelectorAll('%s table.data')].filter((x) => x.offsetParent).map((tb) => {
+		const wrap = tb.closest('.table-wrap');
+		const sb = wrap ? getComputedStyle(wrap, '::-webkit-scrollbar') : null;
+		return {cls: tb.className, table: tb.scrollWidth, box: wrap ? wrap.clientWidth : -1,
+			tabindex: wrap ? wrap.getAttribute('tabindex') : null, label: wrap ? (wrap.getAttribute('aria-label') || '') : '',
+			role: wrap ? wrap.getAttribute('role') : null, overflow: wrap ? getComputedStyle(wrap).overflowX : ''};
+	}))`, root))
+	var tables []struct {
+		Cls, Label, Overflow string
+		Table, Box           int
+		Tabindex, Role       *string
+	}
+	if err := json.Unmarshal([]byte(raw), &tables); err != nil {
+		t.Fatal(err)
+	}
+	if len(tables) == 0 {
+		t.Fatalf("%s: no tables", what)
+	}
+	for _, tb := range tables {
+		fits := tb.Table <= tb.Box+1
+		if mustFit && !fits {
+			t.Errorf("%s: table %q is %dpx wide in a %dpx panel: columns are cut off", what, tb.Cls, tb.Table, tb.Box)
+		}
+		if !fits && (tb.Overflow != "auto" || tb.Tabindex == nil || *tb.Tabindex != "0" || tb.Role == nil || *tb.Role != "region" || tb.Label == "") {
+			t.Errorf("%s: table %q (%dpx in %dpx) scrolls, but its box is not a focusable, labelled region: %+v", what, tb.Cls, tb.Table, tb.Box, tb)
+		}
+	}
+}

@@ -13,8 +13,15 @@ function sum(xs) {
   return xs.reduce((a, b) => a + b, 0);
 }
 
+// tableWrap is the box of a data table: where the table is wider than
+// the screen (a phone) it scrolls sideways, and so is a focusable region
+// named by the table (keyboard users scroll it with the arrow keys).
+export function tableWrap(label, ...children) {
+  return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': label }, ...children);
+}
+
 function table(cls, head, rows, caption, foot) {
-  return h('div', { class: 'table-wrap' }, h('table', { class: cls },
+  return tableWrap(caption || head.map((c) => c.label).join(', '), h('table', { class: cls },
     caption ? h('caption', { text: caption }) : null,
     h('thead', null, h('tr', null, head.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : null, text: c.label })))),
     h('tbody', null, rows),

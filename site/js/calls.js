@@ -6,6 +6,7 @@ import { field, input, select, checkbox, button } from './form.js';
 import { RESOLUTIONS, newProfile } from './state.js';
 import { num } from './format.js';
 import { requestAmount } from './amount.js';
+import { tableWrap } from './bill.js';
 
 function resLabel(r) {
   if (r === 'audio') return t('res.audio');
@@ -81,7 +82,7 @@ export function derivationTable(calls, cat, meterName) {
     h('td', { class: 'num', text: c.aggregatePixels ? num(c.aggregatePixels) : '—' }),
     h('td', { text: meterName(cat, c.meter) }),
     h('td', { class: 'num', 'data-k': 'minutes', text: num(c.minutes) })));
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'data derivation' },
+  return tableWrap(t('calls.derived'), h('table', { class: 'data derivation' },
     h('thead', null, h('tr', null, [t('calls.profileCol'), t('calls.role'), t('calls.tier'), t('calls.pixels'), t('meter'), t('calls.minPerMonth')]
       .map((x, i) => h('th', { scope: 'col', class: i === 0 || i === 3 || i === 5 ? 'num' : null, text: x })))),
     h('tbody', null, rows)));

@@ -10,7 +10,7 @@ import { callInto, showAmountErrors } from './errors.js';
 import { amounts, requestAmount } from './amount.js';
 import { latest, busy } from './api.js';
 import { callsEditor, profileRequest, derivationTable } from './calls.js';
-import { monthsTable, monthDetails, lotsTable } from './bill.js';
+import { monthsTable, monthDetails, lotsTable, tableWrap } from './bill.js';
 import { costBars, balances, costLines, responsive } from './charts.js';
 import { isPositive, cmp, add, sub } from './dec.js';
 import { quoteCSV } from './csv.js';
@@ -113,7 +113,7 @@ function monthlyTable(qs, cat, onChange, rebuild) {
   }, h('option', { value: '', text: '—' }), others.map((m) => h('option', { value: m.id, text: nameOf(m) })))) : null;
   return h('div', { class: 'monthly', id: 'q-monthly', 'data-field': 'monthly' },
     h('p', { class: 'note', text: t('q.monthly.help') }),
-    h('div', { class: 'table-wrap' }, h('table', { class: 'data monthly-table' },
+    tableWrap(t('q.mode.monthly'), h('table', { class: 'data monthly-table' },
       h('thead', null, h('tr', null, h('th', { scope: 'col', text: t('month') }),
         cols.map((m) => h('th', { scope: 'col', class: 'num' }, h('span', { text: meterName(cat, m) }),
           cols.length > 1 ? h('button', {
@@ -261,7 +261,7 @@ function bestSection(r, cat, usageLine) {
 
   const purchases = best.purchases || [];
   const plan = purchases.length
-    ? h('div', { class: 'table-wrap' }, h('table', { class: 'data plan', id: 'q-plan' },
+    ? tableWrap(t('q.buy'), h('table', { class: 'data plan', id: 'q-plan' },
       h('caption', { text: t('q.buy') }),
       h('thead', null, h('tr', null, [t('q.when'), t('package'), t('count'), t('price'), t('cost'), t('calc.saving')].map((x, i) => h('th', { scope: 'col', class: i >= 2 ? 'num' : null, text: x })))),
       h('tbody', null, purchases.map((p, i) => {
@@ -294,7 +294,7 @@ function packagesTable(r, cat, usedMeters) {
   const bestIds = new Set((r.best.purchases || []).map((p) => p.package));
   return h('section', { class: 'panel', 'aria-labelledby': 'q-pk-title' },
     h('h2', { id: 'q-pk-title', text: t('q.packages') }),
-    h('div', { class: 'table-wrap' }, h('table', { class: 'data packages', id: 'q-packages' },
+    tableWrap(t('q.packages'), h('table', { class: 'data packages', id: 'q-packages' },
       h('thead', null, h('tr', null, [t('package'), manyMeters ? t('meter') : null, t('minutes'), t('price'), t('per1000'), t('vsOverage')].filter(Boolean).map((x, i) => h('th', { scope: 'col', class: i >= (manyMeters ? 2 : 1) ? 'num' : null, text: x })))),
       h('tbody', null, rows.map((p) => {
         const dear = cmp(p.vsOverage, '1') === 1;
