@@ -530,3 +530,39 @@ func checkTables(t *testing.T, ctx context.Context, what, root string, mustFit b
 		}
 	}
 }
+
+// TestCallsPerDay: a profile counted per day is priced on the days of each
+// calendar month: 10 calls a day of 2 participants for 30 minutes is 600
+// minutes a day, 18,600 in January 2026 and 16,800 in February; the
+// comparison prices the same.
+func TestCallsPerDay(t *testing.T) {
+	ctx := openPage(t, 1280, 900, "/")
+	setLang(t, ctx, "en")
+	choose(t, ctx, "q-catalog", "trtc-2019-cny")
+	typeInto(t, ctx, "q-start", "2026-01")
+	typeInto(t, ctx, "q-months", "2")
+	if eval[bool](t, ctx, `document.getElementById('q-trial').checked`) {
+		click(t, ctx, "q-trial")
+	}
+	do(t, ctx, "switching to calls", chromedp.Click(chromedp.ID("q-mode-calls")))
+	choose(t, ctx, "q-calls-0-per", "day")
+	waitJS(t, ctx, "the per-day label", `(document.querySelector('label[for="q-calls-0-perMonth"]')?.textContent || '') === 'Calls per day'`)
+	typeInto(t, ctx, "q-calls-0-perMonth", "10")
+	typeInto(t, ctx, "q-calls-0-participants", "2")
+	typeInto(t, ctx, "q-calls-0-minutes", "30")
+	if eval[bool](t, ctx, `document.getElementById('q-calls-0-record').checked`) {
+		click(t, ctx, "q-calls-0-record")
+	}
+	waitJS(t, ctx, "the per-day quote", quoteReady+` && !!document.querySelector('#q-results [data-k="daily"]') && !!document.querySelector('#q-results table.months tr[data-month="2026-02"]')`)
+	for month, want := range map[string]string{"2026-01": "18,600", "2026-02": "16,800"} {
+		if got := text(t, ctx, `#q-results table.months tr[data-month="`+month+`"] td`); got != want {
+			t.Errorf("%s billed minutes: got %q, want %s", month, got, want)
+		}
+	}
+	total := text(t, ctx, `#q-results [data-k="total"] dd`)
+	click(t, ctx, "tab-compare")
+	waitJS(t, ctx, "the comparison", `document.querySelectorAll('#c-results .compare-col').length === 2 && !document.getElementById('c-results').hasAttribute('aria-busy') && !document.getElementById('c-results').classList.contains('stale')`)
+	if got := text(t, ctx, `#c-results [data-catalog="trtc-2019-cny"] [data-k="total"] dd`); got != total {
+		t.Errorf("the comparison's TRTC total %q should be the quote's %q", got, total)
+	}
+}

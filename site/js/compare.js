@@ -10,7 +10,7 @@ import { money, num, date } from './format.js';
 import { clearErrors, showError, message, showAmountErrors, markStale } from './errors.js';
 import { amounts } from './amount.js';
 import { compareCSV } from './csv.js';
-import { callsEditor, profileRequest } from './calls.js';
+import { callsEditor, profileRequest, hasDaily, dailyMonthly } from './calls.js';
 import { costBars, responsive } from './charts.js';
 import { cmp, isPositive } from './dec.js';
 import { intOrString } from './quote.js';
@@ -146,7 +146,25 @@ async function compute() {
     return ['quote', req];
   });
   busy(results, true);
-  const answers = await runAll(reqs);
+  let answers;
+  if (hasDaily(cs.calls)) {
+    // Calls per day (see quote.js): derive over one month, then quote the
+    // month-by-month usage on each list.
+    const derived = await runAll(reqs.map(([fn, req]) => [fn, { ...req, months: 1 }]));
+    if (!derived) return; // superseded
+    const H = Number(String(cs.months).trim());
+    const months = Number.isInteger(H) && H >= 1 && H <= 36 ? H : 12;
+    answers = await runAll(reqs.map(([fn, req], i) => {
+      if (!derived[i].ok) return [fn, req];
+      const { calls: _calls, ...rest } = req;
+      void _calls;
+      return [fn, { ...rest, monthly: dailyMonthly(derived[i].result.calls, cs.calls, String(req.start), months) }];
+    }));
+    if (!answers) return; // superseded
+    answers = answers.map((a, i) => (derived[i].ok ? a : derived[i]));
+  } else {
+    answers = await runAll(reqs);
+  }
   if (!answers) return; // superseded
   busy(results, false);
   const envs = cats.map((cat, i) => [cat, answers[i], omitted(cat, calls)]);

@@ -9,7 +9,7 @@ import { money, num, percent, date, month, addMonths } from './format.js';
 import { callInto, showAmountErrors } from './errors.js';
 import { amounts, requestAmount } from './amount.js';
 import { latest, busy } from './api.js';
-import { callsEditor, profileRequest, derivationTable } from './calls.js';
+import { callsEditor, profileRequest, derivationTable, hasDaily, dailyMonthly } from './calls.js';
 import { monthsTable, monthDetails, lotsTable, tableWrap } from './bill.js';
 import { costBars, balances, costLines, responsive } from './charts.js';
 import { isPositive, cmp, add, sub } from './dec.js';
@@ -181,7 +181,24 @@ async function compute() {
     showAmountErrors(form, results, typed.errors);
     return;
   }
-  const result = await callInto(form, results, run, 'quote', req);
+  let result;
+  if (qs.mode === 'calls' && hasDaily(qs.calls)) {
+    // Calls per day: the engine derives each profile's minutes (its number
+    // taken as calls a month, over one month), the page multiplies a
+    // per-day profile's by the days of each month, and the quote prices
+    // that month by month.
+    const derived = await callInto(form, results, run, 'quote', { ...req, months: 1 });
+    if (!derived) return;
+    const monthly = dailyMonthly(derived.calls, qs.calls, String(req.start), horizon(qs));
+    const { calls, ...rest } = req;
+    void calls;
+    result = await callInto(form, results, run, 'quote', { ...rest, months: req.months, monthly });
+    if (!result) return;
+    result.calls = derived.calls;
+    result.daily = true;
+  } else {
+    result = await callInto(form, results, run, 'quote', req);
+  }
   if (!result) return;
   renderQuote(result, cat);
   if (!firstQuote) {
@@ -349,7 +366,8 @@ function renderQuote(r, cat) {
     customBanner(cat),
     bestSection(r, cat, usageList),
     derived ? h('section', { class: 'panel', 'aria-labelledby': 'q-usage-title' },
-      h('h2', { id: 'q-usage-title', text: t('calls.derived') }), derived) : null,
+      h('h2', { id: 'q-usage-title', text: t('calls.derived') }), derived,
+      r.daily ? h('p', { class: 'note', 'data-k': 'daily', text: t('calls.daily.note') }) : null) : null,
     h('section', { class: 'panel charts', 'aria-labelledby': 'q-charts-title' },
       h('h2', { id: 'q-charts-title', text: t('q.charts') }),
       h('div', { class: 'chart-grid' },

@@ -9,7 +9,9 @@ import { readHash, encode } from './link.js';
 export const RESOLUTIONS = ['audio', '640x360', '1280x720', '1920x1080', '2560x1440', 'custom'];
 
 export function newProfile() {
-  return { perMonth: '1000', participants: '2', minutes: '30', res: '1280x720', width: '', height: '', record: false };
+  // per: 'month' (perMonth is calls a month) or 'day' (perMonth is calls a
+  // day, times the days of each calendar month).
+  return { perMonth: '1000', per: 'month', participants: '2', minutes: '30', res: '1280x720', width: '', height: '', record: false };
 }
 
 export function exampleStatement() {
@@ -57,7 +59,7 @@ function profiles(v, d) {
     const o = obj(p) || {};
     const n = newProfile();
     return {
-      perMonth: str(o.perMonth, n.perMonth), participants: str(o.participants, n.participants),
+      perMonth: str(o.perMonth, n.perMonth), per: o.per === 'day' ? 'day' : 'month', participants: str(o.participants, n.participants),
       minutes: str(o.minutes, n.minutes), res: RESOLUTIONS.includes(o.res) ? o.res : n.res,
       width: str(o.width, ''), height: str(o.height, ''), record: bool(o.record, false),
     };
