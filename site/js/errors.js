@@ -65,6 +65,14 @@ export function fieldLabel(err, root) {
     const text = labelText(control);
     if (text) return text;
   }
+  // A field of a price list given whole (an imported custom list): its
+  // package or meter by number, and the field by its name on the page.
+  const inCat = /^catalog\.(packages|meters)\[(\d+)\](?:\.([A-Za-z0-9]+))?/.exec(err.field);
+  if (inCat) {
+    const item = t(`err.cat.${inCat[1]}`, { n: String(Number(inCat[2]) + 1) });
+    const key = inCat[3] ? t(`err.key.${inCat[3]}`, null, '') : '';
+    return key ? t('err.cat.key', { item, key }) : item;
+  }
   const top = /^[A-Za-z]+/.exec(err.field);
   const key = top && FIELD_LABELS[top[0]];
   if (!key) return '';
