@@ -77,6 +77,14 @@ func setLang(t *testing.T, ctx context.Context, lang string) {
 // page's message in each language is its own (never the engine's English
 // message), carries no field path, and on the Chinese page no English.
 func TestErrorReasonsInLanguage(t *testing.T) {
+	for _, lang := range []string{"zh-CN", "en"} {
+		t.Run(lang, func(t *testing.T) { errorReasonsIn(t, lang) })
+	}
+}
+
+// errorReasonsIn runs TestErrorReasonsInLanguage's checks on a page of its
+// own in one language (a page's browser context lasts 60 s).
+func errorReasonsIn(t *testing.T, lang string) {
 	ctx := openPage(t, 1280, 900, "/")
 	cases := []struct{ name, fn, req string }{
 		{"months 99", "quote", `{"catalog":"trtc-2019-cny","start":"2026-01","months":99,"usage":{"call":"30000"}}`},
@@ -96,7 +104,7 @@ func TestErrorReasonsInLanguage(t *testing.T) {
 		return JSON.stringify({catalog: c, start: '2026-01', months: 12, usage: {call: '30000'}});
 	})`)
 	cases = append(cases, struct{ name, fn, req string }{"bad custom-list price", "quote", custom})
-	for _, lang := range []string{"zh-CN", "en"} {
+	{
 		setLang(t, ctx, lang)
 		for _, c := range cases {
 			raw := evalAsync[string](t, ctx, fmt.Sprintf(`(async () => {
@@ -158,13 +166,16 @@ func TestErrorReasonsInLanguage(t *testing.T) {
 		do(t, ctx, "a damaged link", chromedp.Evaluate[chromedp.Void](`location.hash = '#s=1.AAAA'`))
 		waitJS(t, ctx, "the damaged-link notice", `!!document.querySelector('#notices [data-notice="link"]')`)
 	}
-	setLang(t, ctx, "zh-CN")
-	if got := text(t, ctx, `#notices [data-notice="link"] p`); englishWord.MatchString(got) || got == "" {
-		t.Errorf("the damaged-link notice on the Chinese page: %q", got)
-	}
-	setLang(t, ctx, "en")
-	if got := text(t, ctx, `#notices [data-notice="link"] p`); !strings.Contains(got, "link") {
-		t.Errorf("the damaged-link notice on the English page: %q", got)
+	// The notice follows a switch of language, both ways.
+	for _, l := range []string{"zh-CN", "en", "zh-CN"} {
+		setLang(t, ctx, l)
+		got := text(t, ctx, `#notices [data-notice="link"] p`)
+		if l == "zh-CN" && (englishWord.MatchString(got) || got == "") {
+			t.Errorf("the damaged-link notice on the Chinese page: %q", got)
+		}
+		if l == "en" && !strings.Contains(got, "link") {
+			t.Errorf("the damaged-link notice on the English page: %q", got)
+		}
 	}
 }
 
