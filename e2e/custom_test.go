@@ -358,8 +358,8 @@ func TestCustomPriceListErrors(t *testing.T) {
 	typeInto(t, ctx, "cl-json", string(b))
 	click(t, ctx, "cl-json-load")
 	waitJS(t, ctx, "the paste error", `(document.getElementById('cl-import-err')?.textContent || '') !== ''`)
-	if got := text(t, ctx, "#cl-import-err"); !strings.Contains(got, "catalog.packages[3].price") {
-		t.Errorf("the paste error should name catalog.packages[3].price; got %q", got)
+	if got := text(t, ctx, "#cl-import-err"); !strings.Contains(got, "价格表第 4 个套餐包的价格") || fieldPath.MatchString(got) {
+		t.Errorf("the paste error should name the 4th package's price in words (no field path); got %q", got)
 	}
 	if !eval[bool](t, ctx, `document.getElementById('cl-json').getAttribute('aria-invalid') === 'true' && !document.getElementById('cl-editor')`) {
 		t.Errorf("an invalid list should mark the paste box and open no editor")
@@ -377,7 +377,7 @@ func TestCustomPriceListErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	do(t, ctx, "choosing the file", chromedp.SetUploadFiles(chromedp.ID("cl-file"), []string{path}))
-	waitJS(t, ctx, "the file error", `(document.getElementById('cl-import-err')?.textContent || '').includes('catalog.meters[2].overagePer1000')`)
+	waitJS(t, ctx, "the file error", `(document.getElementById('cl-import-err')?.textContent || '').includes('价格表第 3 个计费项的超量单价')`)
 
 	// A valid file (Agora, with unitPer1000 on every package) opens.
 	good := catalogFile(t, "agora-2021-cny")
@@ -392,15 +392,11 @@ func TestCustomPriceListErrors(t *testing.T) {
 	// Edits the engine refuses are marked next to their control.
 	typeInto(t, ctx, "cl-m-0", "-5")
 	waitJS(t, ctx, "the overage error", `document.getElementById('cl-m-0').getAttribute('aria-invalid') === 'true'`)
-	if got := text(t, ctx, "#cl-m-0-err"); !strings.Contains(got, "catalog.meters[0].overagePer1000") {
-		t.Errorf("the error next to the overage rate should name its field; got %q", got)
-	}
+	checkFieldError(t, ctx, "cl-m-0")
 	typeInto(t, ctx, "cl-m-0", "6.5")
 	typeInto(t, ctx, "cl-p-1-price", "abc")
 	waitJS(t, ctx, "the price error", `document.getElementById('cl-p-1-price').getAttribute('aria-invalid') === 'true' && document.getElementById('cl-m-0').getAttribute('aria-invalid') !== 'true'`)
-	if got := text(t, ctx, "#cl-p-1-err"); !strings.Contains(got, "catalog.packages[1].price") {
-		t.Errorf("the error next to the price should name its field; got %q", got)
-	}
+	checkFieldError(t, ctx, "cl-p-1-price")
 	click(t, ctx, "cl-save")
 	waitJS(t, ctx, "not saved", `(document.getElementById('cl-status')?.textContent || '') === '未保存：请修正标出的字段。'`)
 	if n := len(savedLists(t, ctx)); n != 0 {

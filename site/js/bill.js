@@ -5,18 +5,27 @@ import { h } from './dom.js';
 import { t } from './i18n.js';
 import { money, num, month, date } from './format.js';
 import { lotName, meterName } from './catalogs.js';
-import { isPositive } from './dec.js';
+import { isPositive, cmp, per1000, sum as dsum } from './dec.js';
+import { details, overageLine, rateOf } from './explain.js';
 
 function sum(xs) {
   // Minute counts are integers; money is never summed here.
   return xs.reduce((a, b) => a + b, 0);
 }
 
-function table(cls, head, rows, caption) {
-  return h('div', { class: 'table-wrap' }, h('table', { class: cls },
+// tableWrap is the box of a data table: where the table is wider than
+// the screen (a phone) it scrolls sideways, and so is a focusable region
+// named by the table (keyboard users scroll it with the arrow keys).
+export function tableWrap(label, ...children) {
+  return h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': label }, ...children);
+}
+
+function table(cls, head, rows, caption, foot) {
+  return tableWrap(caption || head.map((c) => c.label).join(', '), h('table', { class: cls },
     caption ? h('caption', { text: caption }) : null,
     h('thead', null, h('tr', null, head.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : null, text: c.label })))),
-    h('tbody', null, rows)));
+    h('tbody', null, rows),
+    foot ? h('tfoot', null, foot) : null));
 }
 
 const td = (text, cls, k) => h('td', { class: cls, 'data-k': k, text });
@@ -66,10 +75,44 @@ export function monthsTable(months, currency) {
       tdn(money(m.prepaid, currency), 'prepaid'), tdn(money(m.postpaid, currency), 'postpaid'),
       tdn(money(m.payable, currency), 'payable'), h('td', { class: 'notes' }, notes));
   });
+  // The period's totals: minutes as integers, money summed exactly.
+  const all = (f) => sum(months.map(f));
+  const foot = months.length > 1 ? h('tr', { class: 'total', 'data-month': 'total' },
+    h('th', { scope: 'row', text: t('calc.periodTotal') }),
+    tdn(num(all((m) => sum(m.meters.map((x) => x.billedMinutes))))),
+    tdn(num(all((m) => sum(m.meters.map((x) => x.freeMinutes + sum(x.deductions.map((d) => d.minutes))))))),
+    tdn(num(all((m) => sum(m.meters.map((x) => x.overageMinutes)))), 'overageMinutes'),
+    tdn(money(dsum(months.map((m) => m.prepaid)), currency), 'prepaid'),
+    tdn(money(dsum(months.map((m) => m.postpaid)), currency), 'postpaid'),
+    tdn(money(dsum(months.map((m) => m.payable)), currency), 'payable'),
+    h('td')) : null;
   return table('data months', [
     { label: t('month') }, { label: t('billed'), num: true }, { label: t('covered'), num: true },
     { label: t('overageMin'), num: true }, { label: t('prepaid'), num: true }, { label: t('overage'), num: true },
-    { label: t('payable'), num: true }, { label: t('notes') }], rows, t('monthly'));
+    { label: t('payable'), num: true }, { label: t('notes') }], rows, t('monthly'), foot);
+}
+
+// overageCostCell is a month's overage cost of one meter, expandable into
+// minutes × rate / 1,000 (when that is exactly the figure).
+function overageCostCell(mb, cat, currency) {
+  const rate = rateOf(cat, mb.meter);
+  const figure = money(mb.overageCost, currency);
+  if (rate === null || cmp(per1000(String(mb.overageMinutes), rate), mb.overageCost) !== 0) return figure;
+  return details(figure, [overageLine(String(mb.overageMinutes), rate, currency, mb.overageCost)], 'overage');
+}
+
+// billedCell is a month's billed minutes, expandable into where they went:
+// free + each deduction + overage + unserved.
+function billedCell(mb, cat) {
+  const u = t('unit.min');
+  const figure = `${num(mb.billedMinutes)} ${u}`;
+  const parts = [];
+  if (mb.freeMinutes) parts.push(`${t('free')} ${num(mb.freeMinutes)}`);
+  for (const d of mb.deductions) parts.push(`${lotName(cat, d.lot, d.package)} ${num(d.minutes)}`);
+  if (mb.overageMinutes) parts.push(`${t('overageMin')} ${num(mb.overageMinutes)}`);
+  if (mb.unservedMinutes) parts.push(`${t('unserved')} ${num(mb.unservedMinutes)}`);
+  if (parts.length < 2) return figure;
+  return details(figure, [`${parts.join(' + ')} = ${figure}`], 'billed');
 }
 
 function meterBlock(mb, cat, currency) {
@@ -80,11 +123,11 @@ function meterBlock(mb, cat, currency) {
   return h('div', { class: 'meter-bill', 'data-meter': mb.meter },
     h('h3', { class: 'h5', text: meterName(cat, mb.meter) }),
     h('table', { class: 'kv' }, h('tbody', null,
-      row(t('billed'), `${num(mb.billedMinutes)} ${t('unit.min')}`, 'billedMinutes'),
+      row(t('billed'), billedCell(mb, cat), 'billedMinutes'),
       mb.freeMinutes ? row(t('free'), `${num(mb.freeMinutes)} ${t('unit.min')}`, 'freeMinutes') : null,
       row(t('deductions'), deds, 'deductions'),
       row(t('overageMin'), `${num(mb.overageMinutes)} ${t('unit.min')}`, 'overageMinutes'),
-      row(t('overageCost'), money(mb.overageCost, currency), 'overageCost', isPositive(mb.overageCost) ? 'em' : null),
+      row(t('overageCost'), overageCostCell(mb, cat, currency), 'overageCost', isPositive(mb.overageCost) ? 'em' : null),
       mb.unservedMinutes ? row(t('unserved'), `${num(mb.unservedMinutes)} ${t('unit.min')}`, 'unservedMinutes', 'bad') : null)));
 }
 

@@ -4,7 +4,10 @@ import { h } from './dom.js';
 import { t } from './i18n.js';
 import { field, input, select, checkbox, button } from './form.js';
 import { RESOLUTIONS, newProfile } from './state.js';
-import { num } from './format.js';
+import { num, addMonths } from './format.js';
+import { add, mul } from './dec.js';
+import { requestAmount } from './amount.js';
+import { tableWrap } from './bill.js';
 
 function resLabel(r) {
   if (r === 'audio') return t('res.audio');
@@ -12,12 +15,14 @@ function resLabel(r) {
   return r.replace('x', '×');
 }
 
-// profileRequest turns an edited profile into the request's form.
-export function profileRequest(p) {
-  const out = { perMonth: p.perMonth.trim(), participants: p.participants.trim(), minutes: p.minutes.trim() };
+// profileRequest turns an edited profile (number i) into the request's
+// form; take(typed, field) reads each typed amount (amount.js amounts()).
+export function profileRequest(p, i = 0, take = requestAmount) {
+  const f = (k) => take(p[k], `calls[${i}].${k}`);
+  const out = { perMonth: f('perMonth'), participants: f('participants'), minutes: f('minutes') };
   if (p.res === 'custom') {
-    out.width = p.width.trim();
-    out.height = p.height.trim();
+    out.width = f('width');
+    out.height = f('height');
   } else if (p.res !== 'audio') {
     const [w, hh] = p.res.split('x');
     out.width = Number(w);
@@ -39,10 +44,15 @@ export function callsEditor(profiles, prefix, onChange, onStructure) {
       oninput: (e) => { p[k] = e.target.value; onChange(); },
     }));
     const custom = p.res === 'custom';
+    const daily = p.per === 'day';
     return h('fieldset', { class: 'profile', 'data-profile': i },
       h('legend', { text: t('calls.profile', { n: num(i + 1) }) }),
       h('div', { class: 'grid' },
-        text('perMonth', t('calls.perMonth'), 'numeric'),
+        text('perMonth', daily ? t('calls.perDay') : t('calls.perMonth'), 'numeric'),
+        field(t('calls.per'), select({
+          id: id('per'), value: daily ? 'day' : 'month',
+          onchange: (e) => { p.per = e.target.value === 'day' ? 'day' : 'month'; onStructure(id('per')); },
+        }, [{ value: 'month', label: t('calls.per.month') }, { value: 'day', label: t('calls.per.day') }]), { hint: daily ? t('calls.per.hint') : null }),
         text('participants', t('calls.participants'), 'numeric'),
         text('minutes', t('calls.minutes')),
         field(t('calls.resolution'), select({
@@ -78,8 +88,41 @@ export function derivationTable(calls, cat, meterName) {
     h('td', { class: 'num', text: c.aggregatePixels ? num(c.aggregatePixels) : '—' }),
     h('td', { text: meterName(cat, c.meter) }),
     h('td', { class: 'num', 'data-k': 'minutes', text: num(c.minutes) })));
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'data derivation' },
+  return tableWrap(t('calls.derived'), h('table', { class: 'data derivation' },
     h('thead', null, h('tr', null, [t('calls.profileCol'), t('calls.role'), t('calls.tier'), t('calls.pixels'), t('meter'), t('calls.minPerMonth')]
       .map((x, i) => h('th', { scope: 'col', class: i === 0 || i === 3 || i === 5 ? 'num' : null, text: x })))),
     h('tbody', null, rows)));
+}
+
+// daysIn is the number of days of calendar month "YYYY-MM" (0 if not one).
+export function daysIn(month) {
+  const x = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!x || Number(x[2]) < 1 || Number(x[2]) > 12) return 0;
+  return new Date(Date.UTC(Number(x[1]), Number(x[2]), 0)).getUTCDate();
+}
+
+// hasDaily reports whether a profile counts calls per day.
+export function hasDaily(profiles) {
+  return profiles.some((p) => p.per === 'day');
+}
+
+// dailyMonthly turns the engine's derivation of the profiles (a quote's
+// calls[]: minutes per meter per profile, computed with each profile's
+// number as calls a month) into month-by-month usage: a per-day profile's
+// minutes times the days of each calendar month, a per-month profile's as
+// they are; exact (dec.js), for the months from start.
+export function dailyMonthly(derived, profiles, start, months) {
+  const out = [];
+  for (let i = 0; i < months; i++) {
+    const m = addMonths(start, i);
+    const days = String(daysIn(m));
+    const row = {};
+    for (const c of derived || []) {
+      const p = profiles[c.profile ?? 0];
+      const v = p && p.per === 'day' ? mul(String(c.minutes), days) : String(c.minutes);
+      row[c.meter] = row[c.meter] === undefined ? v : add(row[c.meter], v);
+    }
+    out.push(row);
+  }
+  return out;
 }

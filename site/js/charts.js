@@ -255,31 +255,50 @@ export function costLines(cat, meterId, usage, usageMonths, width) {
   const clipId = `${f.id}-clip`;
   f.svg.append(s('defs', null, s('clipPath', { id: clipId }, s('rect', { x: f.m.left, y: f.m.top, width: f.pw, height: f.ph }))));
   const plot = s('g', { 'clip-path': `url(#${clipId})` });
-  for (const l of lines) {
+  // Lines that coincide (a package priced exactly at the overage rate runs
+  // on the pay-as-you-go line) must all stay visible: packages are drawn
+  // wide to narrow, each on top of the one before, and pay as you go last,
+  // dashed, over them all.
+  const drawOrder = [...lines.filter((l) => l.id), ...lines.filter((l) => !l.id)];
+  const packagesN = lines.filter((l) => l.id).length;
+  drawOrder.forEach((l, i) => {
     const pts = [[0, cost(l, 0)]];
     if (l.minutes > 0 && l.minutes < xmax) pts.push([l.minutes, cost(l, l.minutes)]);
     pts.push([xmax, cost(l, xmax)]);
+    const wide = l.id ? Math.min(3, packagesN - 1 - i) : 0;
+    const points = pts.map(([u, c]) => `${X(u)},${Y(c)}`).join(' ');
+    // Pay as you go gets a white casing under its dashes, so it shows on
+    // any line it runs along.
+    if (!l.id) plot.append(s('polyline', { class: 'line casing', points, 'aria-hidden': 'true' }));
     plot.append(s('polyline', {
-      class: ['line', 'series', l.cls, l.id === '' ? 'dashed' : null],
-      points: pts.map(([u, c]) => `${X(u)},${Y(c)}`).join(' '),
+      class: ['line', 'series', l.cls, l.id === '' ? 'dashed' : null, `lw${wide}`], 'data-series': l.id || 'payg',
+      points,
     }, s('title', { text: `${l.label}: ${money(l.price, cat.currency)}` })));
-  }
+  });
   for (const l of lines) {
     if (l.breakEven === undefined) continue;
     const u = Number(l.breakEven);
     plot.append(s('circle', { class: ['be-dot', 'series', l.cls], cx: X(u), cy: Y(px(l.price)), r: 4.5 },
       s('title', { text: t('chart.be.point', { name: l.label, min: num(l.breakEven.toString()), price: money(l.price, cat.currency) }) })));
   }
+  let label = null;
   if (usage > 0 && usage <= xmax) {
     const x = X(usage);
     plot.append(s('line', { class: 'usage-mark', x1: x, x2: x, y1: f.m.top, y2: f.m.top + f.ph }));
-    const right = x > f.m.left + f.pw * 0.7;
-    plot.append(s('text', {
-      class: 'usage-label', x: right ? x - 4 : x + 4, y: f.m.top + 12, 'text-anchor': right ? 'end' : 'start',
-      text: `${t('chart.be.you', { n: num(usageMonths) })}: ${num(usage)}`,
-    }));
+    // The label is outside the plot's clip and kept inside the chart:
+    // after the mark when it fits, else before it, else flush right.
+    const text = `${t('chart.be.you', { n: num(usageMonths) })}: ${num(usage)}`;
+    const w = textWidth(text) * (11 / FONT) + 2;
+    let lx = x + 4;
+    let anchor = 'start';
+    if (lx + w > width - 2) {
+      anchor = 'end';
+      lx = x - 4 - w >= 2 ? x - 4 : width - 2;
+    }
+    label = s('text', { class: 'usage-label', x: lx, y: f.m.top + 12, 'text-anchor': anchor, text });
   }
   f.svg.append(plot);
+  if (label) f.svg.append(label);
   const items = lines.map((l) => {
     let note = '';
     if (l.breakEven !== undefined) note = t('chart.be.note', { min: num(l.breakEven.toString()), vs: always ? t('payg') : nameOf(sorted[0]) });
@@ -289,7 +308,7 @@ export function costLines(cat, meterId, usage, usageMonths, width) {
     return { cls: l.cls, label: l.id ? `${l.label} — ${money(l.price, cat.currency)}` : l.label, note };
   });
   return h('figure', { class: 'chart-box' }, h('figcaption', { text: t('chart.be.title', { meter: nameOf(m) }) }),
-    h('p', { class: 'note', text: always ? t('chart.be.sub.always', { rate: money(rate, cat.currency) }) : t('chart.be.sub.after', { rate: money(rate, cat.currency) }) }),
+    h('p', { class: 'note', 'data-k': 'basis', text: always ? t('chart.be.sub.always', { rate: money(rate, cat.currency) }) : t('chart.be.sub.after', { rate: money(rate, cat.currency) }) }),
     f.svg, legend(items));
 }
 

@@ -7,8 +7,10 @@ import { state, save } from './state.js';
 import { latestAll, busy } from './api.js';
 import { catalogs, nameOf, meterName, packageName } from './catalogs.js';
 import { money, num, date } from './format.js';
-import { clearErrors, showError, message } from './errors.js';
-import { callsEditor, profileRequest } from './calls.js';
+import { clearErrors, showError, message, showAmountErrors, markStale } from './errors.js';
+import { amounts } from './amount.js';
+import { compareCSV } from './csv.js';
+import { callsEditor, profileRequest, hasDaily, dailyMonthly } from './calls.js';
 import { costBars, responsive } from './charts.js';
 import { cmp, isPositive } from './dec.js';
 import { intOrString } from './quote.js';
@@ -17,20 +19,47 @@ import { requestCatalog, customBadge } from './custom.js';
 let root = null;
 let form = null;
 let results = null;
+let exportUrl = '';
 const c = () => state.compare;
 
 export function mountCompare(el) {
   root = el;
 }
 
+// fingerprint is a short digest of the quote's call inputs: the compare
+// view takes them over when they changed since it last did.
+function fingerprint(qs) {
+  const text = JSON.stringify([qs.calls, qs.start, qs.months, qs.trial]);
+  let x = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) x = Math.imul(x ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return x.toString(36);
+}
+
+// fromQuote starts the comparison from the quote's calls (and horizon)
+// whenever those changed since the comparison last took them; edits made
+// here stay until the quote's calls change again.
+function fromQuote(cs) {
+  const qs = state.quote;
+  const fp = fingerprint(qs);
+  if (cs.fromQuote === fp) return;
+  cs.fromQuote = fp;
+  cs.calls = JSON.parse(JSON.stringify(qs.calls));
+  cs.start = qs.start;
+  cs.months = qs.months;
+  cs.trial = qs.trial;
+  save();
+}
+
 export function buildCompare(focusId) {
   const cs = c();
+  fromQuote(cs);
   const onChange = () => { save(); schedule(); };
   const rebuild = (fid) => { save(); buildCompare(fid || document.activeElement?.id); };
   const hasTrial = catalogs().some((x) => x.trial);
   form = h('form', { class: 'panel inputs', id: 'c-form', 'aria-labelledby': 'c-form-title', onsubmit: (e) => e.preventDefault() },
     h('h2', { id: 'c-form-title', text: t('c.inputs') }),
     h('p', { class: 'note', text: t('c.intro') }),
+    h('p', { class: 'note', id: 'c-from-quote', text: t('c.fromQuote') }),
     h('div', { class: 'grid' },
       field(t('q.start'), input({ id: 'c-start', value: cs.start, field: 'start', placeholder: 'YYYY-MM', inputmode: 'numeric', oninput: (e) => { cs.start = e.target.value; onChange(); } }), { hint: t('hint.month') }),
       field(t('q.months'), input({ id: 'c-months', type: 'number', min: 1, max: 36, value: cs.months, field: 'months', inputmode: 'numeric', oninput: (e) => { cs.months = e.target.value; onChange(); } }), { hint: t('hint.months') }),
@@ -43,10 +72,35 @@ export function buildCompare(focusId) {
   recompute.flush();
 }
 
-function column(cat, env) {
+// sellsRecording reports whether a price list sells cloud recording (its
+// call model has recording meters).
+export function sellsRecording(cat) {
+  const m = cat && cat.calls;
+  return !!(m && m.model === 'aggregate_resolution' && m.audio && m.audio.recording && (m.tiers || []).every((x) => x.recording));
+}
+
+// omitted lists what calls ask for that cat does not sell ("recording").
+function omitted(cat, calls) {
+  return calls.some((p) => p.record) && !sellsRecording(cat) ? ['recording'] : [];
+}
+
+// callsFor is calls as cat can price them: without what it does not sell
+// (the card then says so), never an error for it.
+function callsFor(cat, calls) {
+  if (!omitted(cat, calls).length) return calls;
+  return calls.map((p) => {
+    const { record, ...rest } = p;
+    return rest;
+  });
+}
+
+function column(cat, env, omits = []) {
   const head = h('h3', null, h('span', { text: nameOf(cat) }), customBadge(cat));
+  const missing = omits.length
+    ? h('p', { class: 'callout warn', 'data-k': 'not-included', text: t('c.noRecording', { name: nameOf(cat) }) })
+    : null;
   if (!env.ok) {
-    return h('section', { class: 'panel compare-col', 'data-catalog': cat.id }, head, h('p', { class: 'callout bad', text: message(env.error) }));
+    return h('section', { class: 'panel compare-col', 'data-catalog': cat.id }, head, missing, h('p', { class: 'callout bad', text: message(env.error) }));
   }
   const r = env.result;
   const cur = r.currency;
@@ -56,6 +110,7 @@ function column(cat, env) {
   const purchases = best.purchases || [];
   return h('section', { class: 'panel compare-col', 'data-catalog': cat.id },
     head,
+    missing,
     h('dl', { class: 'cards' },
       h('div', { class: 'card primary', 'data-k': 'total' }, h('dt', { text: t('q.bestTotal') }), h('dd', { text: money(best.total, cur) })),
       h('div', { class: 'card', 'data-k': 'payg' }, h('dt', { text: t('payg') }), h('dd', { text: r.payg.feasible ? money(r.payg.total, cur) : t('q.notPossible') })),
@@ -78,22 +133,46 @@ async function compute() {
   if (!form) return;
   const cs = c();
   const cats = catalogs();
+  const typed = amounts();
+  const calls = cs.calls.map((p, i) => profileRequest(p, i, typed.take));
+  if (typed.errors.length) {
+    runAll([]); // a call running is for input no longer there
+    showAmountErrors(form, results, typed.errors);
+    return;
+  }
   const reqs = cats.map((cat) => {
-    const req = { catalog: requestCatalog(cat.id), start: cs.start.trim(), months: intOrString(cs.months), calls: cs.calls.map(profileRequest) };
+    const req = { catalog: requestCatalog(cat.id), start: cs.start.trim(), months: intOrString(cs.months), calls: callsFor(cat, calls) };
     if (cat.trial) req.trial = !!cs.trial;
     return ['quote', req];
   });
   busy(results, true);
-  const answers = await runAll(reqs);
+  let answers;
+  if (hasDaily(cs.calls)) {
+    // Calls per day (see quote.js): derive over one month, then quote the
+    // month-by-month usage on each list.
+    const derived = await runAll(reqs.map(([fn, req]) => [fn, { ...req, months: 1 }]));
+    if (!derived) return; // superseded
+    const H = Number(String(cs.months).trim());
+    const months = Number.isInteger(H) && H >= 1 && H <= 36 ? H : 12;
+    answers = await runAll(reqs.map(([fn, req], i) => {
+      if (!derived[i].ok) return [fn, req];
+      const { calls: _calls, ...rest } = req;
+      void _calls;
+      return [fn, { ...rest, monthly: dailyMonthly(derived[i].result.calls, cs.calls, String(req.start), months) }];
+    }));
+    if (!answers) return; // superseded
+    answers = answers.map((a, i) => (derived[i].ok ? a : derived[i]));
+  } else {
+    answers = await runAll(reqs);
+  }
   if (!answers) return; // superseded
   busy(results, false);
-  const envs = cats.map((cat, i) => [cat, answers[i]]);
+  const envs = cats.map((cat, i) => [cat, answers[i], omitted(cat, calls)]);
   // Input errors are the same on every catalog: show the first next to its field.
   const bad = envs.find(([, e]) => !e.ok && e.error.field);
   if (bad) {
     showError(form, bad[1].error);
-    results.classList.add('stale');
-    if (!results.firstChild) replace(results, h('p', { class: 'empty', text: t('q.fix') }));
+    markStale(results);
     return;
   }
   clearErrors(form);
@@ -104,9 +183,18 @@ async function compute() {
     const sorted = [...ok].sort((a, b) => cmp(a[1].result.best.total, b[1].result.best.total));
     const [cheap] = sorted;
     const tie = cmp(sorted[0][1].result.best.total, sorted[1][1].result.best.total) === 0;
-    verdict = h('p', { class: 'callout good', id: 'c-verdict', text: tie ? t('c.tie') : t('c.cheaper', { name: nameOf(cheap[0]), total: money(cheap[1].result.best.total, cheap[1].result.currency) }) });
+    const partial = ok.filter(([, , o]) => o.length).map(([cat]) => nameOf(cat));
+    verdict = h('div', { class: 'callout good', id: 'c-verdict', 'data-verdict': '' },
+      h('p', { text: tie ? t('c.tie') : t('c.cheaper', { name: nameOf(cheap[0]), total: money(cheap[1].result.best.total, cheap[1].result.currency) }) }),
+      partial.length ? h('p', { class: 'note', 'data-k': 'unlike', text: t('c.unlike', { names: partial.join(t('list.sep')) }) }) : null);
   }
-  replace(results, verdict, h('div', { class: 'compare-grid' }, envs.map(([cat, e]) => column(cat, e))));
+  if (exportUrl) URL.revokeObjectURL(exportUrl);
+  const items = envs.map(([cat, e, o]) => ({ catalog: cat.id, cat, result: e.ok ? e.result : null, error: e.ok ? '' : (e.error.reason || e.error.code), omitted: o }));
+  exportUrl = URL.createObjectURL(new Blob([compareCSV(items)], { type: 'text/csv;charset=utf-8' }));
+  const tools = h('div', { class: 'tools-inline', 'data-verdict': '' },
+    h('a', { class: 'btn small', id: 'c-export', href: exportUrl, download: `rtcprice-comparison-${cs.start.trim()}.csv`, text: t('export.csv') }),
+    h('button', { type: 'button', class: 'btn small ghost', id: 'c-print', text: t('export.print'), onclick: () => document.getElementById('print-open')?.click() }));
+  replace(results, verdict, tools, h('div', { class: 'compare-grid' }, envs.map(([cat, e, o]) => column(cat, e, o))));
 }
 
 const recompute = debounce(compute, 120);

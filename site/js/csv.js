@@ -1,6 +1,9 @@
-// CSV in (rows, read by statementfile.js) and out (a statement), safe in
-// any spreadsheet. Parsing never evaluates anything; amounts stay the
-// strings typed, for the calculator to check.
+// CSV in (rows, read by statementfile.js) and out (a statement, a quote, a
+// comparison: quoteCSV, compareCSV), safe in any spreadsheet. Parsing
+// never evaluates anything; amounts stay the strings typed, for the
+// calculator to check.
+
+import { per1000, sub } from './dec.js';
 
 // normMonth turns "2019/7", "2019-7" or "2019年7月" into "2019-07"; other
 // text is kept.
@@ -156,5 +159,79 @@ export function statementCSV(sim) {
   rows.push(['total_cost', tt.total], ['unserved_minutes', tt.unservedMinutes]);
   rows.push([], ['lot', 'package', 'meter', 'purchased', 'expires', 'minutes', 'price', 'deducted', 'forfeited', 'remaining']);
   for (const l of sim.lots) rows.push([l.lot, l.package, l.meter, l.purchased, l.expires, l.minutes, l.price, l.deducted, l.forfeited, l.remaining]);
+  return toCSV(rows);
+}
+
+// purchaseRows lists a quote's purchases with what each saves against
+// overage: its pooled lot's (P1, P2, …) deducted minutes at the meter's
+// overage rate, less its cost (exact; empty when unknown).
+function purchaseRows(r, cat) {
+  const meters = new Map(((cat && cat.meters) || []).map((m) => [m.id, m.overagePer1000]));
+  const pkMeter = new Map(((cat && cat.packages) || []).map((p) => [p.id, p.meter]));
+  return (r.best.purchases || []).map((p, i) => {
+    const lot = (r.lots || []).find((l) => l.lot === `P${i + 1}` && l.package === p.package);
+    const rate = meters.get(pkMeter.get(p.package));
+    const asOverage = lot && rate !== undefined ? per1000(String(lot.deducted), rate) : null;
+    return [p.date, p.package, pkMeter.get(p.package) ?? '', p.count, p.price, p.cost,
+      lot ? lot.deducted : '', asOverage ?? '', asOverage !== null ? sub(asOverage, p.cost) : ''];
+  });
+}
+
+const PURCHASE_HEAD = ['date', 'package', 'meter', 'count', 'price', 'cost', 'minutes_used', 'as_overage', 'saving_vs_overage'];
+
+// quoteCSV writes a quote: the summary, the plan (with each line's saving
+// against overage), the usage per month, and the plan's months and lots
+// as in a statement. Money is exact, as the calculator returned it.
+export function quoteCSV(r, cat) {
+  const b = r.best;
+  const rows = [
+    ['rtcprice quote', r.catalog, r.currency, r.start, r.end],
+    [],
+    ['best_total', b.total], ['prepaid', b.prepaid], ['postpaid', b.postpaid], ['payable', b.payable],
+    ['payg_total', r.payg.feasible ? r.payg.total : 'not_possible'], ['savings_vs_payg', b.savings ?? ''],
+    ['forfeited_minutes', b.forfeitedMinutes], ['optimal', b.optimal ? 'yes' : 'no'],
+    [],
+    PURCHASE_HEAD,
+    ...purchaseRows(r, cat),
+    [],
+    ['usage_month', 'meter', 'minutes_per_month'],
+    ...(r.usage || []).map((u) => [u.month ?? 'every', u.meter, u.minutes]),
+  ];
+  const months = statementCSV({
+    catalog: r.catalog, currency: r.currency, start: r.start, end: r.end, months: r.months || [], lots: r.lots || [],
+    totals: { prepaid: b.prepaid, postpaid: b.postpaid, payable: b.payable, total: b.total, forfeitedMinutes: b.forfeitedMinutes, unservedMinutes: sumMinutes(r.months, 'unservedMinutes') },
+  });
+  return toCSV(rows) + '\r\n' + months.split('\r\n').slice(2).join('\r\n');
+}
+
+function sumMinutes(months, k) {
+  let n = 0;
+  for (const m of months || []) for (const mb of m.meters || []) n += mb[k] || 0;
+  return n;
+}
+
+// compareCSV writes a comparison: one line per price list (what it does
+// not include, when the calls ask for something it does not sell), then
+// each list's plan.
+export function compareCSV(items) {
+  const rows = [
+    ['rtcprice comparison'],
+    [],
+    ['catalog', 'currency', 'best_total', 'prepaid', 'postpaid', 'payg_total', 'savings_vs_payg', 'optimal', 'not_included', 'error'],
+  ];
+  for (const it of items) {
+    const r = it.result;
+    if (!r) {
+      rows.push([it.catalog, '', '', '', '', '', '', '', (it.omitted || []).join(' '), it.error || 'error']);
+      continue;
+    }
+    rows.push([it.catalog, r.currency, r.best.total, r.best.prepaid, r.best.postpaid, r.payg.feasible ? r.payg.total : 'not_possible',
+      r.best.savings ?? '', r.best.optimal ? 'yes' : 'no', (it.omitted || []).join(' '), '']);
+  }
+  rows.push([], ['catalog', ...PURCHASE_HEAD]);
+  for (const it of items) {
+    if (!it.result) continue;
+    for (const p of purchaseRows(it.result, it.cat)) rows.push([it.catalog, ...p]);
+  }
   return toCSV(rows);
 }

@@ -95,3 +95,59 @@ export function ticks(max, count = 5) {
   }
   return { values, top: Number(values[values.length - 1]) };
 }
+
+function str(x) {
+  // {n, scale} -> a normalized decimal string.
+  const neg = x.n < 0n;
+  let digits = (neg ? -x.n : x.n).toString();
+  if (x.scale > 0) {
+    digits = digits.padStart(x.scale + 1, '0');
+    let int = digits.slice(0, digits.length - x.scale);
+    let frac = digits.slice(digits.length - x.scale).replace(/0+$/, '');
+    int = int.replace(/^0+(?=\d)/, '');
+    digits = frac ? `${int}.${frac}` : int;
+  }
+  return neg && digits !== '0' ? `-${digits}` : digits;
+}
+
+// add returns a + b exactly (decimal strings or safe integers); null if
+// either is not a decimal.
+export function add(a, b) {
+  const x = parse(a);
+  const y = parse(b);
+  if (!x || !y) return null;
+  const [p, q, s] = align(x, y);
+  return str({ n: p + q, scale: s });
+}
+
+// sub returns a − b exactly.
+export function sub(a, b) {
+  const y = parse(b);
+  return y ? add(a, str({ n: -y.n, scale: y.scale })) : null;
+}
+
+// mul returns a × b exactly.
+export function mul(a, b) {
+  const x = parse(a);
+  const y = parse(b);
+  if (!x || !y) return null;
+  return str({ n: x.n * y.n, scale: x.scale + y.scale });
+}
+
+// per1000 returns minutes × ratePer1000 / 1000 exactly.
+export function per1000(minutes, rate) {
+  const m = mul(minutes, rate);
+  if (m === null) return null;
+  const x = parse(m);
+  return str({ n: x.n, scale: x.scale + 3 });
+}
+
+// sum adds a list of decimals exactly ("0" for none; null if one is bad).
+export function sum(xs) {
+  let acc = '0';
+  for (const v of xs) {
+    acc = add(acc, v);
+    if (acc === null) return null;
+  }
+  return acc;
+}

@@ -102,7 +102,7 @@ export function applyParams() {
     state.quote.usage = { [m]: usage };
     state.quote.chartMeter = m;
   }
-  if (bad.length) notify('params', t('embed.badParams', { list: bad.join(', ') }), 'warn');
+  if (bad.length) notify('params', { key: 'embed.badParams', vars: { list: bad.join(', ') } }, 'warn');
 }
 
 // mountOpenLink adds the embed's way out: the full calculator, in a new tab, with

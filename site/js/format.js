@@ -90,14 +90,13 @@ export function month(m) {
   return lang() === 'zh' ? `${p.y}年${p.m}月` : `${EN_MONTHS[p.m - 1]} ${p.y}`;
 }
 
-// monthShort formats an axis label: "7月" / "Jul", with the year
-// ("19年7月" / "Jul 19") when withYear.
+// monthShort formats an axis label: "7月" / "Jul", with the year as
+// "2019-07" when withYear (never "Jul 19", which reads as a date).
 export function monthShort(m, withYear) {
   const p = parts(m);
   if (!p || p.d) return String(m ?? '');
-  const yy = String(p.y % 100).padStart(2, '0');
-  if (lang() === 'zh') return withYear ? `${yy}年${p.m}月` : `${p.m}月`;
-  return withYear ? `${EN_MONTHS[p.m - 1]} ${yy}` : EN_MONTHS[p.m - 1];
+  if (withYear) return `${String(p.y).padStart(4, '0')}-${String(p.m).padStart(2, '0')}`;
+  return lang() === 'zh' ? `${p.m}月` : EN_MONTHS[p.m - 1];
 }
 
 // date formats "2020-08-31" -> "2020年8月31日" / "Aug 31, 2020".

@@ -33,9 +33,14 @@ export function t(key, vars, fallback) {
 }
 
 // applyStatic fills elements marked data-i18n="key" (text) and
+// (with vars from data-i18n-vars, JSON) and
 // data-i18n-attr="attr:key,attr:key" in root.
 export function applyStatic(root) {
-  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.getAttribute('data-i18n'));
+  for (const el of root.querySelectorAll('[data-i18n]')) {
+    let vars = null;
+    try { vars = JSON.parse(el.getAttribute('data-i18n-vars') || 'null'); } catch { vars = null; }
+    el.textContent = t(el.getAttribute('data-i18n'), vars);
+  }
   for (const el of root.querySelectorAll('[data-i18n-attr]')) {
     for (const pair of el.getAttribute('data-i18n-attr').split(',')) {
       const [attr, key] = pair.split(':');

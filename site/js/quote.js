@@ -6,12 +6,15 @@ import { field, input, checkbox } from './form.js';
 import { state, save } from './state.js';
 import { catalogs, catalog, nameOf, meterName, packageName } from './catalogs.js';
 import { money, num, percent, date, month, addMonths } from './format.js';
-import { callInto } from './errors.js';
+import { callInto, showAmountErrors } from './errors.js';
+import { amounts, requestAmount } from './amount.js';
 import { latest, busy } from './api.js';
-import { callsEditor, profileRequest, derivationTable } from './calls.js';
-import { monthsTable, monthDetails, lotsTable } from './bill.js';
+import { callsEditor, profileRequest, derivationTable, hasDaily, dailyMonthly } from './calls.js';
+import { monthsTable, monthDetails, lotsTable, tableWrap } from './bill.js';
 import { costBars, balances, costLines, responsive } from './charts.js';
-import { isPositive, cmp } from './dec.js';
+import { isPositive, cmp, add, sub } from './dec.js';
+import { quoteCSV } from './csv.js';
+import { details, sumLine, postpaidLines, paygLines, purchaseLines, purchaseSaving, lotOf } from './explain.js';
 import { requestCatalog, catalogSelect, useCatalog, customBanner } from './custom.js';
 
 let root = null;
@@ -29,18 +32,19 @@ export function intOrString(v) {
 }
 
 // quoteRequest builds the request from the state.
-export function quoteRequest(qs, cat) {
+// take(typed, field) reads each typed amount (amount.js amounts()).
+export function quoteRequest(qs, cat, take = requestAmount) {
   const req = { catalog: requestCatalog(qs.catalog), start: qs.start.trim(), months: intOrString(qs.months) };
   if (cat && cat.trial) req.trial = !!qs.trial;
   if (qs.mode === 'calls') {
-    req.calls = qs.calls.map(profileRequest);
+    req.calls = qs.calls.map((p, i) => profileRequest(p, i, take));
   } else if (qs.mode === 'monthly') {
     const cols = monthlyMeters(qs, cat);
     req.monthly = Array.from({ length: horizon(qs) }, (_, i) => {
       const row = {};
       for (const m of cols) {
         const v = monthlyValue(qs, m, i).trim();
-        if (v !== '') row[m] = v;
+        if (v !== '') row[m] = take(v, `monthly[${i}].${m}`);
       }
       return row;
     });
@@ -48,7 +52,7 @@ export function quoteRequest(qs, cat) {
     const usage = {};
     for (const m of (cat ? cat.meters : [])) {
       const v = (qs.usage[m.id] ?? '').trim();
-      if (v !== '') usage[m.id] = v;
+      if (v !== '') usage[m.id] = take(v, `usage.${m.id}`);
     }
     req.usage = usage;
   }
@@ -109,7 +113,7 @@ function monthlyTable(qs, cat, onChange, rebuild) {
   }, h('option', { value: '', text: '—' }), others.map((m) => h('option', { value: m.id, text: nameOf(m) })))) : null;
   return h('div', { class: 'monthly', id: 'q-monthly', 'data-field': 'monthly' },
     h('p', { class: 'note', text: t('q.monthly.help') }),
-    h('div', { class: 'table-wrap' }, h('table', { class: 'data monthly-table' },
+    tableWrap(t('q.mode.monthly'), h('table', { class: 'data monthly-table' },
       h('thead', null, h('tr', null, h('th', { scope: 'col', text: t('month') }),
         cols.map((m) => h('th', { scope: 'col', class: 'num' }, h('span', { text: meterName(cat, m) }),
           cols.length > 1 ? h('button', {
@@ -170,8 +174,31 @@ async function compute() {
   if (!form) return;
   const qs = q();
   const cat = catalog(qs.catalog);
-  const req = quoteRequest(qs, cat);
-  const result = await callInto(form, results, run, 'quote', req);
+  const typed = amounts();
+  const req = quoteRequest(qs, cat, typed.take);
+  if (typed.errors.length) {
+    run(null); // a call running is for input no longer there
+    showAmountErrors(form, results, typed.errors);
+    return;
+  }
+  let result;
+  if (qs.mode === 'calls' && hasDaily(qs.calls)) {
+    // Calls per day: the engine derives each profile's minutes (its number
+    // taken as calls a month, over one month), the page multiplies a
+    // per-day profile's by the days of each month, and the quote prices
+    // that month by month.
+    const derived = await callInto(form, results, run, 'quote', { ...req, months: 1 });
+    if (!derived) return;
+    const monthly = dailyMonthly(derived.calls, qs.calls, String(req.start), horizon(qs));
+    const { calls, ...rest } = req;
+    void calls;
+    result = await callInto(form, results, run, 'quote', { ...rest, months: req.months, monthly });
+    if (!result) return;
+    result.calls = derived.calls;
+    result.daily = true;
+  } else {
+    result = await callInto(form, results, run, 'quote', req);
+  }
   if (!result) return;
   renderQuote(result, cat);
   if (!firstQuote) {
@@ -188,11 +215,44 @@ function schedule() {
   recompute();
 }
 
+let exportUrl = '';
+
+// exportTools: the quote as CSV (a download of exact figures) and print.
+function exportTools(r, cat) {
+  if (exportUrl) URL.revokeObjectURL(exportUrl);
+  exportUrl = URL.createObjectURL(new Blob([quoteCSV(r, cat)], { type: 'text/csv;charset=utf-8' }));
+  return h('span', { class: 'tools-inline' },
+    h('a', { class: 'btn small', id: 'q-export', href: exportUrl, download: `rtcprice-quote-${r.catalog && typeof r.catalog === 'string' ? r.catalog : 'custom'}-${r.start}.csv`, text: t('export.csv') }),
+    h('button', { type: 'button', class: 'btn small ghost', id: 'q-print', text: t('export.print'), onclick: () => document.getElementById('print-open')?.click() }));
+}
+
+// explainCards returns the arithmetic of each summary figure, by card key.
+function explainCards(r, cat) {
+  const cur = r.currency;
+  const best = r.best;
+  const out = {};
+  if (add(best.prepaid, best.postpaid) !== null && cmp(add(best.prepaid, best.postpaid), best.total) === 0) {
+    out.total = [t('calc.total', { prepaid: money(best.prepaid, cur), postpaid: money(best.postpaid, cur), total: money(best.total, cur) })];
+  }
+  const costs = (best.purchases || []).map((p) => p.cost);
+  if (costs.length) out.prepaid = [sumLine(costs, best.prepaid, cur)];
+  if (cat) {
+    out.postpaid = postpaidLines(r, cat);
+    out.payg = paygLines(r, cat);
+  }
+  if (r.payg && r.payg.feasible && best.savings != null && cmp(sub(r.payg.total, best.total), best.savings) === 0) {
+    out.savings = [t('calc.savings', { payg: money(r.payg.total, cur), best: money(best.total, cur), s: money(best.savings, cur) })];
+  }
+  return out;
+}
+
 function bestSection(r, cat, usageLine) {
   const cur = r.currency;
   const best = r.best;
   const payg = r.payg;
-  const card = (k, label, value, cls, sub) => h('div', { class: ['card', cls], 'data-k': k }, h('dt', { text: label }), h('dd', { text: value }), sub ? h('dd', { class: 'sub', text: sub }) : null);
+  const how = explainCards(r, cat);
+  const card = (k, label, value, cls, sub) => h('div', { class: ['card', cls], 'data-k': k }, h('dt', { text: label }), h('dd', { text: value }), sub ? h('dd', { class: 'sub', text: sub }) : null,
+    how[k] ? h('dd', { class: 'how' }, details(t('calc.show'), how[k], k)) : null);
   let saving;
   if (!payg.feasible) saving = card('savings', t('savings'), '—', null, t('q.payg.none'));
   else if (best.savings !== null && best.savings !== undefined && isPositive(best.savings)) saving = card('savings', t('savings'), money(best.savings, cur), 'good');
@@ -218,19 +278,24 @@ function bestSection(r, cat, usageLine) {
 
   const purchases = best.purchases || [];
   const plan = purchases.length
-    ? h('div', { class: 'table-wrap' }, h('table', { class: 'data plan', id: 'q-plan' },
+    ? tableWrap(t('q.buy'), h('table', { class: 'data plan', id: 'q-plan' },
       h('caption', { text: t('q.buy') }),
-      h('thead', null, h('tr', null, [t('q.when'), t('package'), t('count'), t('price'), t('cost')].map((x, i) => h('th', { scope: 'col', class: i >= 2 ? 'num' : null, text: x })))),
-      h('tbody', null, purchases.map((p) => h('tr', { 'data-package': p.package },
-        h('td', { text: date(p.date) }),
-        h('td', { text: packageName(cat, p.package) }),
-        h('td', { class: 'num', 'data-k': 'count', text: `× ${num(p.count)}` }),
-        h('td', { class: 'num', text: money(p.price, cur) }),
-        h('td', { class: 'num', text: money(p.cost, cur) }))))))
+      h('thead', null, h('tr', null, [t('q.when'), t('package'), t('count'), t('price'), t('cost'), t('calc.saving')].map((x, i) => h('th', { scope: 'col', class: i >= 2 ? 'num' : null, text: x })))),
+      h('tbody', null, purchases.map((p, i) => {
+        const lot = lotOf(r, i, p);
+        const s = cat ? purchaseSaving(p, lot, cat) : null;
+        return h('tr', { 'data-package': p.package },
+          h('td', { text: date(p.date) }),
+          h('td', { text: packageName(cat, p.package) }),
+          h('td', { class: 'num', 'data-k': 'count', text: `× ${num(p.count)}` }),
+          h('td', { class: 'num', text: money(p.price, cur) }),
+          h('td', { class: 'num', 'data-k': 'cost' }, cat ? details(money(p.cost, cur), purchaseLines(p, lot, cat, cur), 'purchase') : money(p.cost, cur)),
+          h('td', { class: ['num', s && cmp(s.saving, '0') < 0 ? 'dear' : null], 'data-k': 'saving', text: s ? money(s.saving, cur) : '—' }));
+      }))))
     : h('p', { class: 'callout', id: 'q-plan', text: t('q.buyNothing') });
 
   return h('section', { class: 'panel best', 'aria-labelledby': 'q-best-title' },
-    h('div', { class: 'panel-head' }, h('h2', { id: 'q-best-title', text: t('q.best') }), proof),
+    h('div', { class: 'panel-head' }, h('h2', { id: 'q-best-title', text: t('q.best') }), proof, exportTools(r, cat)),
     cards, paygNote, plan, usageLine,
     best.forfeitedMinutes > 0 ? h('p', { class: 'note', text: t('q.forfeitNote', { n: num(best.forfeitedMinutes) }) }) : null,
     best.feasible === false ? h('p', { class: 'callout bad', text: t('q.infeasible') }) : null);
@@ -246,7 +311,7 @@ function packagesTable(r, cat, usedMeters) {
   const bestIds = new Set((r.best.purchases || []).map((p) => p.package));
   return h('section', { class: 'panel', 'aria-labelledby': 'q-pk-title' },
     h('h2', { id: 'q-pk-title', text: t('q.packages') }),
-    h('div', { class: 'table-wrap' }, h('table', { class: 'data packages', id: 'q-packages' },
+    tableWrap(t('q.packages'), h('table', { class: 'data packages', id: 'q-packages' },
       h('thead', null, h('tr', null, [t('package'), manyMeters ? t('meter') : null, t('minutes'), t('price'), t('per1000'), t('vsOverage')].filter(Boolean).map((x, i) => h('th', { scope: 'col', class: i >= (manyMeters ? 2 : 1) ? 'num' : null, text: x })))),
       h('tbody', null, rows.map((p) => {
         const dear = cmp(p.vsOverage, '1') === 1;
@@ -275,12 +340,13 @@ function renderQuote(r, cat) {
   const constant = !(r.usage || []).some((u) => u.month); // the same usage every month
   const used = new Set([...per].filter(([, v]) => v > 0).map(([k]) => k));
   const H = (r.months || []).length || 1;
-  // Minutes of a meter over the first 12 months (a package's validity).
-  const within = (meter) => {
-    if (constant) return (per.get(meter) || 0) * Math.min(H, 12);
-    const first = new Set((r.months || []).slice(0, 12).map((m) => m.month));
-    return (r.usage || []).filter((u) => u.meter === meter && first.has(u.month)).reduce((a, u) => a + u.minutes, 0);
-  };
+  // Minutes of a meter over the first 12 months (a package's validity),
+  // net of the monthly free minutes: the chart's lines price minutes
+  // beyond the free ones, so its marker counts those too (one basis).
+  const within = (meter) => (r.months || []).slice(0, 12).reduce((a, m) => {
+    const mb = (m.meters || []).find((x) => x.meter === meter);
+    return mb ? a + mb.billedMinutes - (mb.freeMinutes || 0) : a;
+  }, 0);
   const meters = [...used];
   let chartMeter = q().chartMeter;
   if (!used.has(chartMeter)) chartMeter = meters.sort((a, b) => (per.get(b) || 0) - (per.get(a) || 0))[0] || (cat && cat.meters[0]?.id);
@@ -300,7 +366,8 @@ function renderQuote(r, cat) {
     customBanner(cat),
     bestSection(r, cat, usageList),
     derived ? h('section', { class: 'panel', 'aria-labelledby': 'q-usage-title' },
-      h('h2', { id: 'q-usage-title', text: t('calls.derived') }), derived) : null,
+      h('h2', { id: 'q-usage-title', text: t('calls.derived') }), derived,
+      r.daily ? h('p', { class: 'note', 'data-k': 'daily', text: t('calls.daily.note') }) : null) : null,
     h('section', { class: 'panel charts', 'aria-labelledby': 'q-charts-title' },
       h('h2', { id: 'q-charts-title', text: t('q.charts') }),
       h('div', { class: 'chart-grid' },

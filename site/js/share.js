@@ -167,12 +167,15 @@ export function noticeList() {
 }
 
 // notify shows a notice (replacing one with the same key): a message
-// about the page, announced, with a button to dismiss it.
+// about the page, announced, with a button to dismiss it. text is an i18n
+// key (with vars), so the notice follows a change of language, or a string.
 export function notify(key, text, kind = 'warn') {
   const list = noticeList();
   list.querySelector(`[data-notice="${key}"]`)?.remove();
   const note = h('div', { class: ['callout', kind, 'notice'], role: 'alert', 'data-notice': key },
-    h('p', { text }),
+    typeof text === 'object' && text
+      ? h('p', { 'data-i18n': text.key, 'data-i18n-vars': text.vars ? JSON.stringify(text.vars) : null, text: t(text.key, text.vars) })
+      : h('p', { text }),
     h('button', {
       type: 'button', class: 'btn small ghost', 'data-i18n': 'notice.dismiss', text: t('notice.dismiss'),
       onclick: () => { note.remove(); document.getElementById('app')?.focus(); },
@@ -193,7 +196,8 @@ export function linkProblem(error) {
     clearNotice('link');
     return;
   }
-  notify('link', t(`link.${error}`, null, t('link.corrupt')), 'bad');
+  const key = t(`link.${error}`, null, '') ? `link.${error}` : 'link.corrupt';
+  notify('link', { key }, 'bad');
 }
 
 // checkCatalogs tells when the state names a price list the calculator
@@ -208,5 +212,5 @@ export function checkCatalogs() {
     clearNotice('catalog');
     return;
   }
-  notify('catalog', t('link.catalog', { id: [...missing].join(', '), name: fallback }), 'warn');
+  notify('catalog', { key: 'link.catalog', vars: { id: [...missing].join(', '), name: fallback } }, 'warn');
 }

@@ -10,7 +10,9 @@ import { lastWork } from './saved.js';
 export const RESOLUTIONS = ['audio', '640x360', '1280x720', '1920x1080', '2560x1440', 'custom'];
 
 export function newProfile() {
-  return { perMonth: '1000', participants: '2', minutes: '30', res: '1280x720', width: '', height: '', record: false };
+  // per: 'month' (perMonth is calls a month) or 'day' (perMonth is calls a
+  // day, times the days of each calendar month).
+  return { perMonth: '1000', per: 'month', participants: '2', minutes: '30', res: '1280x720', width: '', height: '', record: false };
 }
 
 export function exampleStatement() {
@@ -35,7 +37,7 @@ export function defaults() {
       monthly: {}, // meter -> per-month amounts (the "month by month" mode)
       chartMeter: '',
     },
-    compare: { start: currentMonth(), months: '12', trial: true, calls: [newProfile()] },
+    compare: { start: currentMonth(), months: '12', trial: true, calls: [newProfile()], fromQuote: '' },
     statement: exampleStatement(),
     // Custom price lists the views use (custom.js keeps it in step): whole
     // catalog objects, so a share link works where they were never saved.
@@ -58,7 +60,7 @@ function profiles(v, d) {
     const o = obj(p) || {};
     const n = newProfile();
     return {
-      perMonth: str(o.perMonth, n.perMonth), participants: str(o.participants, n.participants),
+      perMonth: str(o.perMonth, n.perMonth), per: o.per === 'day' ? 'day' : 'month', participants: str(o.participants, n.participants),
       minutes: str(o.minutes, n.minutes), res: RESOLUTIONS.includes(o.res) ? o.res : n.res,
       width: str(o.width, ''), height: str(o.height, ''), record: bool(o.record, false),
     };
@@ -105,6 +107,7 @@ export function sanitize(x) {
     out.compare.months = str(c.months, d.compare.months);
     out.compare.trial = bool(c.trial, d.compare.trial);
     out.compare.calls = profiles(c.calls, d.compare.calls);
+    out.compare.fromQuote = str(c.fromQuote, '');
   }
   const st = obj(o.statement);
   if (st) {
