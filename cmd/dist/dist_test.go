@@ -136,3 +136,73 @@ func TestBuildOfflineOnly(t *testing.T) {
 	require.Len(t, entries, 1)
 	assert.Equal(t, OfflineFile, entries[0].Name())
 }
+
+// The served page: one content-hashed bundle instead of the modules and
+// wasm_exec.js, hashed stylesheets, no modulepreload links, and a worker
+// manifest of what that page loads.
+func TestServedPage(t *testing.T) {
+	site := t.TempDir()
+	write(t, site, "index.html", `<!doctype html><html><head>
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'">
+<link rel="stylesheet" href="style.css">
+<link rel="preload" href="calc.wasm" as="fetch" type="application/wasm" crossorigin>
+<link rel="modulepreload" href="app.js">
+<link rel="modulepreload" href="js/f.js">
+<script src="wasm_exec.js"></script>
+<script type="module" src="app.js"></script>
+</head><body><p>x</p></body></html>`)
+	write(t, site, "style.css", "p{color:red}")
+	write(t, site, "wasm_exec.js", "globalThis.Go = function(){ return 'wasm_exec ran' };")
+	write(t, site, "app.js", "import {f} from './js/f.js'; f(new Go());")
+	write(t, site, "js/f.js", "export function f(g){ document.title = 'from f' }")
+	write(t, site, "other.js", "// not part of the page")
+	write(t, site, "calc.wasm", "wasm")
+	write(t, site, "sw.js", "importScripts('sw-manifest.js')")
+
+	out := filepath.Join(t.TempDir(), "dist")
+	require.NoError(t, build(site, out))
+	index, err := os.ReadFile(filepath.Join(out, "index.html"))
+	require.NoError(t, err)
+	html := string(index)
+	assert.NotContains(t, html, "modulepreload")
+	assert.NotContains(t, html, `src="wasm_exec.js"`)
+	assert.NotContains(t, html, `href="style.css"`)
+	assert.Contains(t, html, `<link rel="preload" href="calc.wasm"`, "the wasm preload stays")
+
+	bundle := regexp.MustCompile(`<script type="module" src="(app\.[0-9a-f]{12}\.js)"></script>`).FindStringSubmatch(html)
+	require.Len(t, bundle, 2, "one module script, content-hashed")
+	require.Len(t, regexp.MustCompile(`<script`).FindAllString(html, -1), 1, "one script in all")
+	js, err := os.ReadFile(filepath.Join(out, bundle[1]))
+	require.NoError(t, err)
+	assert.Equal(t, hashedName("app.js", js), bundle[1], "the name is the content's hash")
+	assert.Less(t, strings.Index(string(js), "wasm_exec ran"), strings.Index(string(js), "from f"), "wasm_exec.js runs first")
+	assert.NotContains(t, string(js), "import")
+	for _, ext := range []string{".br", ".gz"} {
+		assert.FileExists(t, filepath.Join(out, bundle[1]+ext))
+	}
+	css := regexp.MustCompile(`href="(style\.[0-9a-f]{12}\.css)"`).FindStringSubmatch(html)
+	require.Len(t, css, 2)
+	data, err := os.ReadFile(filepath.Join(out, css[1]))
+	require.NoError(t, err)
+	assert.Equal(t, "p{color:red}", string(data))
+
+	// The unbundled files stay published (other pages may use them).
+	for _, f := range []string{"app.js", "js/f.js", "wasm_exec.js", "style.css"} {
+		assert.FileExists(t, filepath.Join(out, f))
+	}
+	m, err := os.ReadFile(filepath.Join(out, "sw-manifest.js"))
+	require.NoError(t, err)
+	manifest := string(m)
+	assets := regexp.MustCompile(`RTCPRICE_ASSETS = \[(.*)\];`).FindStringSubmatch(manifest)
+	require.Len(t, assets, 2)
+	assert.Equal(t, `"./", "`+bundle[1]+`", "calc.wasm", "other.js", "`+css[1]+`"`, assets[1],
+		"the page, what it loads, and files it did not consume; not the bundle's inputs")
+	assert.Contains(t, manifest, `RTCPRICE_IMMUTABLE = ["`+bundle[1]+`", "`+css[1]+`"];`)
+
+	// Another build of the same site gives the same names and version.
+	out2 := filepath.Join(t.TempDir(), "dist")
+	require.NoError(t, build(site, out2))
+	m2, err := os.ReadFile(filepath.Join(out2, "sw-manifest.js"))
+	require.NoError(t, err)
+	assert.Equal(t, manifest, string(m2))
+}

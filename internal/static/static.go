@@ -216,6 +216,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		hd.Set("Content-Encoding", encoding)
 		// One strong ETag per representation.
 		tag = strings.TrimSuffix(tag, `"`) + "-" + encoding + `"`
+		// ServeContent leaves Content-Length out of an encoded response
+		// (a browser then cannot show progress); ranges of an encoded
+		// representation are of no use to a page: whole responses only.
+		r.Header.Del("Range")
+		hd.Set("Content-Length", strconv.FormatInt(fi.Size(), 10))
 	}
 	hd.Set("ETag", tag)
 	// ServeContent answers If-None-Match with 304 and HEAD, and ranges.

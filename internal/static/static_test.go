@@ -243,3 +243,15 @@ func TestSitePoliciesAreTheirMetaTags(t *testing.T) {
 		}
 	}
 }
+
+func TestEncodedLength(t *testing.T) {
+	h := New(site(t))
+	rec := get(t, h, "GET", "/calc.wasm", map[string]string{"Accept-Encoding": "br", "Range": "bytes=0-1"})
+	if rec.Code != 200 || rec.Header().Get("Content-Length") != "7" || rec.Body.String() != "BR:wasm" {
+		t.Errorf("brotli calc.wasm: status %d, Content-Length %q, body %q", rec.Code, rec.Header().Get("Content-Length"), rec.Body.String())
+	}
+	rec = get(t, h, "GET", "/calc.wasm", map[string]string{"Accept-Encoding": "br", "If-None-Match": rec.Header().Get("ETag")})
+	if rec.Code != http.StatusNotModified || rec.Header().Get("Content-Length") != "" {
+		t.Errorf("304: status %d, Content-Length %q", rec.Code, rec.Header().Get("Content-Length"))
+	}
+}
