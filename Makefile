@@ -9,7 +9,7 @@ WASMFLAGS := -trimpath -ldflags="-s -w"
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 ACTIONLINT  := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 
-.PHONY: all build serve serve-site test test-native test-wasm test-browser lint bench size \
+.PHONY: all build serve serve-site test test-native test-wasm test-browser lint bench bench-load size \
         dist wasm-exec check-wasm-exec fuzz clean
 
 all: build
@@ -75,6 +75,16 @@ size:
 bench:
 	@$(MAKE) --no-print-directory -s build
 	@$(GO) run ./cmd/bench -wasm-exec "$(WASM_EXEC)/wasm_exec.js" -wasm site/calc.wasm
+
+## bench-load: navigation to the first quote on a phone profile (Chromium
+## throttled: 1.6 Mbps, 150 ms RTT, CPU 4x), old make serve vs dist/ vs a
+## brotli-served floor page, median of RUNS interleaved runs, and what a
+## first and a repeat visit transfer
+RUNS ?= 3
+bench-load: dist
+	@GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o site/floor.wasm ./cmd/floor
+	./scripts/ensure-chromium.sh
+	$(GO) run ./cmd/loadbench -runs $(RUNS)
 
 ## wasm-exec: refresh site/wasm_exec.js from the Go toolchain
 wasm-exec:

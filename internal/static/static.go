@@ -13,8 +13,8 @@
 //   - no directory listings: a directory is served by its index.html or
 //     not at all; dotfiles and the .br/.gz variants themselves are 404;
 //   - security headers: an HTML page's Content-Security-Policy (the one
-//     its <meta http-equiv> states, as a header, so it covers the whole
-//     response), X-Content-Type-Options: nosniff, Referrer-Policy:
+//     its <meta http-equiv> states, as a header, so it holds from the
+//     first byte of the response; none for a page that states none), X-Content-Type-Options: nosniff, Referrer-Policy:
 //     no-referrer, Cross-Origin-Opener-Policy: same-origin. No
 //     X-Frame-Options: the calculator is meant to be embedded (?embed=1).
 package static
@@ -107,9 +107,6 @@ func PageCSP(html []byte) string {
 	return string(m[1])
 }
 
-// fallbackCSP is sent with an HTML page that states no policy of its own.
-const fallbackCSP = "default-src 'self'; object-src 'none'; base-uri 'none'"
-
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hd := w.Header()
 	hd.Set("X-Content-Type-Options", "nosniff")
@@ -173,10 +170,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ctype := ContentType(name)
 	hd.Set("Content-Type", ctype)
 	if strings.HasPrefix(ctype, "text/html") {
-		if csp == "" {
-			csp = fallbackCSP
+		// A page's own policy, never one it did not state (which could
+		// refuse what the page needs, such as 'wasm-unsafe-eval').
+		if csp != "" {
+			hd.Set("Content-Security-Policy", csp)
 		}
-		hd.Set("Content-Security-Policy", csp)
 		hd.Set("Cross-Origin-Opener-Policy", "same-origin")
 	}
 	if Hashed(name) {
