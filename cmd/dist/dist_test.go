@@ -153,7 +153,7 @@ func TestServedPage(t *testing.T) {
 </head><body><p>x</p></body></html>`)
 	write(t, site, "style.css", "p{color:red}")
 	write(t, site, "wasm_exec.js", "globalThis.Go = function(){ return 'wasm_exec ran' };")
-	write(t, site, "app.js", "import {f} from './js/f.js'; f(new Go());")
+	write(t, site, "app.js", "import {f} from './js/f.js'; f(new Go()); fetch('calc.wasm');")
 	write(t, site, "js/f.js", "export function f(g){ document.title = 'from f' }")
 	write(t, site, "other.js", "// not part of the page")
 	write(t, site, "calc.wasm", "wasm")
@@ -167,7 +167,9 @@ func TestServedPage(t *testing.T) {
 	assert.NotContains(t, html, "modulepreload")
 	assert.NotContains(t, html, `src="wasm_exec.js"`)
 	assert.NotContains(t, html, `href="style.css"`)
-	assert.Contains(t, html, `<link rel="preload" href="calc.wasm"`, "the wasm preload stays")
+	wasm := regexp.MustCompile(`<link rel="preload" href="(calc\.[0-9a-f]{12}\.wasm)"`).FindStringSubmatch(html)
+	require.Len(t, wasm, 2, "the wasm preload stays, of the hashed name")
+	assert.Equal(t, hashedName("calc.wasm", []byte("wasm")), wasm[1])
 
 	bundle := regexp.MustCompile(`<script type="module" src="(app\.[0-9a-f]{12}\.js)"></script>`).FindStringSubmatch(html)
 	require.Len(t, bundle, 2, "one module script, content-hashed")
@@ -177,6 +179,8 @@ func TestServedPage(t *testing.T) {
 	assert.Equal(t, hashedName("app.js", js), bundle[1], "the name is the content's hash")
 	assert.Less(t, strings.Index(string(js), "wasm_exec ran"), strings.Index(string(js), "from f"), "wasm_exec.js runs first")
 	assert.NotContains(t, string(js), "import")
+	assert.Contains(t, string(js), `fetch("`+wasm[1]+`")`, "the bundle loads the hashed wasm")
+	assert.NotContains(t, string(js), `"calc.wasm"`)
 	for _, ext := range []string{".br", ".gz"} {
 		assert.FileExists(t, filepath.Join(out, bundle[1]+ext))
 	}
@@ -187,7 +191,7 @@ func TestServedPage(t *testing.T) {
 	assert.Equal(t, "p{color:red}", string(data))
 
 	// The unbundled files stay published (other pages may use them).
-	for _, f := range []string{"app.js", "js/f.js", "wasm_exec.js", "style.css"} {
+	for _, f := range []string{"app.js", "js/f.js", "wasm_exec.js", "style.css", "calc.wasm", wasm[1]} {
 		assert.FileExists(t, filepath.Join(out, f))
 	}
 	m, err := os.ReadFile(filepath.Join(out, "sw-manifest.js"))
@@ -195,9 +199,9 @@ func TestServedPage(t *testing.T) {
 	manifest := string(m)
 	assets := regexp.MustCompile(`RTCPRICE_ASSETS = \[(.*)\];`).FindStringSubmatch(manifest)
 	require.Len(t, assets, 2)
-	assert.Equal(t, `"./", "`+bundle[1]+`", "calc.wasm", "other.js", "`+css[1]+`"`, assets[1],
+	assert.Equal(t, `"./", "`+bundle[1]+`", "`+wasm[1]+`", "other.js", "`+css[1]+`"`, assets[1],
 		"the page, what it loads, and files it did not consume; not the bundle's inputs")
-	assert.Contains(t, manifest, `RTCPRICE_IMMUTABLE = ["`+bundle[1]+`", "`+css[1]+`"];`)
+	assert.Contains(t, manifest, `RTCPRICE_IMMUTABLE = ["`+bundle[1]+`", "`+wasm[1]+`", "`+css[1]+`"];`)
 
 	// Another build of the same site gives the same names and version.
 	out2 := filepath.Join(t.TempDir(), "dist")

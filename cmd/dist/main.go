@@ -32,6 +32,7 @@ import (
 	"regexp"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -199,7 +200,8 @@ func hashedName(name string, data []byte) string {
 // module scripts, and the classic scripts before them (wasm_exec.js),
 // bundled into one content-hashed module, so that one request carries
 // them; its modulepreload links removed (there is nothing left to
-// preload); its local stylesheets published under content-hashed names.
+// preload); its local stylesheets, and the wasm modules the bundle names,
+// published under content-hashed names.
 // The page in site/ stays runnable unbundled for development and tests.
 // It adds the new files to pub and returns the files of site that the
 // served page no longer loads (the bundle's inputs, the stylesheets'
@@ -235,6 +237,23 @@ func servedPage(site string, pub map[string][]byte) (map[string]bool, error) {
 	for _, in := range inputs {
 		consumed[in] = true
 	}
+	// A module the bundle loads by name (calc.wasm, a "calc.wasm" string
+	// literal in the code) gets a content-hashed name too, so that the
+	// page and its engine are cached, and replaced, together; the page's
+	// preload of it follows.
+	var wasms []string
+	for f := range pub {
+		if path.Ext(f) == ".wasm" && strings.Contains(js, strconv.Quote(f)) {
+			wasms = append(wasms, f)
+		}
+	}
+	sort.Strings(wasms)
+	for _, f := range wasms {
+		h := hashedName(f, pub[f])
+		pub[h] = pub[f]
+		consumed[f] = true
+		js = strings.ReplaceAll(js, strconv.Quote(f), strconv.Quote(h))
+	}
 	first := html[mods[0][2]:mods[0][3]]
 	name := hashedName(strings.TrimSuffix(first, path.Ext(first))+".js", []byte(js))
 	pub[name] = []byte(js)
@@ -248,6 +267,9 @@ func servedPage(site string, pub map[string][]byte) (map[string]bool, error) {
 		html = strings.Replace(html, tag, "", 1)
 	}
 	html = modulePreloads.ReplaceAllString(html, "")
+	for _, f := range wasms {
+		html = strings.ReplaceAll(html, `href="`+f+`"`, `href="`+hashedName(f, pub[f])+`"`)
+	}
 
 	html = replaceAll(stylesheetTag, html, func(m []string) string {
 		href := m[1]
