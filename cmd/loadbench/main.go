@@ -234,12 +234,12 @@ func run(site, dist, floorWasm, chromium string, runs int, skipBefore bool) erro
 	fmt.Printf("Phone profile: 1.6 Mbps down, 150 ms RTT, CPU 4x slower; fresh cache each load; %d interleaved runs\n\n", runs)
 	for i := 0; i < runs; i++ {
 		for _, s := range all {
-			ms, dcl, err := load(browser, s.url, s.ready, s.mark, true)
+			ms, dcl, steps, err := load(browser, s.url, s.ready, s.mark, true)
 			if err != nil {
 				return fmt.Errorf("%s: %w", s.name, err)
 			}
 			s.first, s.dcl = append(s.first, ms), append(s.dcl, dcl)
-			fmt.Printf("  run %d  %-32s %7.0f ms (DOMContentLoaded %5.0f ms)\n", i+1, s.name, ms, dcl)
+			fmt.Printf("  run %d  %-32s %7.0f ms (DOMContentLoaded %5.0f ms)\n          %s\n", i+1, s.name, ms, dcl, steps)
 		}
 	}
 	count.take()
@@ -314,7 +314,7 @@ func report(what string, s []sent) {
 
 // load opens url in a fresh browser context, throttled, waits for ready
 // and returns the mark's time and DOMContentLoaded (ms from navigation).
-func load(browser context.Context, url, ready, mark string, throttle bool) (float64, float64, error) {
+func load(browser context.Context, url, ready, mark string, throttle bool) (float64, float64, string, error) {
 	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
 	defer cancel()
 	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
@@ -337,17 +337,28 @@ func load(browser context.Context, url, ready, mark string, throttle bool) (floa
 	}
 	actions = append(actions, chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS(ready)))
 	if err := chromedp.Do(ctx, actions...); err != nil {
-		return 0, 0, err
+		return 0, 0, "", err
 	}
 	ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](fmt.Sprintf(`performance.getEntriesByName(%q)[0]?.startTime ?? -1`, mark)))
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, "", err
 	}
 	if ms < 0 {
-		return 0, 0, errors.New("no performance mark " + mark)
+		return 0, 0, "", errors.New("no performance mark " + mark)
 	}
 	dcl, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd`))
-	return ms, dcl, err
+	if err != nil {
+		return 0, 0, "", err
+	}
+	// Where the time went: the wasm module's download, the page's marks.
+	steps, err := chromedp.Run(ctx, chromedp.Evaluate[string](`[
+	  ...performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wasm')).map((e) => 'wasm downloaded ' + Math.round(e.responseEnd)),
+	  ...performance.getEntriesByType('mark').map((m) => m.name.replace(/^(rtcprice|floor):/, '') + ' ' + Math.round(m.startTime)),
+	].join(', ')`))
+	if err != nil {
+		return 0, 0, "", err
+	}
+	return ms, dcl, steps, nil
 }
 
 func waitFor(ctx context.Context, expr string, timeout time.Duration) error {
