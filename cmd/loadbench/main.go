@@ -1,3 +1,5 @@
+//go:build !js
+
 // Command loadbench measures the page as a new user on a phone gets it:
 // headless Chromium throttled to 1.6 Mbps down, 150 ms RTT and a 4x slower
 // CPU, a fresh browser context (empty cache, no service worker) per load,
