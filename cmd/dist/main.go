@@ -51,7 +51,11 @@ func main() {
 	out := flag.String("out", "", "write the published site here (dist)")
 	manifest := flag.Bool("manifest", false, "write <site>/sw-manifest.js")
 	offlineOnly := flag.Bool("offline-only", false, "with -out: write only "+OfflineFile+", uncompressed (for tests)")
+	quick := flag.Bool("quick", false, "with -out: compress at a fast brotli level (for tests)")
 	flag.Parse()
+	if *quick {
+		brotliLevel = 4
+	}
 	if !*manifest && *out == "" {
 		log.Fatal("dist: nothing to do: give -manifest and/or -out DIR")
 	}
@@ -364,6 +368,9 @@ func buildOffline(site, out string) error {
 	return os.WriteFile(filepath.Join(out, OfflineFile), page, 0o644)
 }
 
+// brotliLevel is the quality of the .br copies.
+var brotliLevel = brotli.BestCompression
+
 // publish writes a file and its .gz and .br copies.
 func publish(out, name string, data []byte) error {
 	p := filepath.Join(out, filepath.FromSlash(name))
@@ -381,7 +388,7 @@ func publish(out, name string, data []byte) error {
 		return err
 	}
 	var br bytes.Buffer
-	w := brotli.NewWriterLevel(&br, brotli.BestCompression)
+	w := brotli.NewWriterLevel(&br, brotliLevel)
 	if _, err := w.Write(data); err != nil {
 		return err
 	}
