@@ -175,16 +175,26 @@ func build(site, out string) error {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	// Brotli at its best level is slow: compress on every core.
-	errs := make([]error, len(names))
+	// Brotli at its best level is slow: compress on every core, and each
+	// content once (calc.wasm and calc.<hash>.wasm are the same bytes).
+	same := map[[32]byte][]string{}
+	var order [][32]byte
+	for _, name := range names {
+		sum := sha256.Sum256(pub[name])
+		if same[sum] == nil {
+			order = append(order, sum)
+		}
+		same[sum] = append(same[sum], name)
+	}
+	errs := make([]error, len(order))
 	sem := make(chan struct{}, runtime.NumCPU())
 	var wg sync.WaitGroup
-	for i, name := range names {
+	for i, sum := range order {
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			errs[i] = publish(out, name, pub[name])
+			errs[i] = publishAll(out, same[sum], pub[same[sum][0]])
 		}()
 	}
 	wg.Wait()
@@ -370,6 +380,31 @@ func buildOffline(site, out string) error {
 
 // brotliLevel is the quality of the .br copies.
 var brotliLevel = brotli.BestCompression
+
+// publishAll publishes the same data under several names, compressing it
+// once.
+func publishAll(out string, names []string, data []byte) error {
+	if err := publish(out, names[0], data); err != nil {
+		return err
+	}
+	first := filepath.Join(out, filepath.FromSlash(names[0]))
+	for _, name := range names[1:] {
+		p := filepath.Join(out, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		for _, ext := range []string{"", ".gz", ".br"} {
+			b, err := os.ReadFile(first + ext)
+			if err != nil {
+				return err
+			}
+			if err := os.WriteFile(p+ext, b, 0o644); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
 
 // publish writes a file and its .gz and .br copies.
 func publish(out, name string, data []byte) error {
