@@ -9,8 +9,8 @@ WASMFLAGS := -trimpath -ldflags="-s -w"
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 ACTIONLINT  := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 
-.PHONY: all build serve test test-native test-wasm test-browser lint bench size \
-        dist wasm-exec check-wasm-exec fuzz clean test-js
+.PHONY: all build serve serve-site test test-native test-js test-wasm test-browser lint bench bench-load size \
+        dist wasm-exec check-wasm-exec fuzz clean
 
 all: build
 
@@ -19,15 +19,21 @@ build:
 	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o site/calc.wasm ./wasm
 	$(GO) run ./cmd/dist -site site -manifest
 
-## dist: the published site in dist/: assets with .gz and .br copies, and
+## dist: the published site in dist/: the page with its modules bundled
+## into one content-hashed file, every asset with .gz and .br copies, and
 ## rtcprice-offline.html, the whole calculator in one file, whose share
 ## links open BASE_URL (the published site; "" for none)
 BASE_URL ?= https://rtcprice.github.io/rtcprice/
 dist: build
 	$(GO) run ./cmd/dist -site site -out dist -base-url "$(BASE_URL)"
 
-## serve: build, then serve site/ on http://localhost:$(PORT)
-serve: build
+## serve: build dist/ and serve it on http://localhost:$(PORT) as a good
+## static host would (precompressed, cached, security headers)
+serve: dist
+	$(GO) run ./cmd/serve -dir dist -addr localhost:$(PORT)
+
+## serve-site: serve site/ unbundled (development: edit, reload)
+serve-site: build
 	$(GO) run ./cmd/serve -dir site -addr localhost:$(PORT)
 
 ## test: every test: native Go, js/wasm under node, browser tests in Chromium
@@ -81,6 +87,16 @@ size:
 bench:
 	@$(MAKE) --no-print-directory -s build
 	@$(GO) run ./cmd/bench -wasm-exec "$(WASM_EXEC)/wasm_exec.js" -wasm site/calc.wasm -client
+
+## bench-load: navigation to the first quote on a phone profile (Chromium
+## throttled: 1.6 Mbps, 150 ms RTT, CPU 4x), old make serve vs dist/ vs a
+## brotli-served floor page, median of RUNS interleaved runs, and what a
+## first and a repeat visit transfer
+RUNS ?= 3
+bench-load: dist
+	@GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o site/floor.wasm ./cmd/floor
+	./scripts/ensure-chromium.sh
+	$(GO) run ./cmd/loadbench -runs $(RUNS)
 
 ## wasm-exec: refresh site/wasm_exec.js from the Go toolchain
 wasm-exec:

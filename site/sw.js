@@ -2,7 +2,14 @@
 // from the site's contents) names every asset and a version that changes
 // whenever any of them does.
 //
-// One cache per version, filled whole at install. Requests are answered
+// One cache per version, filled whole at install from what the page has
+// just fetched: the page registers the worker once it is running, so its
+// files are in the HTTP cache. A content-hashed file (RTCPRICE_IMMUTABLE,
+// from cmd/dist) is taken from there as it is; every other file is
+// revalidated with the server (cache: 'no-cache': a 304 for what the page
+// has, the new file for what changed), so a version is never filled with
+// a stale file and the first visit does not download the site twice.
+// Requests are answered
 // from the version that controls the page, so a page never mixes old and
 // new files: a new version waits until the page asks it to take over
 // ({type: "activate"}), after which the page reloads; old caches are
@@ -12,14 +19,14 @@ importScripts('sw-manifest.js');
 const VERSION = self.RTCPRICE_VERSION;
 const CACHE = 'rtcprice-' + VERSION;
 const ASSETS = self.RTCPRICE_ASSETS;
+const IMMUTABLE = new Set(self.RTCPRICE_IMMUTABLE || []);
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
     try {
       await Promise.all(ASSETS.map(async (a) => {
-        // Bypass the HTTP cache so that the new version is filled with new files.
-        const resp = await fetch(new Request(a, { cache: 'reload' }));
+        const resp = await fetch(new Request(a, { cache: IMMUTABLE.has(a) ? 'default' : 'no-cache' }));
         if (!resp.ok) throw new Error(`${a}: HTTP ${resp.status}`);
         // A server that redirects (Go's file server sends index.html to
         // ./) gives a response that must not answer a navigation: keep

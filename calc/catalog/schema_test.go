@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -28,26 +29,22 @@ func TestSchemaMatchesLoader(t *testing.T) {
 		require.NoError(t, err)
 		return schema.Validate(inst)
 	}
-	entries, err := files.ReadDir("data")
-	require.NoError(t, err)
-	require.NotEmpty(t, entries)
-	for _, e := range entries {
-		data, err := files.ReadFile("data/" + e.Name())
-		require.NoError(t, err)
-		assert.NoError(t, validate(data), e.Name())
+	require.NotEmpty(t, sources)
+	for _, e := range sources {
+		data := e.data
+		assert.NoError(t, validate(data), e.name)
 
 		// What Catalogs() sends back out is valid input again.
 		c, ferr := ParseJSON(data, "")
 		require.Nil(t, ferr)
 		out, err := json.Marshal(c)
 		require.NoError(t, err)
-		assert.NoError(t, validate(out), "%s marshalled", e.Name())
+		assert.NoError(t, validate(out), "%s marshalled", e.name)
 		_, ferr = ParseJSON(out, "")
-		assert.Nil(t, ferr, "%s marshalled", e.Name())
+		assert.Nil(t, ferr, "%s marshalled", e.name)
 	}
 
-	trtc, err := files.ReadFile("data/trtc-2019-cny.json")
-	require.NoError(t, err)
+	trtc := trtc2019CNY
 	broken := []func(m map[string]any){
 		func(m map[string]any) { delete(m, "validity") },
 		func(m map[string]any) { m["packages"].([]any)[2].(map[string]any)["price"] = "-1" },
@@ -65,4 +62,24 @@ func TestSchemaMatchesLoader(t *testing.T) {
 		_, ferr := ParseJSON(data, "")
 		assert.NotNil(t, ferr, "case %d: loader accepts", i)
 	}
+}
+
+// Every file of data/ is embedded, byte for byte, in name order.
+func TestEverySourceListed(t *testing.T) {
+	entries, err := os.ReadDir("data")
+	require.NoError(t, err)
+	var names []string
+	for _, e := range entries {
+		if !e.IsDir() {
+			names = append(names, e.Name())
+		}
+	}
+	var listed []string
+	for _, s := range sources {
+		listed = append(listed, s.name)
+		data, err := os.ReadFile(filepath.Join("data", s.name))
+		require.NoError(t, err)
+		assert.Equal(t, data, s.data, "%s: the embedded bytes are the file's", s.name)
+	}
+	assert.Equal(t, names, listed, "add a //go:embed variable and a sources entry for each file of data/")
 }

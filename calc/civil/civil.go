@@ -1,22 +1,23 @@
 // Package civil holds calendar dates and months without time zones, as the
 // billing rules use them: Gregorian, YYYY-MM-DD and YYYY-MM.
+//
+// It does its own day arithmetic rather than going through package time,
+// which would bring time's locations and formatting into calc.wasm;
+// TestAgreesWithTime checks it against time.AddDate.
 package civil
 
-import (
-	"fmt"
-	"time"
-)
+import "fmt"
 
 // Month is a calendar month. The zero value is not a valid month.
 type Month struct {
 	Year  int
-	Month time.Month
+	Month int // 1 (January) to 12
 }
 
 // Date is a calendar day.
 type Date struct {
 	Year  int
-	Month time.Month
+	Month int // 1 to 12
 	Day   int
 }
 
@@ -33,7 +34,7 @@ func ParseMonth(s string) (Month, error) {
 	if m < 1 || m > 12 {
 		return Month{}, fmt.Errorf("%q has no month %d", s, m)
 	}
-	return Month{Year: y, Month: time.Month(m)}, nil
+	return Month{Year: y, Month: m}, nil
 }
 
 // ParseDate parses "YYYY-MM-DD" strictly and refuses days that do not
@@ -87,15 +88,40 @@ func (d Date) String() string  { return fmt.Sprintf("%04d-%02d-%02d", d.Year, in
 func (m Month) Index() int { return m.Year*12 + int(m.Month) - 1 }
 
 // FromIndex is the inverse of Index.
-func FromIndex(i int) Month { return Month{Year: i / 12, Month: time.Month(i%12 + 1)} }
+func FromIndex(i int) Month {
+	y, m := floorDiv(i, 12)
+	return Month{Year: y, Month: m + 1}
+}
+
+// floorDiv returns q, r with a = q*b + r and 0 <= r < b (b > 0).
+func floorDiv(a, b int) (int, int) {
+	q, r := a/b, a%b
+	if r < 0 {
+		q, r = q-1, r+b
+	}
+	return q, r
+}
 
 // AddMonths returns the month n months later (n may be negative).
 func (m Month) AddMonths(n int) Month { return FromIndex(m.Index() + n) }
 
 // Days is the number of days of the month.
 func (m Month) Days() int {
-	return time.Date(m.Year, m.Month+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	m = FromIndex(m.Index()) // a month out of 1..12 as time.Date reads it
+	switch m.Month {
+	case 2:
+		if leap(m.Year) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
 }
+
+// leap reports whether y is a Gregorian leap year.
+func leap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
 
 // First is the first day of the month.
 func (m Month) First() Date { return Date{Year: m.Year, Month: m.Month, Day: 1} }
@@ -131,9 +157,45 @@ func sign(n int) int {
 	return 0
 }
 
-// AddDate is time.AddDate on a civil date, normalising as Go does
-// (2020-02-29 plus one year is 2021-03-01; minus a day, 2021-02-28).
+// AddDate is time.AddDate on a civil date, normalising as Go does: the
+// years and months are added first, the month overflowing into the year,
+// then the day overflows into the following months (2020-02-29 plus one
+// year is 2021-02-29, that is 2021-03-01; minus a day, 2021-02-28; and
+// 2019-01-31 plus a month is 2019-03-03).
 func (d Date) AddDate(years, months, days int) Date {
-	t := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC).AddDate(years, months, days)
-	return Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}
+	m := Month{Year: d.Year + years, Month: d.Month}.AddMonths(months)
+	return fromDays(m.First().days() + d.Day - 1 + days)
+}
+
+// days is the number of days from 1970-01-01 to d, of a valid d (the
+// days_from_civil algorithm of Howard Hinnant, "chrono-Compatible
+// Low-Level Date Algorithms": a year counted from March, in 400-year eras).
+func (d Date) days() int {
+	y, m := d.Year, d.Month
+	if m <= 2 {
+		y--
+	}
+	era, yoe := floorDiv(y, 400)
+	mp := (m + 9) % 12 // March = 0
+	doy := (153*mp+2)/5 + d.Day - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
+}
+
+// fromDays is the inverse of days (Hinnant's civil_from_days).
+func fromDays(n int) Date {
+	era, doe := floorDiv(n+719468, 146097)
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	day := doy - (153*mp+2)/5 + 1
+	month := mp + 3
+	if month > 12 {
+		month -= 12
+	}
+	y := yoe + era*400
+	if month <= 2 {
+		y++
+	}
+	return Date{Year: y, Month: month, Day: day}
 }

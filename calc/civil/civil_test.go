@@ -2,6 +2,7 @@ package civil
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -43,4 +44,53 @@ func TestMonthArithmetic(t *testing.T) {
 	assert.Equal(t, "2021-02-28", d.AddDate(1, 0, -1).String())
 	assert.True(t, d.Before(Date{2020, 3, 1}))
 	assert.Equal(t, 0, d.Compare(Date{2020, 2, 29}))
+}
+
+// AddDate, Days and the day arithmetic agree with package time (what they
+// replaced) over four centuries of start dates, month-ends and leap days
+// included, and the offsets the billing rules use and more.
+func TestAgreesWithTime(t *testing.T) {
+	offsets := [][3]int{
+		{1, 0, -1}, {0, 1, -1}, {0, 0, 1}, {0, 0, -1}, {1, 0, 0}, {0, 1, 0}, {0, -1, 0},
+		{0, 12, -1}, {3, 0, -1}, {0, 13, 0}, {-1, 0, 1}, {0, 0, 400}, {0, 0, -800}, {0, -25, 31}, {4, 0, -1},
+	}
+	start := time.Date(1896, 1, 1, 0, 0, 0, 0, time.UTC)
+	n := 0
+	for day := start; day.Year() < 2305; day = day.AddDate(0, 0, 1) {
+		d := Date{Year: day.Year(), Month: int(day.Month()), Day: day.Day()}
+		if got, want := d.days(), int(day.Unix()/86400); got != want {
+			t.Fatalf("%s: days %d, want %d", d, got, want)
+		}
+		if got := fromDays(d.days()); got != d {
+			t.Fatalf("fromDays(days(%s)) = %s", d, got)
+		}
+		if day.Day() == 1 {
+			m := d.MonthOf()
+			if got, want := m.Days(), time.Date(m.Year, time.Month(m.Month)+1, 0, 0, 0, 0, 0, time.UTC).Day(); got != want {
+				t.Fatalf("%s has %d days, want %d", m, got, want)
+			}
+		}
+		for _, o := range offsets {
+			w := day.AddDate(o[0], o[1], o[2])
+			want := Date{Year: w.Year(), Month: int(w.Month()), Day: w.Day()}
+			if got := d.AddDate(o[0], o[1], o[2]); got != want {
+				t.Fatalf("%s.AddDate(%d, %d, %d) = %s, want %s", d, o[0], o[1], o[2], got, want)
+			}
+			n++
+		}
+	}
+	if n < 2_000_000 {
+		t.Fatalf("only %d cases", n)
+	}
+}
+
+func TestMonthIndexNegative(t *testing.T) {
+	for i := -30; i < 30; i++ {
+		m := FromIndex(i)
+		if m.Index() != i || m.Month < 1 || m.Month > 12 {
+			t.Fatalf("FromIndex(%d) = %+v", i, m)
+		}
+	}
+	assert.Equal(t, "2019-03-03", Date{2019, 1, 31}.AddDate(0, 1, 0).String())
+	assert.Equal(t, "2021-03-01", Date{2020, 2, 29}.AddDate(1, 0, 0).String())
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"testing"
-	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
@@ -337,7 +336,7 @@ func TestBestMatchesExhaustiveSearchCustom(t *testing.T) {
 	cases, plans, bought := 0, 0, 0
 	for target := instances(150, 20); cases < target; {
 		c := randomCatalog(t, rng)
-		start := civil.Month{Year: 2020 + rng.IntN(4), Month: time.Month(1 + rng.IntN(12))}
+		start := civil.Month{Year: 2020 + rng.IntN(4), Month: 1 + rng.IntN(12)}
 		H := 1 + rng.IntN(3)
 		if rng.IntN(3) == 0 {
 			H = 10 + rng.IntN(6)

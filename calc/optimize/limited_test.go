@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"testing"
-	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
@@ -72,7 +71,7 @@ func TestBestAddingAPackageNeverCostsMore(t *testing.T) {
 			}
 		}
 		c := parseCatalog(t, doc)
-		start := civil.Month{Year: 2020 + rng.IntN(4), Month: time.Month(1 + rng.IntN(12))}
+		start := civil.Month{Year: 2020 + rng.IntN(4), Month: 1 + rng.IntN(12)}
 		H := []int{1, 3, 12, 24, 36}[rng.IntN(5)]
 		billed := make([][]int64, H)
 		for k := range billed {

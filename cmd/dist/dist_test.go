@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
@@ -175,4 +176,134 @@ func TestBuildOfflineOnly(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, entries, 1)
 	assert.Equal(t, OfflineFile, entries[0].Name())
+}
+
+// The served page: one content-hashed bundle instead of the modules and
+// the classic scripts before them, the client's Worker bundled with
+// wasm_exec.js into a second content-hashed module that the first names,
+// calc.wasm and the stylesheets hashed, no modulepreload links, and a
+// worker manifest of what that page and its Worker load.
+func TestServedPage(t *testing.T) {
+	site := t.TempDir()
+	write(t, site, "index.html", `<!doctype html><html><head>
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'">
+<link rel="stylesheet" href="style.css">
+<link rel="preload" href="calc.wasm" as="fetch" type="application/wasm" crossorigin>
+<link rel="modulepreload" href="app.js">
+<link rel="modulepreload" href="js/f.js">
+<script src="first.js"></script>
+<script type="module" src="app.js"></script>
+</head><body><p>x</p></body></html>`)
+	write(t, site, "style.css", "p{color:red}")
+	write(t, site, "first.js", "globalThis.First = function(){ return 'first ran' };")
+	write(t, site, "app.js", "import {f} from './js/f.js'; import {load} from './rtcprice.js'; f(new First()); load();")
+	write(t, site, "js/f.js", "export function f(g){ document.title = 'from f' }")
+	// The client names its Worker and the module as site/rtcprice.js does.
+	write(t, site, "rtcprice.js", `export function load(o = {}) {
+  const w = new Worker(new URL(o.worker ?? './rtcprice-worker.js', import.meta.url), {type: 'module'});
+  w.postMessage({wasm: new URL(o.wasm ?? './calc.wasm', import.meta.url).href});
+}`)
+	write(t, site, "rtcprice-worker.js", "import './wasm_exec.js';\naddEventListener('message', (e) => fetch(e.data.wasm).then(() => new Go()));")
+	write(t, site, "wasm_exec.js", "globalThis.Go = function(){ return 'wasm_exec ran' };")
+	write(t, site, "other.js", "// not part of the page")
+	write(t, site, "calc.wasm", "wasm")
+	write(t, site, "sw.js", "importScripts('sw-manifest.js')")
+
+	out := filepath.Join(t.TempDir(), "dist")
+	require.NoError(t, build(site, out, DefaultBaseURL))
+	index, err := os.ReadFile(filepath.Join(out, "index.html"))
+	require.NoError(t, err)
+	html := string(index)
+	assert.NotContains(t, html, "modulepreload")
+	assert.NotContains(t, html, `src="first.js"`)
+	assert.NotContains(t, html, `href="style.css"`)
+	wasm := regexp.MustCompile(`<link rel="preload" href="(calc\.[0-9a-f]{12}\.wasm)"`).FindStringSubmatch(html)
+	require.Len(t, wasm, 2, "the wasm preload stays, of the hashed name")
+	assert.Equal(t, hashedName("calc.wasm", []byte("wasm")), wasm[1])
+
+	bundle := regexp.MustCompile(`<script type="module" src="(app\.[0-9a-f]{12}\.js)"></script>`).FindStringSubmatch(html)
+	require.Len(t, bundle, 2, "one module script, content-hashed")
+	require.Len(t, regexp.MustCompile(`<script`).FindAllString(html, -1), 1, "one script in all")
+	b, err := os.ReadFile(filepath.Join(out, bundle[1]))
+	require.NoError(t, err)
+	js := string(b)
+	assert.Equal(t, hashedName("app.js", b), bundle[1], "the name is the content's hash")
+	assert.Less(t, strings.Index(js, "first ran"), strings.Index(js, "from f"), "the classic script runs first")
+	assert.NotContains(t, js, "import ")
+	assert.NotContains(t, js, "wasm_exec ran", "wasm_exec.js is not on the main thread")
+	assert.Contains(t, js, `"./`+wasm[1]+`"`, "the client loads the hashed wasm")
+	assert.NotContains(t, js, `calc.wasm"`)
+
+	// The Worker: a bundle of its own, with wasm_exec.js, named by the page's.
+	worker := regexp.MustCompile(`"\./(rtcprice-worker\.[0-9a-f]{12}\.js)"`).FindStringSubmatch(js)
+	require.Len(t, worker, 2, "the client starts the hashed Worker")
+	assert.NotContains(t, js, `rtcprice-worker.js"`)
+	b, err = os.ReadFile(filepath.Join(out, worker[1]))
+	require.NoError(t, err)
+	wjs := string(b)
+	assert.Equal(t, hashedName(WorkerFile, b), worker[1], "the Worker's name is its content's hash")
+	assert.Contains(t, wjs, "wasm_exec ran", "wasm_exec.js is bundled into the Worker")
+	assert.Less(t, strings.Index(wjs, "wasm_exec ran"), strings.Index(wjs, "addEventListener"), "wasm_exec.js runs first in the Worker")
+	assert.NotContains(t, wjs, "import ")
+
+	for _, f := range []string{bundle[1], worker[1], wasm[1]} {
+		for _, ext := range []string{".br", ".gz"} {
+			assert.FileExists(t, filepath.Join(out, f+ext))
+		}
+	}
+	css := regexp.MustCompile(`href="(style\.[0-9a-f]{12}\.css)"`).FindStringSubmatch(html)
+	require.Len(t, css, 2)
+	data, err := os.ReadFile(filepath.Join(out, css[1]))
+	require.NoError(t, err)
+	assert.Equal(t, "p{color:red}", string(data))
+
+	// The unbundled files stay published (other pages and the client's
+	// users load them by these names).
+	for _, f := range []string{"app.js", "js/f.js", "first.js", "rtcprice.js", "rtcprice-worker.js", "wasm_exec.js", "style.css", "calc.wasm"} {
+		assert.FileExists(t, filepath.Join(out, f))
+		data, err := os.ReadFile(filepath.Join(out, f))
+		require.NoError(t, err)
+		src, err := os.ReadFile(filepath.Join(site, f))
+		require.NoError(t, err)
+		assert.Equal(t, string(src), string(data), "%s is published as it is", f)
+	}
+	m, err := os.ReadFile(filepath.Join(out, "sw-manifest.js"))
+	require.NoError(t, err)
+	manifest := string(m)
+	assets := regexp.MustCompile(`RTCPRICE_ASSETS = \[(.*)\];`).FindStringSubmatch(manifest)
+	require.Len(t, assets, 2)
+	want := []string{bundle[1], wasm[1], "other.js", worker[1], css[1]}
+	sort.Strings(want)
+	assert.Equal(t, `"./", "`+strings.Join(want, `", "`)+`"`, assets[1],
+		"the page, what it and its Worker load, and files it did not consume; not the bundles' inputs")
+	want = []string{bundle[1], wasm[1], worker[1], css[1]}
+	sort.Strings(want)
+	assert.Contains(t, manifest, `RTCPRICE_IMMUTABLE = ["`+strings.Join(want, `", "`)+`"];`)
+
+	// Another build of the same site gives the same names and version.
+	out2 := filepath.Join(t.TempDir(), "dist")
+	require.NoError(t, build(site, out2, DefaultBaseURL))
+	m2, err := os.ReadFile(filepath.Join(out2, "sw-manifest.js"))
+	require.NoError(t, err)
+	assert.Equal(t, manifest, string(m2))
+}
+
+// A page that bundles the client but does not name its Worker in a way
+// the build can follow would start the unbundled Worker, which the
+// service worker does not cache: the build refuses it.
+func TestServedPageClientWithoutWorkerName(t *testing.T) {
+	site := t.TempDir()
+	write(t, site, "index.html", `<!doctype html><html><head>
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'">
+<script type="module" src="app.js"></script>
+</head><body></body></html>`)
+	write(t, site, "app.js", "import {load} from './rtcprice.js'; load();")
+	write(t, site, "rtcprice.js", "export function load() { new Worker(['rtcprice', 'worker.js'].join('-'), {type: 'module'}); }")
+	write(t, site, "rtcprice-worker.js", "import './wasm_exec.js';")
+	write(t, site, "wasm_exec.js", "globalThis.Go = function(){};")
+	write(t, site, "calc.wasm", "wasm")
+	write(t, site, "sw.js", "importScripts('sw-manifest.js')")
+	err := build(site, filepath.Join(t.TempDir(), "dist"), DefaultBaseURL)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), WorkerFile)
 }

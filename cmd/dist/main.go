@@ -24,6 +24,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -35,8 +36,11 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/andybalholm/brotli"
 	"github.com/evanw/esbuild/pkg/api"
@@ -63,7 +67,11 @@ func main() {
 	manifest := flag.Bool("manifest", false, "write <site>/sw-manifest.js")
 	offlineOnly := flag.Bool("offline-only", false, "with -out: write only "+OfflineFile+", uncompressed (for tests)")
 	base := flag.String("base-url", DefaultBaseURL, "the published site's address, for share links made in "+OfflineFile+` ("" for none: the page then offers the statement file instead)`)
+	quick := flag.Bool("quick", false, "with -out: compress at a fast brotli level (for tests)")
 	flag.Parse()
+	if *quick {
+		brotliLevel = 4
+	}
 	if err := checkBaseURL(*base); err != nil {
 		log.Fatal("dist: -base-url: ", err)
 	}
@@ -147,7 +155,12 @@ func writeManifest(site string) error {
 	return os.WriteFile(filepath.Join(site, "sw-manifest.js"), []byte(b.String()), 0o644)
 }
 
-// build writes the published site into out.
+// build writes the published site into out: every asset of site with
+// .gz and .br copies, and index.html as served (servedPage: its modules
+// bundled into one content-hashed file, the client's Worker with
+// wasm_exec.js into another, calc.wasm and the stylesheets
+// content-hashed), with a service worker manifest of the files the served
+// page and its Worker load.
 func build(site, out, base string) error {
 	if err := os.RemoveAll(out); err != nil {
 		return err
@@ -159,21 +172,263 @@ func build(site, out, base string) error {
 	if err != nil {
 		return err
 	}
-	files = append(files, "sw-manifest.js")
+	pub := map[string][]byte{}
 	for _, f := range files {
 		data, err := os.ReadFile(filepath.Join(site, filepath.FromSlash(f)))
 		if err != nil {
 			return err
 		}
-		if err := publish(out, f, data); err != nil {
-			return err
-		}
+		pub[f] = data
 	}
+	consumed, err := servedPage(site, pub)
+	if err != nil {
+		return fmt.Errorf("index.html: %w", err)
+	}
+	pub["sw-manifest.js"] = distManifest(pub, consumed)
 	page, err := offlinePage(site, base)
 	if err != nil {
 		return fmt.Errorf("%s: %w", OfflineFile, err)
 	}
-	return publish(out, OfflineFile, page)
+	pub[OfflineFile] = page
+	names := make([]string, 0, len(pub))
+	for name := range pub {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	// Brotli at its best level is slow: compress on every core, and each
+	// content once (calc.wasm and calc.<hash>.wasm are the same bytes).
+	same := map[[32]byte][]string{}
+	var order [][32]byte
+	for _, name := range names {
+		sum := sha256.Sum256(pub[name])
+		if same[sum] == nil {
+			order = append(order, sum)
+		}
+		same[sum] = append(same[sum], name)
+	}
+	errs := make([]error, len(order))
+	sem := make(chan struct{}, runtime.NumCPU())
+	var wg sync.WaitGroup
+	for i, sum := range order {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			errs[i] = publishAll(out, same[sum], pub[same[sum][0]])
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// hashedName is name with a content hash before its extension
+// (style.css -> style.1a2b3c4d5e6f.css): internal/static serves such names
+// as immutable.
+func hashedName(name string, data []byte) string {
+	sum := sha256.Sum256(data)
+	ext := path.Ext(name)
+	return strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:])[:12] + ext
+}
+
+// servedPage rewrites pub["index.html"] into the page as served: its
+// module scripts, and any classic scripts before them, bundled into one
+// content-hashed module, so that one request carries them; the client's
+// Worker (WorkerFile, with the wasm_exec.js it imports) bundled into a
+// second content-hashed module, which the first names instead of
+// rtcprice-worker.js; its modulepreload links removed (there is nothing
+// left to preload); its local stylesheets, and the wasm modules the
+// bundles name (calc.wasm), published under content-hashed names.
+// The page in site/ stays runnable unbundled for development and tests.
+// It adds the new files to pub and returns the files of site that the
+// served page and its Worker no longer load (the bundles' inputs, the
+// unhashed names): they stay published, for the example pages and the
+// client's users, but the service worker need not cache them.
+func servedPage(site string, pub map[string][]byte) (map[string]bool, error) {
+	html := string(pub["index.html"])
+	consumed := map[string]bool{}
+	mods := moduleScript.FindAllStringSubmatchIndex(html, -1)
+	if len(mods) == 0 {
+		return nil, errors.New("no <script type=\"module\" src=…>")
+	}
+	// Classic scripts before the first module run before it; as the first
+	// imports of the bundle they still do. (Those after a module would not
+	// keep their order: they stay as they are.)
+	var entry strings.Builder
+	var classic []string
+	for _, m := range classicScript.FindAllStringSubmatchIndex(html, -1) {
+		if m[0] < mods[0][0] && local(html[m[2]:m[3]]) {
+			classic = append(classic, html[m[0]:m[1]])
+			fmt.Fprintf(&entry, "import %q;\n", "./"+html[m[2]:m[3]])
+		}
+	}
+	var moduleTags []string
+	for _, m := range mods {
+		moduleTags = append(moduleTags, html[m[0]:m[1]])
+		fmt.Fprintf(&entry, "import %q;\n", "./"+html[m[2]:m[3]])
+	}
+	js, inputs, err := bundleEntry(site, entry.String(), api.FormatESModule, false)
+	if err != nil {
+		return nil, err
+	}
+	for _, in := range inputs {
+		consumed[in] = true
+	}
+	// The wasm modules the bundles load by name ("calc.wasm" or
+	// "./calc.wasm", a string literal in the code) get content-hashed
+	// names, so that the page and its engine are cached, and replaced,
+	// together; the page's preload of them follows.
+	var wasms []string
+	for f := range pub {
+		if path.Ext(f) == ".wasm" {
+			wasms = append(wasms, f)
+		}
+	}
+	sort.Strings(wasms)
+	hashWasm := func(js string) string {
+		for _, f := range wasms {
+			if named(js, f) {
+				h := hashedName(f, pub[f])
+				pub[h] = pub[f]
+				consumed[f] = true
+				js = rename(js, f, h)
+			}
+		}
+		return js
+	}
+	// The client's Worker (rtcprice.js starts WorkerFile, by default
+	// beside itself, with "./rtcprice-worker.js"): a second entry, bundled
+	// with what it imports (wasm_exec.js) into one module of its own under
+	// a content-hashed name that the page's bundle then names instead. A
+	// page that bundles the client but does not name its Worker would
+	// load the unbundled one, which the service worker does not cache:
+	// that is an error here, not a page that fails offline.
+	if _, ok := pub[WorkerFile]; ok && (named(js, WorkerFile) || consumed["rtcprice.js"]) {
+		if !named(js, WorkerFile) {
+			return nil, fmt.Errorf("the bundle has the client (rtcprice.js) but does not name %q", "./"+WorkerFile)
+		}
+		wjs, winputs, err := bundleEntry(site, fmt.Sprintf("import %q;\n", "./"+WorkerFile), api.FormatESModule, false)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", WorkerFile, err)
+		}
+		for _, in := range winputs {
+			consumed[in] = true
+		}
+		wjs = hashWasm(wjs)
+		wname := hashedName(WorkerFile, []byte(wjs))
+		pub[wname] = []byte(wjs)
+		js = rename(js, WorkerFile, wname)
+	}
+	js = hashWasm(js)
+	first := html[mods[0][2]:mods[0][3]]
+	name := hashedName(strings.TrimSuffix(first, path.Ext(first))+".js", []byte(js))
+	pub[name] = []byte(js)
+	for _, tag := range classic {
+		html = strings.Replace(html, tag+"\n", "", 1)
+		html = strings.Replace(html, tag, "", 1)
+	}
+	html = strings.Replace(html, moduleTags[0], `<script type="module" src="`+name+`"></script>`, 1)
+	for _, tag := range moduleTags[1:] {
+		html = strings.Replace(html, tag+"\n", "", 1)
+		html = strings.Replace(html, tag, "", 1)
+	}
+	html = modulePreloads.ReplaceAllString(html, "")
+	for _, f := range wasms {
+		if consumed[f] {
+			html = strings.ReplaceAll(html, `href="`+f+`"`, `href="`+hashedName(f, pub[f])+`"`)
+		}
+	}
+
+	html = replaceAll(stylesheetTag, html, func(m []string) string {
+		href := m[1]
+		data, ok := pub[href]
+		if !local(href) || !ok {
+			return m[0]
+		}
+		h := hashedName(href, data)
+		pub[h] = data
+		consumed[href] = true
+		return strings.Replace(m[0], `href="`+href+`"`, `href="`+h+`"`, 1)
+	})
+	pub["index.html"] = []byte(html)
+	return consumed, nil
+}
+
+// named reports whether js names the file f in a string literal, as
+// "f" or "./f" (esbuild prints every string literal in double quotes).
+func named(js, f string) bool {
+	return strings.Contains(js, strconv.Quote(f)) || strings.Contains(js, strconv.Quote("./"+f))
+}
+
+// rename replaces the string literals "f" and "./f" in js with h.
+func rename(js, f, h string) string {
+	js = strings.ReplaceAll(js, strconv.Quote(f), strconv.Quote(h))
+	return strings.ReplaceAll(js, strconv.Quote("./"+f), strconv.Quote("./"+h))
+}
+
+// local reports whether a reference names a file of the site (not
+// another origin, not a data: URL, not an absolute path).
+func local(ref string) bool {
+	return ref != "" && !strings.Contains(ref, ":") && !strings.HasPrefix(ref, "/") && !strings.Contains(ref, "..")
+}
+
+var modulePreloads = regexp.MustCompile(`<link rel="modulepreload"[^>]*>\n?`)
+
+// distManifest is the service worker manifest of the served site: the page
+// ("./") and every published file it may load, that is all but the HTML
+// pages (the example pages are not cached; index.html is "./"), the worker
+// and its manifest, and the files the served page no longer loads. The
+// version is a hash of exactly what is listed. RTCPRICE_IMMUTABLE names
+// the content-hashed files: the worker may take them from the HTTP cache
+// as they are (see site/sw.js).
+func distManifest(pub map[string][]byte, consumed map[string]bool) []byte {
+	var list []string
+	for name := range pub {
+		switch {
+		case name == "sw.js", name == "sw-manifest.js", name == OfflineFile,
+			strings.HasSuffix(name, ".html"), consumed[name]:
+			continue
+		}
+		list = append(list, name)
+	}
+	sort.Strings(list)
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%d\x00", "./", len(pub["index.html"]))
+	h.Write(pub["index.html"])
+	var immutable []string
+	for _, f := range list {
+		fmt.Fprintf(h, "%s\x00%d\x00", f, len(pub[f]))
+		h.Write(pub[f])
+		if hashedName(strings.Replace(f, "."+hashOf(f)+".", ".", 1), pub[f]) == f && hashOf(f) != "" {
+			immutable = append(immutable, f)
+		}
+	}
+	var b strings.Builder
+	b.WriteString("// Generated by cmd/dist for the served site: do not edit.\n")
+	fmt.Fprintf(&b, "self.RTCPRICE_VERSION = %q;\n", hex.EncodeToString(h.Sum(nil))[:16])
+	b.WriteString("self.RTCPRICE_ASSETS = [\"./\"")
+	for _, f := range list {
+		fmt.Fprintf(&b, ", %q", f)
+	}
+	b.WriteString("];\nself.RTCPRICE_IMMUTABLE = [")
+	for i, f := range immutable {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%q", f)
+	}
+	b.WriteString("];\n")
+	return []byte(b.String())
+}
+
+var hashPart = regexp.MustCompile(`\.([0-9a-f]{12})\.[a-z0-9]+$`)
+
+// hashOf returns the content hash in a name written by hashedName, or "".
+func hashOf(name string) string {
+	m := hashPart.FindStringSubmatch(name)
+	if m == nil {
+		return ""
+	}
+	return m[1]
 }
 
 // buildOffline writes only the one-file build into out.
@@ -186,6 +441,34 @@ func buildOffline(site, out, base string) error {
 		return err
 	}
 	return os.WriteFile(filepath.Join(out, OfflineFile), page, 0o644)
+}
+
+// brotliLevel is the quality of the .br copies.
+var brotliLevel = brotli.BestCompression
+
+// publishAll publishes the same data under several names, compressing it
+// once.
+func publishAll(out string, names []string, data []byte) error {
+	if err := publish(out, names[0], data); err != nil {
+		return err
+	}
+	first := filepath.Join(out, filepath.FromSlash(names[0]))
+	for _, name := range names[1:] {
+		p := filepath.Join(out, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		for _, ext := range []string{"", ".gz", ".br"} {
+			b, err := os.ReadFile(first + ext)
+			if err != nil {
+				return err
+			}
+			if err := os.WriteFile(p+ext, b, 0o644); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // publish writes a file and its .gz and .br copies.
@@ -205,7 +488,7 @@ func publish(out, name string, data []byte) error {
 		return err
 	}
 	var br bytes.Buffer
-	w := brotli.NewWriterLevel(&br, brotli.BestCompression)
+	w := brotli.NewWriterLevel(&br, brotliLevel)
 	if _, err := w.Write(data); err != nil {
 		return err
 	}
@@ -383,8 +666,26 @@ func bundle(entry string) (string, error) {
 // bundleAs bundles an ES module and its imports into one script of the
 // given format.
 func bundleAs(entry string, format api.Format) (string, error) {
+	js, _, err := bundleEntry(filepath.Dir(entry), fmt.Sprintf("import %q;\n", "./"+filepath.Base(entry)), format, false)
+	return js, err
+}
+
+// bundleEntry bundles the module source entry, whose imports are relative
+// to dir, into one script of the given format, and returns the files of
+// dir it was made of (slash paths relative to dir).
+func bundleEntry(dir, entry string, format api.Format, minifyIdentifiers bool) (string, []string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", nil, err
+	}
 	res := api.Build(api.BuildOptions{
-		EntryPoints:       []string{entry},
+		Stdin: &api.StdinOptions{
+			Contents:   entry,
+			ResolveDir: abs,
+			Sourcefile: "<entry>",
+			Loader:     api.LoaderJS,
+		},
+		AbsWorkingDir:     abs,
 		Bundle:            true,
 		Format:            format,
 		Target:            api.ES2022,
@@ -396,7 +697,8 @@ func bundleAs(entry string, format api.Format) (string, error) {
 		Outfile:           "bundle.js",
 		Charset:           api.CharsetUTF8,
 		TreeShaking:       api.TreeShakingTrue,
-		MinifyIdentifiers: false,
+		MinifyIdentifiers: minifyIdentifiers,
+		Metafile:          true,
 	})
 	if len(res.Errors) > 0 {
 		var msgs []string
@@ -407,10 +709,24 @@ func bundleAs(entry string, format api.Format) (string, error) {
 			}
 			msgs = append(msgs, loc+e.Text)
 		}
-		return "", errors.New("bundling: " + strings.Join(msgs, "; "))
+		return "", nil, errors.New("bundling: " + strings.Join(msgs, "; "))
 	}
 	if len(res.OutputFiles) != 1 {
-		return "", fmt.Errorf("bundling gave %d files", len(res.OutputFiles))
+		return "", nil, fmt.Errorf("bundling gave %d files", len(res.OutputFiles))
 	}
-	return string(res.OutputFiles[0].Contents), nil
+	var meta struct {
+		Inputs map[string]json.RawMessage `json:"inputs"`
+	}
+	if err := json.Unmarshal([]byte(res.Metafile), &meta); err != nil {
+		return "", nil, fmt.Errorf("bundling: metafile: %w", err)
+	}
+	var inputs []string
+	for in := range meta.Inputs {
+		if in == "<entry>" || strings.HasPrefix(in, "..") || strings.HasPrefix(in, "/") {
+			continue
+		}
+		inputs = append(inputs, filepath.ToSlash(in))
+	}
+	sort.Strings(inputs)
+	return string(res.OutputFiles[0].Contents), inputs, nil
 }

@@ -1,0 +1,390 @@
+//go:build !js
+
+// Command loadbench measures the page as a new user on a phone gets it:
+// headless Chromium throttled to 1.6 Mbps down, 150 ms RTT and a 4x slower
+// CPU, a fresh browser context (empty cache, no service worker) per load,
+// navigation to the first quote on screen (performance mark
+// rtcprice:first-quote). It compares, interleaved, run by run:
+//
+//   - before: site/ as the old `make serve` sent it (Go's file server:
+//     uncompressed, 26 modules);
+//   - served: dist/ through internal/static, as `make serve` sends it now;
+//   - floor: a page that loads only the floor module (cmd/floor), served
+//     brotli-compressed by the same server;
+//
+// and prints medians and ratios. It then loads the served page twice more,
+// unthrottled, counting what the server sent: the first visit (page plus
+// the service worker's install) should send each file once, the repeat
+// visit only the HTML's revalidation, if that.
+//
+// `make bench-load` builds dist/ and the floor module, then runs it.
+// Nothing is asserted: it prints what it measured.
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log"
+	"mime"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/andybalholm/brotli"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"github.com/rtcprice/rtcprice/internal/static"
+)
+
+func main() {
+	site := flag.String("site", "site", "the site folder (the 'before' page)")
+	dist := flag.String("dist", "dist", "the built site (make dist)")
+	floor := flag.String("floor", "site/floor.wasm", "the floor module (cmd/floor)")
+	chromium := flag.String("chromium", "/usr/bin/chromium", "Chromium")
+	runs := flag.Int("runs", 3, "throttled loads of each page")
+	skipBefore := flag.Bool("skip-before", false, "do not load the 'before' page (it takes ~25 s a load)")
+	flag.Parse()
+	if err := run(*site, *dist, *floor, *chromium, *runs, *skipBefore); err != nil {
+		log.Fatal("loadbench: ", err)
+	}
+}
+
+// The floor page: loads the floor module as the calculator loads calc.wasm
+// and marks when it is ready (as e2e's floor page).
+const floorHTML = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>floor</title>
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'">
+<link rel="icon" href="data:,">
+<link rel="preload" href="floor.wasm" as="fetch" type="application/wasm" crossorigin>
+<script src="wasm_exec.js"></script>
+<script type="module" src="floor.js"></script>
+</head><body><p id="s">loading</p></body></html>`
+
+const floorJS = `
+const go = new Go();
+const { instance } = await WebAssembly.instantiateStreaming(fetch('floor.wasm'), go.importObject);
+go.run(instance);
+if (typeof globalThis.floor === 'function' && globalThis.floor() === 'ok') {
+  performance.mark('floor:ready');
+  document.getElementById('s').textContent = 'ready';
+  document.documentElement.setAttribute('data-ready', 'true');
+}
+`
+
+// floorSite writes the floor page with brotli and gzip copies into a
+// temporary folder.
+func floorSite(site, floorWasm string) (string, error) {
+	dir, err := os.MkdirTemp("", "rtcprice-floor-")
+	if err != nil {
+		return "", err
+	}
+	wasm, err := os.ReadFile(floorWasm)
+	if err != nil {
+		return "", fmt.Errorf("%w (make bench-load builds it)", err)
+	}
+	exec, err := os.ReadFile(filepath.Join(site, "wasm_exec.js"))
+	if err != nil {
+		return "", err
+	}
+	for name, data := range map[string][]byte{
+		"index.html": []byte(floorHTML), "floor.js": []byte(floorJS),
+		"wasm_exec.js": exec, "floor.wasm": wasm,
+	} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			return "", err
+		}
+		var b bytes.Buffer
+		w := brotli.NewWriterLevel(&b, brotli.BestCompression)
+		w.Write(data)
+		if err := w.Close(); err != nil {
+			return "", err
+		}
+		if err := os.WriteFile(p+".br", b.Bytes(), 0o644); err != nil {
+			return "", err
+		}
+	}
+	return dir, nil
+}
+
+// counter records what a server sent: per path, status and body bytes.
+type counter struct {
+	mu   sync.Mutex
+	sent []sent
+}
+
+type sent struct {
+	path   string
+	status int
+	bytes  int64
+}
+
+type countingWriter struct {
+	http.ResponseWriter
+	status int
+	n      int64
+}
+
+func (w *countingWriter) WriteHeader(code int) {
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *countingWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = 200
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.n += int64(n)
+	return n, err
+}
+
+func (c *counter) wrap(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		cw := &countingWriter{ResponseWriter: w}
+		h.ServeHTTP(cw, r)
+		if cw.status == 0 {
+			cw.status = 200
+		}
+		c.mu.Lock()
+		c.sent = append(c.sent, sent{r.URL.Path, cw.status, cw.n})
+		c.mu.Unlock()
+	})
+}
+
+func (c *counter) take() []sent {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s := c.sent
+	c.sent = nil
+	return s
+}
+
+func run(site, dist, floorWasm, chromium string, runs int, skipBefore bool) error {
+	if _, err := os.Stat(filepath.Join(dist, "index.html")); err != nil {
+		return fmt.Errorf("%w (run make dist)", err)
+	}
+	if err := mime.AddExtensionType(".wasm", "application/wasm"); err != nil {
+		return err
+	}
+	floorDir, err := floorSite(site, floorWasm)
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(floorDir)
+
+	// The old `make serve`: Go's file server on site/, no-cache.
+	files := http.FileServer(http.Dir(site))
+	before := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-cache")
+		files.ServeHTTP(w, r)
+	}))
+	defer before.Close()
+	count := &counter{}
+	served := httptest.NewServer(count.wrap(static.New(dist)))
+	defer served.Close()
+	floor := httptest.NewServer(static.New(floorDir))
+	defer floor.Close()
+
+	dataDir, err := os.MkdirTemp("", "rtcprice-loadbench-chromium-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dataDir)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(chromium),
+		chromedp.Flag("headless", true),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(dataDir),
+	)
+	defer cancelAlloc()
+	browser, cancel := chromedp.NewContext(allocCtx)
+	defer cancel()
+	if err := chromedp.Do(browser, chromedp.Navigate("about:blank")); err != nil {
+		return fmt.Errorf("starting %s: %w", chromium, err)
+	}
+
+	const quote = `html[data-first-quote]`
+	type series struct {
+		name, url, ready, mark string
+		first, dcl             []float64
+	}
+	all := []*series{
+		{name: "before (site/, old make serve)", url: before.URL + "/", ready: quote, mark: "rtcprice:first-quote"},
+		{name: "served (dist/, make serve)", url: served.URL + "/", ready: quote, mark: "rtcprice:first-quote"},
+		{name: "floor (brotli)", url: floor.URL + "/", ready: `html[data-ready="true"]`, mark: "floor:ready"},
+	}
+	if skipBefore {
+		all = all[1:]
+	}
+	fmt.Printf("Phone profile: 1.6 Mbps down, 150 ms RTT, CPU 4x slower; fresh cache each load; %d interleaved runs\n\n", runs)
+	for i := 0; i < runs; i++ {
+		for _, s := range all {
+			ms, dcl, steps, err := load(browser, s.url, s.ready, s.mark, true)
+			if err != nil {
+				return fmt.Errorf("%s: %w", s.name, err)
+			}
+			s.first, s.dcl = append(s.first, ms), append(s.dcl, dcl)
+			fmt.Printf("  run %d  %-32s %7.0f ms (DOMContentLoaded %5.0f ms)\n          %s\n", i+1, s.name, ms, dcl, steps)
+		}
+	}
+	count.take()
+	fmt.Printf("\n| page | ready (median) | DOMContentLoaded | runs |\n|---|---:|---:|---|\n")
+	for _, s := range all {
+		fmt.Printf("| %s | %.0f ms | %.0f ms | %s |\n", s.name, median(s.first), median(s.dcl), list(s.first))
+	}
+	f := median(all[len(all)-1].first)
+	fmt.Println()
+	for _, s := range all[:len(all)-1] {
+		fmt.Printf("%s / floor: %.2fx\n", s.name, median(s.first)/f)
+	}
+	if !skipBefore {
+		fmt.Printf("before / served: %.2fx faster\n", median(all[0].first)/median(all[1].first))
+	}
+
+	// Transfers of a first and a repeat visit, unthrottled.
+	fmt.Printf("\nWhat the server sent for the served page (unthrottled):\n")
+	ctx, cancelTab := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
+	defer cancelTab()
+	if err := chromedp.Do(ctx, chromedp.Navigate(served.URL+"/"), chromedp.WaitReady(chromedp.CSS(quote))); err != nil {
+		return err
+	}
+	if err := waitFor(ctx, `!!navigator.serviceWorker.controller`, 30*time.Second); err != nil {
+		return fmt.Errorf("the service worker did not take the page over: %w", err)
+	}
+	time.Sleep(500 * time.Millisecond)
+	first := count.take()
+	report("first visit (page + service worker install)", first)
+	if err := chromedp.Do(ctx, chromedp.Navigate(served.URL+"/"), chromedp.WaitReady(chromedp.CSS(quote))); err != nil {
+		return err
+	}
+	time.Sleep(500 * time.Millisecond)
+	report("repeat visit", count.take())
+	return nil
+}
+
+// report prints what was sent, per path, and any path sent whole twice.
+func report(what string, s []sent) {
+	var total int64
+	whole := map[string]int{}
+	lines := map[string][]string{}
+	var paths []string
+	for _, x := range s {
+		total += x.bytes
+		if _, ok := lines[x.path]; !ok {
+			paths = append(paths, x.path)
+		}
+		lines[x.path] = append(lines[x.path], fmt.Sprintf("%d (%d B)", x.status, x.bytes))
+		if x.status == 200 {
+			whole[x.path]++
+		}
+	}
+	sort.Strings(paths)
+	fmt.Printf("  %s: %d requests, %d body bytes\n", what, len(s), total)
+	for _, p := range paths {
+		fmt.Printf("    %-28s %s\n", p, strings.Join(lines[p], ", "))
+	}
+	var twice []string
+	for p, n := range whole {
+		if n > 1 {
+			twice = append(twice, p)
+		}
+	}
+	sort.Strings(twice)
+	if len(twice) > 0 {
+		fmt.Printf("    sent whole more than once: %s\n", strings.Join(twice, ", "))
+	} else {
+		fmt.Printf("    every file sent whole at most once\n")
+	}
+}
+
+// load opens url in a fresh browser context, throttled, waits for ready
+// and returns the mark's time and DOMContentLoaded (ms from navigation).
+func load(browser context.Context, url, ready, mark string, throttle bool) (float64, float64, string, error) {
+	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
+	defer cancel()
+	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
+	defer cancelTimeout()
+	actions := []chromedp.Action[chromedp.Void]{}
+	if throttle {
+		actions = append(actions, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+				MatchedNetworkConditions: []*network.Conditions{{
+					Latency:            150,
+					DownloadThroughput: 1.6e6 / 8,
+					UploadThroughput:   750e3 / 8,
+				}},
+			}); err != nil {
+				return err
+			}
+			_, err := chromedp.Call(ctx, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: 4})
+			return err
+		}))
+	}
+	actions = append(actions, chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS(ready)))
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		return 0, 0, "", err
+	}
+	ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](fmt.Sprintf(`performance.getEntriesByName(%q)[0]?.startTime ?? -1`, mark)))
+	if err != nil {
+		return 0, 0, "", err
+	}
+	if ms < 0 {
+		return 0, 0, "", errors.New("no performance mark " + mark)
+	}
+	dcl, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd`))
+	if err != nil {
+		return 0, 0, "", err
+	}
+	// Where the time went: the wasm module's download, the page's marks.
+	steps, err := chromedp.Run(ctx, chromedp.Evaluate[string](`[
+	  ...performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wasm')).map((e) => 'wasm downloaded ' + Math.round(e.responseEnd)),
+	  ...performance.getEntriesByType('mark').map((m) => m.name.replace(/^(rtcprice|floor):/, '') + ' ' + Math.round(m.startTime)),
+	].join(', ')`))
+	if err != nil {
+		return 0, 0, "", err
+	}
+	return ms, dcl, steps, nil
+}
+
+func waitFor(ctx context.Context, expr string, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
+		if err == nil && ok {
+			return nil
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return errors.New("timed out: " + expr)
+}
+
+func median(xs []float64) float64 {
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	return s[len(s)/2]
+}
+
+func list(xs []float64) string {
+	s := make([]string, len(xs))
+	for i, x := range xs {
+		s[i] = fmt.Sprintf("%.0f", x)
+	}
+	return strings.Join(s, ", ")
+}
