@@ -320,9 +320,14 @@ func TestClientAbortHeavyQuote(t *testing.T) {
     await new Promise((r) => setTimeout(r, 500));
     // The heavy quote, run to the end: how long it takes, and how big its
     // answer is (parsing it is the one piece of main-thread work it costs).
+    // Twice: the first run is cold (the engine's code not yet optimized),
+    // the watch below is sized by the warm one.
     let t0 = performance.now();
-    const full = await settle(() => c.quote(heavyQuote()));
-    const fullMs = performance.now() - t0;
+    let full = await settle(() => c.quote(heavyQuote()));
+    const coldMs = performance.now() - t0;
+    t0 = performance.now();
+    full = await settle(() => c.quote(heavyQuote()));
+    const fullMs = Math.min(coldMs, performance.now() - t0);
     const resultChars = full.ok ? JSON.stringify(full.result).length : 0;
     // (A task of its own: the one that parsed the answer has ended.)
     await new Promise((r) => setTimeout(r, 200));
@@ -332,14 +337,16 @@ func TestClientAbortHeavyQuote(t *testing.T) {
     const req2 = heavyQuote(); // built before the watch: the test's work, not the client's
     const longAt = [];
     let tw = performance.now();
-    const obs = new PerformanceObserver((list) => { for (const e of list.getEntries()) { longTasks.push(Math.round(e.duration)); longAt.push(Math.round(e.startTime - tw)); } });
+    const obs = new PerformanceObserver((list) => { for (const e of list.getEntries()) { if (e.startTime < tw) continue; longTasks.push(Math.round(e.duration)); longAt.push(Math.round(e.startTime - tw)); } });
     obs.observe({type: 'longtask'});
     const watch = new AbortController();
     let finished = false;
     tw = performance.now();
     const watched = settle(() => c.quote(req2, {signal: watch.signal})).then((e) => { finished = true; return e; });
     const callMs = performance.now() - tw; // the caller's turn: the client reads the request
-    await new Promise((r) => setTimeout(r, Math.min(2000, fullMs * 0.5)));
+    // A quarter of the round trip: the rest is the answer's transfer and
+    // parsing, which follow the engine's work.
+    await new Promise((r) => setTimeout(r, Math.min(2000, fullMs * 0.25)));
     await new Promise((r) => setTimeout(r, 50)); // let the observer report
     obs.disconnect();
     const stillRunning = !finished;
