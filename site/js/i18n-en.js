@@ -358,6 +358,7 @@ export default {
   'imp.meterMissing': 'this price list has several meters: add a meter column',
   'imp.amount': 'amount “{v}” is not a number of minutes or seconds',
   'imp.unit': 'unit “{v}” is neither minutes nor seconds',
+  'imp.badCatalog': 'the price list in this file is not valid: {v}',
   'imp.catalog': 'price list “{v}” is not in this calculator',
   'imp.field': '“{v}” is missing or not text',
   'imp.json': 'This is not valid JSON.',

@@ -358,6 +358,7 @@ export default {
   'imp.meterMissing': '此价格表有多个计费项，需要计费项列',
   'imp.amount': '用量“{v}”不是分钟数或秒数',
   'imp.unit': '单位“{v}”既不是分钟也不是秒',
+  'imp.badCatalog': '文件中的价格表无效：{v}',
   'imp.catalog': '本计算器中没有价格表“{v}”',
   'imp.field': '“{v}”缺失或不是文本',
   'imp.json': '这不是有效的 JSON。',

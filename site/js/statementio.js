@@ -9,7 +9,8 @@ import { field, button } from './form.js';
 import { num } from './format.js';
 import { state } from './state.js';
 import { catalog } from './catalogs.js';
-import { isCustom, wire, useCatalog } from './custom.js';
+import { isCustom, wire, useCatalog, check } from './custom.js';
+import { message } from './errors.js';
 import { readImport, statementJSON, statementFileCSV, MAX_ERRORS } from './statementfile.js';
 
 const MAX_FILE = 32 << 20;
@@ -78,8 +79,12 @@ function announce(text) {
 // the view.
 export function importBox(ss, cat, rebuild) {
   const text = h('textarea', { id: 'st-csv', rows: 4, spellcheck: 'false', placeholder: 'month,meter,minutes\n2019-07,call,199.5', 'data-field': 'csv' });
-  const doImport = (src) => {
+  const doImport = async (src) => {
     const res = readImport(src, cat, catalog);
+    // A file's own price list is checked by the engine before it is used,
+    // so the pickers have it when the view is rebuilt.
+    const bad = res.errors ? null : res.customCatalog && await check(res.customCatalog);
+    if (bad) res.errors = [{ key: 'imp.badCatalog', vars: { v: message(bad) } }];
     if (res.errors) {
       showErrors(text, res.errors, res.errors.more);
       announce(t('imp.failed', { n: num(res.errors.length) }));
