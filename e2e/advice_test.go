@@ -547,7 +547,9 @@ func TestCallsPerDay(t *testing.T) {
 	if eval[bool](t, ctx, `document.getElementById('q-calls-0-record').checked`) {
 		click(t, ctx, "q-calls-0-record")
 	}
-	waitJS(t, ctx, "the per-day quote", quoteReady+` && !!document.querySelector('#q-results [data-k="daily"]') && !!document.querySelector('#q-results table.months tr[data-month="2026-02"]')`)
+	// The quote of the typed profile (not one of the defaults', drawn
+	// before the last keystroke was quoted).
+	waitJS(t, ctx, "the per-day quote", quoteReady+` && !!document.querySelector('#q-results [data-k="daily"]') && (document.querySelector('#q-results table.months tr[data-month="2026-02"] td')?.textContent || '') === '16,800'`)
 	for month, want := range map[string]string{"2026-01": "18,600", "2026-02": "16,800"} {
 		if got := text(t, ctx, `#q-results table.months tr[data-month="`+month+`"] td`); got != want {
 			t.Errorf("%s billed minutes: got %q, want %s", month, got, want)
