@@ -304,6 +304,16 @@ const heavyCatalog = () => {
     validity: 'one_year', postpaid: 'always', tieBreak: ['expiry', 'size', 'purchase', 'input'],
     meters, packages, calls: {model: 'participant_minutes', meter: 'm0'}, custom: true};
 };
+// heavySim is a statement at the documented limits (240 months, 10,000
+// lots, 100,000 usage rows): seconds of the engine's work, whatever the
+// optimizer's speed.
+const heavySim = () => {
+  const meters = ['rtc.audio', 'rtc.hd', 'rtc.fhd', 'rtc.2k', 'rtc.2kplus', 'recording.audio', 'recording.hd', 'recording.fhd', 'recording.2k', 'recording.2kplus'];
+  const month = (i) => (2000 + Math.floor(i / 12)) + '-' + String(i % 12 + 1).padStart(2, '0');
+  const purchases = Array.from({length: 1000}, (_, i) => ({package: meters[i % 10] + '.25k', date: month(i % 240) + '-01', count: 10}));
+  const usage = Array.from({length: 100000}, (_, i) => ({month: month(i % 240), meter: meters[Math.floor(i / 240) % 10], minutes: String(1000 + i % 5000)}));
+  return {catalog: 'agora-2021-cny', start: '2000-01', end: '2019-12', purchases, usage};
+};
 const heavyQuote = () => ({catalog: heavyCatalog(), start: '2026-01', months: 36,
   monthly: Array.from({length: 36}, (_, i) => Object.fromEntries(Array.from({length: 32}, (_, m) => ['m' + m, ((i * 13 + m * 5) % 7 === 0 ? 90000 + m * 1000 : 2000 + ((i + m) % 5) * 3000)])))});
 `
@@ -363,7 +373,20 @@ func TestClientAbortHeavyQuote(t *testing.T) {
     t0 = performance.now();
     const next = await settle(() => c.quote(good));
     const nextMs = performance.now() - t0;
-    return JSON.stringify({full: {ok: full.ok, threw: full.threw, error: full.error}, fullMs, resultChars, stillRunning, longDuringFull, longAt, callMs, aborted, abortMs, next: {ok: next.ok, error: next.error}, nextMs, rejections: window.__rejections});
+    // The next call does not wait for an abandoned one: a statement at the
+    // limits, run whole, then abandoned after 100 ms, then a quote.
+    const sim = heavySim();
+    t0 = performance.now();
+    const simFull = await settle(() => c.simulate(sim));
+    const simMs = performance.now() - t0;
+    const ctl2 = new AbortController();
+    const p2 = settle(() => c.simulate(sim, {signal: ctl2.signal}));
+    setTimeout(() => ctl2.abort(), 100);
+    const simAborted = await p2;
+    t0 = performance.now();
+    const afterSim = await settle(() => c.quote(good));
+    const afterSimMs = performance.now() - t0;
+    return JSON.stringify({full: {ok: full.ok, threw: full.threw, error: full.error}, fullMs, resultChars, stillRunning, longDuringFull, longAt, callMs, aborted, abortMs, next: {ok: next.ok, error: next.error}, nextMs, simFull: {ok: simFull.ok, error: simFull.error}, simMs, simAborted: {ok: simAborted.ok, error: simAborted.error}, afterSim: {ok: afterSim.ok, error: afterSim.error}, afterSimMs, rejections: window.__rejections});
   })()`, chromedp.EvalAwaitPromise))
 	require.NoError(t, err)
 	var got struct {
@@ -378,6 +401,11 @@ func TestClientAbortHeavyQuote(t *testing.T) {
 		AbortMs        float64
 		Next           clientEnvelope
 		NextMs         float64
+		SimFull        clientEnvelope
+		SimMs          float64
+		SimAborted     clientEnvelope
+		AfterSim       clientEnvelope
+		AfterSimMs     float64
 		Rejections     []string
 	}
 	require.NoError(t, json.Unmarshal([]byte(out), &got))
@@ -389,7 +417,12 @@ func TestClientAbortHeavyQuote(t *testing.T) {
 	assert.Equal(t, "aborted", got.Aborted.Error.Reason)
 	assert.Less(t, got.AbortMs, 1000.0, "aborted within a second")
 	assert.True(t, got.Next.OK, "the next quote answers: %+v", got.Next.Error)
-	assert.Less(t, got.NextMs, 0.5*got.FullMs, "the next quote does not wait for the abandoned one")
+	assert.True(t, got.SimFull.OK, "the statement at the limits is valid: %+v", got.SimFull.Error)
+	require.NotNil(t, got.SimAborted.Error)
+	assert.Equal(t, "aborted", got.SimAborted.Error.Code)
+	assert.True(t, got.AfterSim.OK, "the quote after it answers: %+v", got.AfterSim.Error)
+	t.Logf("statement at the limits: %.0f ms; a quote after abandoning it: %.0f ms", got.SimMs, got.AfterSimMs)
+	assert.Less(t, got.AfterSimMs, 0.5*got.SimMs, "the next call does not wait for the abandoned one")
 	for _, d := range got.LongDuringFull {
 		assert.LessOrEqual(t, d, 150.0, "a long task on the main thread while the heavy quote ran")
 	}
