@@ -321,6 +321,9 @@ func TestCSVInjection(t *testing.T) {
 	openImport(t, ctx)
 	typeInto(t, ctx, "st-csv", string(file))
 	click(t, ctx, "st-csv-import")
+	// The import is done when it says so (the example it replaces has the
+	// same total).
+	waitJS(t, ctx, "the import's note", `!!document.getElementById('st-import-note')`)
 	waitTotals(t, ctx, "3,713.025")
 	if got := eval[string](t, ctx, `document.getElementById('st-p-0-package').value`); got != evil {
 		t.Fatalf("the imported purchase's package: %q", got)
