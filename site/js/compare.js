@@ -1,6 +1,6 @@
 // The compare view: one call profile priced on every catalog, side by side.
 
-import { h, replace, debounce } from './dom.js';
+import { h, replace, debounce, byId, activeId, local, context, within } from './dom.js';
 import { t } from './i18n.js';
 import { field, input, checkbox } from './form.js';
 import { state, save } from './state.js';
@@ -14,21 +14,20 @@ import { cmp, isPositive } from './dec.js';
 import { intOrString } from './quote.js';
 import { requestCatalog, customBadge } from './custom.js';
 
-let root = null;
-let form = null;
-let results = null;
+// The view's own variables, one set per context (dom.js).
+const my = local(() => ({ root: null, form: null, results: null, runAll: latestAll() }));
 const c = () => state.compare;
 
 export function mountCompare(el) {
-  root = el;
+  my.root = el;
 }
 
 export function buildCompare(focusId) {
   const cs = c();
   const onChange = () => { save(); schedule(); };
-  const rebuild = (fid) => { save(); buildCompare(fid || document.activeElement?.id); };
+  const rebuild = (fid) => { save(); buildCompare(fid || activeId()); };
   const hasTrial = catalogs().some((x) => x.trial);
-  form = h('form', { class: 'panel inputs', id: 'c-form', 'aria-labelledby': 'c-form-title', onsubmit: (e) => e.preventDefault() },
+  my.form = h('form', { class: 'panel inputs', id: 'c-form', 'aria-labelledby': 'c-form-title', onsubmit: (e) => e.preventDefault() },
     h('h2', { id: 'c-form-title', text: t('c.inputs') }),
     h('p', { class: 'note', text: t('c.intro') }),
     h('div', { class: 'grid' },
@@ -37,9 +36,9 @@ export function buildCompare(focusId) {
       hasTrial ? field(t('c.trial'), checkbox({ id: 'c-trial', checked: cs.trial, field: 'trial', onchange: (e) => { cs.trial = e.target.checked; onChange(); } }), { inline: true, wide: true }) : null),
     callsEditor(cs.calls, 'c', onChange, (fid) => rebuild(fid)),
     h('div', { class: 'view-error', 'aria-live': 'assertive', id: 'c-error' }));
-  results = h('div', { class: 'results', id: 'c-results' });
-  replace(root, h('div', { class: 'layout' }, form, results));
-  if (focusId) document.getElementById(focusId)?.focus();
+  my.results = h('div', { class: 'results', id: 'c-results' });
+  replace(my.root, h('div', { class: 'layout' }, my.form, my.results));
+  if (focusId) byId(focusId)?.focus();
   recompute.flush();
 }
 
@@ -72,10 +71,9 @@ function column(cat, env) {
     responsive((w) => costBars((r.months || []).map((m) => ({ month: m.month, prepaid: m.prepaid, postpaid: m.postpaid, stopped: m.serviceStopped })), cur, w)));
 }
 
-const runAll = latestAll();
-
 async function compute() {
-  if (!form) return;
+  if (!my.form) return;
+  const cx = context();
   const cs = c();
   const cats = catalogs();
   const reqs = cats.map((cat) => {
@@ -83,11 +81,17 @@ async function compute() {
     if (cat.trial) req.trial = !!cs.trial;
     return ['quote', req];
   });
-  busy(results, true);
-  const answers = await runAll(reqs);
+  busy(my.results, true);
+  const answers = await my.runAll(reqs);
   if (!answers) return; // superseded
-  busy(results, false);
   const envs = cats.map((cat, i) => [cat, answers[i]]);
+  if (cx.emit) cx.emit('compare', envs);
+  within(cx, shown, envs);
+}
+
+function shown(envs) {
+  const { form, results } = my;
+  busy(results, false);
   // Input errors are the same on every catalog: show the first next to its field.
   const bad = envs.find(([, e]) => !e.ok && e.error.field);
   if (bad) {
@@ -112,6 +116,6 @@ async function compute() {
 const recompute = debounce(compute, 120);
 // schedule recomputes soon; results are aria-busy until then.
 function schedule() {
-  busy(results, true);
+  busy(my.results, true);
   recompute();
 }

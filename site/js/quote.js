@@ -1,6 +1,6 @@
 // The quote view: usage in, best purchase plan out.
 
-import { h, replace, debounce, idPart } from './dom.js';
+import { h, replace, debounce, idPart, byId, activeId, local, context, within } from './dom.js';
 import { t, lang } from './i18n.js';
 import { field, input, checkbox } from './form.js';
 import { state, save } from './state.js';
@@ -14,9 +14,8 @@ import { costBars, balances, costLines, responsive } from './charts.js';
 import { isPositive, cmp } from './dec.js';
 import { requestCatalog, catalogSelect, useCatalog, customBanner } from './custom.js';
 
-let root = null;
-let form = null;
-let results = null;
+// The view's own variables, one set per context (dom.js).
+const my = local(() => ({ root: null, form: null, results: null, run: latest() }));
 let firstQuote = false;
 
 const q = () => state.quote;
@@ -121,7 +120,7 @@ function monthlyTable(qs, cat, onChange, rebuild) {
 }
 
 export function mountQuote(el) {
-  root = el;
+  my.root = el;
 }
 
 // buildQuote (re)builds the form and computes.
@@ -130,9 +129,9 @@ export function buildQuote(focusId) {
   if (!catalog(qs.catalog) && catalogs().length) qs.catalog = catalogs()[0].id;
   const cat = catalog(qs.catalog);
   const onChange = () => { save(); schedule(); };
-  const rebuild = (fid) => { save(); buildQuote(fid || document.activeElement?.id); };
+  const rebuild = (fid) => { save(); buildQuote(fid || activeId()); };
   const redrawMonthly = () => {
-    const box = document.getElementById('q-monthly-box');
+    const box = byId('q-monthly-box');
     if (box && qs.mode === 'monthly') replace(box, monthlyTable(qs, cat, onChange, rebuild));
   };
 
@@ -141,7 +140,7 @@ export function buildQuote(focusId) {
     oninput: (e) => { qs.usage[m.id] = e.target.value; onChange(); },
   }), { hint: `${t('overageRate')} ${money(m.overagePer1000, cat.currency)} / 1,000 ${t('unit.min')}` })) : [];
 
-  form = h('form', { class: 'panel inputs', id: 'q-form', 'aria-labelledby': 'q-form-title', onsubmit: (e) => e.preventDefault() },
+  my.form = h('form', { class: 'panel inputs', id: 'q-form', 'aria-labelledby': 'q-form-title', onsubmit: (e) => e.preventDefault() },
     h('h2', { id: 'q-form-title', text: t('q.inputs') }),
     h('div', { class: 'grid' },
       field(t('catalog'), catalogSelect({ id: 'q-catalog', value: qs.catalog, field: 'catalog', onchange: (e) => { useCatalog(qs, e.target.value); rebuild('q-catalog'); } }), { wide: true }),
@@ -158,23 +157,22 @@ export function buildQuote(focusId) {
     qs.mode === 'minutes' ? h('div', { class: 'grid meters', 'data-field': 'usage' }, meters) : null,
     h('div', { class: 'view-error', 'aria-live': 'assertive', id: 'q-error' }));
 
-  results = h('div', { class: 'results', id: 'q-results' });
-  replace(root, h('div', { class: 'layout' }, form, results));
-  if (focusId) document.getElementById(focusId)?.focus();
+  my.results = h('div', { class: 'results', id: 'q-results' });
+  replace(my.root, h('div', { class: 'layout' }, my.form, my.results));
+  if (focusId) byId(focusId)?.focus();
   recompute.flush();
 }
 
-const run = latest();
-
 async function compute() {
-  if (!form) return;
+  if (!my.form) return;
   const qs = q();
   const cat = catalog(qs.catalog);
   const req = quoteRequest(qs, cat);
-  const result = await callInto(form, results, run, 'quote', req);
+  const c = context();
+  const result = await callInto(my.form, my.results, my.run, 'quote', req);
   if (!result) return;
-  renderQuote(result, cat);
-  if (!firstQuote) {
+  within(c, renderQuote, result, cat);
+  if (!firstQuote && c.page) {
     firstQuote = true;
     performance.mark('rtcprice:first-quote');
     document.documentElement.setAttribute('data-first-quote', 'done');
@@ -184,7 +182,7 @@ async function compute() {
 const recompute = debounce(compute, 120);
 // schedule recomputes soon; results are aria-busy until then.
 function schedule() {
-  busy(results, true);
+  busy(my.results, true);
   recompute();
 }
 
@@ -293,10 +291,10 @@ function renderQuote(r, cat) {
   const months = (r.months || []).map((m) => ({ month: m.month, prepaid: m.prepaid, postpaid: m.postpaid, stopped: m.serviceStopped }));
   const chartSel = meters.length > 1 ? field(t('chart.be.meter'), h('select', {
     id: 'q-chart-meter',
-    onchange: (e) => { q().chartMeter = e.target.value; save(); recompute.flush(); document.getElementById('q-chart-meter')?.focus(); },
+    onchange: (e) => { q().chartMeter = e.target.value; save(); recompute.flush(); byId('q-chart-meter')?.focus(); },
   }, meters.map((m) => h('option', { value: m, selected: m === chartMeter, text: meterName(cat, m) })))) : null;
 
-  replace(results,
+  replace(my.results,
     customBanner(cat),
     bestSection(r, cat, usageList),
     derived ? h('section', { class: 'panel', 'aria-labelledby': 'q-usage-title' },

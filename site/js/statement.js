@@ -1,7 +1,7 @@
 // The statement view (sales): real purchases and usage in, each month's
 // bill out, exportable as CSV.
 
-import { h, replace, debounce } from './dom.js';
+import { h, replace, debounce, byId, activeId, local, context, within, bound } from './dom.js';
 import { t } from './i18n.js';
 import { field, input, select, button } from './form.js';
 import { state, save, exampleStatement } from './state.js';
@@ -15,15 +15,13 @@ import { parseUsage, statementCSV } from './csv.js';
 import { intOrString } from './quote.js';
 import { requestCatalog, catalogSelect, useCatalog, customBanner } from './custom.js';
 
-let root = null;
-let form = null;
-let results = null;
-let exportUrl = '';
-let csvOpen = false; // the CSV box stays open across rebuilds
+// The view's own variables, one set per context (dom.js); csvOpen: the
+// CSV box stays open across rebuilds.
+const my = local(() => ({ root: null, form: null, results: null, exportUrl: '', csvOpen: false, run: latest() }));
 const st = () => state.statement;
 
 export function mountStatement(el) {
-  root = el;
+  my.root = el;
 }
 
 const MONTH = /^\d{4}-\d{2}/;
@@ -66,7 +64,7 @@ export function buildStatement(focusId) {
   for (const p of ss.purchases) if (!buyable.some((b) => b.id === p.package) && buyable.length) p.package = buyable[0].id;
   for (const u of ss.usage) if (cat && !cat.meters.some((m) => m.id === u.meter)) u.meter = cat.meters[0].id;
   const onChange = () => { save(); schedule(); };
-  const rebuild = (fid) => { save(); buildStatement(fid || document.activeElement?.id); };
+  const rebuild = (fid) => { save(); buildStatement(fid || activeId()); };
 
   const oneMeter = !!cat && cat.meters.length === 1;
   const rowErr = (id) => h('p', { class: 'field-error row-error', id, 'aria-live': 'polite' });
@@ -105,16 +103,16 @@ export function buildStatement(focusId) {
     ss.start = '';
     ss.end = '';
     rebuild('st-csv-import');
-    const live = document.getElementById('st-status');
+    const live = byId('st-status');
     if (live) live.textContent = t('csv.imported', { n: num(res.rows.length) });
   };
-  fileInput.addEventListener('change', () => {
+  fileInput.addEventListener('change', bound(() => {
     const f = fileInput.files && fileInput.files[0];
     if (!f) return;
-    f.text().then((txt) => { csvText.value = txt; doImport(txt); }, () => showFieldMessage(csvText, t('csv.read')));
-  });
+    f.text().then(bound((txt) => { csvText.value = txt; doImport(txt); }), bound(() => showFieldMessage(csvText, t('csv.read'))));
+  }));
 
-  form = h('form', { class: 'panel inputs', id: 'st-form', 'aria-labelledby': 'st-form-title', onsubmit: (e) => e.preventDefault() },
+  my.form = h('form', { class: 'panel inputs', id: 'st-form', 'aria-labelledby': 'st-form-title', onsubmit: (e) => e.preventDefault() },
     h('div', { class: 'panel-head' }, h('h2', { id: 'st-form-title', text: t('st.inputs') }),
       h('div', { class: 'actions' },
         button(t('st.example'), () => { Object.assign(ss, exampleStatement()); rebuild('st-example'); }, { class: 'btn small ghost', id: 'st-example' }),
@@ -134,7 +132,7 @@ export function buildStatement(focusId) {
         ss.usage.push({ month: '', meter: last?.meter || cat?.meters[0]?.id || '', amount: '', unit: last?.unit || 'minutes' });
         rebuild(`st-u-${ss.usage.length - 1}-month`);
       }, { class: 'btn small', id: 'st-u-add' })),
-    h('details', { class: 'csv-import', open: csvOpen, ontoggle: (e) => { csvOpen = e.target.open; } },
+    h('details', { class: 'csv-import', open: my.csvOpen, ontoggle: (e) => { my.csvOpen = e.target.open; } },
       h('summary', { text: t('csv.title') }),
       h('p', { class: 'note', text: t('csv.help') }),
       field(t('csv.paste'), csvText, { wide: true }),
@@ -144,36 +142,36 @@ export function buildStatement(focusId) {
     h('p', { class: 'sr-only', id: 'st-status', 'aria-live': 'polite' }),
     h('div', { class: 'view-error', 'aria-live': 'assertive', id: 'st-error' }));
 
-  results = h('div', { class: 'results', id: 'st-results' });
-  replace(root, h('div', { class: 'layout wide-inputs' }, form, results));
-  if (focusId) document.getElementById(focusId)?.focus();
+  my.results = h('div', { class: 'results', id: 'st-results' });
+  replace(my.root, h('div', { class: 'layout wide-inputs' }, my.form, my.results));
+  if (focusId) byId(focusId)?.focus();
   recompute.flush();
 }
 
 // bindFields points each usage row's controls at its request index.
 function bindFields(usageRows) {
-  for (const el of form.querySelectorAll('[id^="st-u-"]')) {
+  for (const el of my.form.querySelectorAll('[id^="st-u-"]')) {
     if (/-(month|meter|amount|unit)$/.test(el.id)) el.removeAttribute('data-field');
   }
   usageRows.forEach((row, k) => {
     const f = `usage[${k}]`;
-    const set = (suffix, fields) => document.getElementById(`st-u-${row}-${suffix}`)?.setAttribute('data-field', fields);
+    const set = (suffix, fields) => byId(`st-u-${row}-${suffix}`)?.setAttribute('data-field', fields);
     set('month', `${f}.month ${f}`);
     set('meter', `${f}.meter`);
     set('amount', `${f}.minutes ${f}.seconds`);
   });
 }
 
-const run = latest();
-
 async function compute() {
-  if (!form) return;
+  if (!my.form) return;
+  const { form, results, run } = my;
+  const c = context();
   const ss = st();
   const cat = catalog(ss.catalog);
   const { req, usageRows, derived } = statementRequest(ss, cat);
   bindFields(usageRows);
-  const ps = document.getElementById('st-start');
-  const pe = document.getElementById('st-end');
+  const ps = byId('st-start');
+  const pe = byId('st-end');
   if (ps) ps.placeholder = derived[0] || 'YYYY-MM';
   if (pe) pe.placeholder = derived[1] || 'YYYY-MM';
   if (!req.start && !req.end && !req.trial && !req.purchases.length && !req.usage.length) {
@@ -185,29 +183,29 @@ async function compute() {
     return;
   }
   const result = await callInto(form, results, run, 'simulate', req);
-  if (result) render(result, cat);
+  if (result) within(c, render, result, cat);
 }
 
 const recompute = debounce(compute, 120);
 // schedule recomputes soon; results are aria-busy until then.
 function schedule() {
-  busy(results, true);
+  busy(my.results, true);
   recompute();
 }
 
 function setExport(sim) {
-  if (exportUrl) URL.revokeObjectURL(exportUrl);
-  exportUrl = '';
+  if (my.exportUrl) URL.revokeObjectURL(my.exportUrl);
+  my.exportUrl = '';
   if (!sim) return null;
-  exportUrl = URL.createObjectURL(new Blob([statementCSV(sim)], { type: 'text/csv;charset=utf-8' }));
-  return h('a', { class: 'btn', id: 'st-export', href: exportUrl, download: `rtcprice-${sim.catalog}-${sim.start}_${sim.end}.csv`, text: t('st.export') });
+  my.exportUrl = URL.createObjectURL(new Blob([statementCSV(sim)], { type: 'text/csv;charset=utf-8' }));
+  return h('a', { class: 'btn', id: 'st-export', href: my.exportUrl, download: `rtcprice-${sim.catalog}-${sim.start}_${sim.end}.csv`, text: t('st.export') });
 }
 
 function render(sim, cat) {
   const cur = sim.currency;
   const link = setExport(sim);
   const months = sim.months.map((m) => ({ month: m.month, prepaid: m.prepaid, postpaid: m.postpaid, stopped: m.serviceStopped }));
-  replace(results,
+  replace(my.results,
     customBanner(cat),
     h('section', { class: 'panel', 'aria-labelledby': 'st-totals-title', id: 'st-totals' },
       h('div', { class: 'panel-head' }, h('h2', { id: 'st-totals-title', text: t('st.totals') }), link),
