@@ -19,8 +19,9 @@ build:
 	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o site/calc.wasm ./wasm
 	$(GO) run ./cmd/dist -site site -manifest
 
-## dist: the published site in dist/: assets with .gz and .br copies, and
-## rtcprice-offline.html, the whole calculator in one file
+## dist: the published site in dist/: assets with .gz and .br copies,
+## rtcprice-offline.html, the whole calculator in one file, and
+## rtcprice-<version>.tgz, the npm package (npm pack; needs npm)
 dist: build
 	$(GO) run ./cmd/dist -site site -out dist
 

@@ -8,6 +8,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -124,6 +125,20 @@ func TestExamplePages(t *testing.T) {
 		t.Errorf("api example bad request: %q", got)
 	}
 	screenshot(t, api, "api-example")
+
+	// The element's example page: the element under the page's CSP, its
+	// rtcprice-quote event shown; every page links the other two ways.
+	el := openPage2(t, "/element-example.html", `rtcprice-calculator`)
+	waitAcross(t, el, "the element's quote event", `document.getElementById('last-quote').textContent.startsWith('Best total: ')`, 60*time.Second)
+	if got := eval[string](t, el, `document.querySelector('rtcprice-calculator').shadowRoot.querySelector('[data-k="total"] dd').textContent`); !strings.Contains(got, "CN¥") && !strings.Contains(got, "¥") {
+		t.Errorf("element example total: %q", got)
+	}
+	screenshot(t, el, "element-example")
+	for _, c := range []context.Context{ctx, api, el} {
+		if got := eval[int](t, c, `new Set([...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')).filter((h) => /^(element|embed|api)-example\.html$/.test(h))).size`); got != 2 {
+			t.Errorf("%s links %d of the other two example pages", eval[string](t, c, `location.pathname`), got)
+		}
+	}
 }
 
 // openPage2 is openPage for pages other than the calculator: it waits for

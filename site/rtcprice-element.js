@@ -54,7 +54,7 @@ function start() {
 const PARTS = [
   ['.inputs', 'form'],
   ['.results', 'results'],
-  ['.results .best, #st-totals, #c-verdict', 'summary'],
+  ['.results section.best, #st-totals, #c-verdict', 'summary'],
   ['.results .charts', 'charts'],
   ['.cards', 'cards'],
   ['table.data', 'table'],

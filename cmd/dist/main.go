@@ -9,7 +9,10 @@
 //     gzip-compressed and base64-encoded inside it, and the client's
 //     Worker bundled with wasm_exec.js into a text block the page runs
 //     from a Blob URL) that works when opened from disk with no server
-//     and no network.
+//     and no network;
+//   - dist/rtcprice-<version>.tgz (with -out, or alone with -pack DIR):
+//     the npm package (pack.go), staged and packed with npm pack; its
+//     version is calc.Version.
 //
 // The page's modules are bundled into one for the single file with
 // esbuild's Go API, a well-kept bundler, rather than a concatenation of
@@ -53,9 +56,17 @@ func main() {
 	out := flag.String("out", "", "write the published site here (dist)")
 	manifest := flag.Bool("manifest", false, "write <site>/sw-manifest.js")
 	offlineOnly := flag.Bool("offline-only", false, "with -out: write only "+OfflineFile+", uncompressed (for tests)")
+	packOnly := flag.String("pack", "", "write only the npm package into this folder")
 	flag.Parse()
-	if !*manifest && *out == "" {
-		log.Fatal("dist: nothing to do: give -manifest and/or -out DIR")
+	if !*manifest && *out == "" && *packOnly == "" {
+		log.Fatal("dist: nothing to do: give -manifest, -out DIR and/or -pack DIR")
+	}
+	if *packOnly != "" {
+		tgz, err := pack(*site, *packOnly)
+		if err != nil {
+			log.Fatal("dist: ", err)
+		}
+		fmt.Println(tgz)
 	}
 	if *manifest {
 		if err := writeManifest(*site); err != nil {
@@ -160,7 +171,11 @@ func build(site, out string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", OfflineFile, err)
 	}
-	return publish(out, OfflineFile, page)
+	if err := publish(out, OfflineFile, page); err != nil {
+		return err
+	}
+	_, err = pack(site, out)
+	return err
 }
 
 // buildOffline writes only the one-file build into out.
