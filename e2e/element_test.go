@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -36,10 +37,24 @@ const log = console.log;
 console.log = (...args) => { window.rtcLogs.push(args.map(String).join(' ')); log.apply(console, args); };
 `
 
+// hostSrv is a host page's server; hits counts the requests per path.
+type hostSrv struct {
+	*httptest.Server
+	mu   sync.Mutex
+	hits map[string]int
+}
+
+func (s *hostSrv) count(path string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.hits[path]
+}
+
 // hostServer serves pages (path -> HTML) and mounts (URL prefix -> folder):
 // a host page of its own, beside the calculator's files.
-func hostServer(t *testing.T, pages map[string]string, mounts map[string]string) *httptest.Server {
+func hostServer(t *testing.T, pages map[string]string, mounts map[string]string) *hostSrv {
 	t.Helper()
+	hs := &hostSrv{hits: map[string]int{}}
 	mux := http.NewServeMux()
 	for prefix, dir := range mounts {
 		mux.Handle(prefix, http.StripPrefix(strings.TrimSuffix(prefix, "/"), http.FileServer(http.Dir(dir))))
@@ -53,12 +68,15 @@ func hostServer(t *testing.T, pages map[string]string, mounts map[string]string)
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		fmt.Fprint(w, html)
 	})
-	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	hs.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hs.mu.Lock()
+		hs.hits[r.URL.Path]++
+		hs.mu.Unlock()
 		w.Header().Set("Cache-Control", "no-store")
 		mux.ServeHTTP(w, r)
 	}))
-	t.Cleanup(s.Close)
-	return s
+	t.Cleanup(hs.Close)
+	return hs
 }
 
 // openHost opens base+path with eventRecorder installed, sized w×h, and
@@ -274,6 +292,7 @@ func TestElementsOnePage(t *testing.T) {
 <rtcprice-calculator id="a" catalog="agora-2021-cny" meter="rtc.hd" usage="34000" months="1" lang="en"></rtcprice-calculator>
 <rtcprice-calculator id="b" catalog="trtc-2019-cny" usage="30000" months="12" trial="false" lang="zh"></rtcprice-calculator>
 <rtcprice-calculator id="c" catalog="nope-2020" view="statement"></rtcprice-calculator>
+<rtcprice-calculator id="d" view="compare" lang="en"></rtcprice-calculator>
 </body></html>`
 	srv := hostServer(t, map[string]string{"/": host}, map[string]string{"/rtcprice/": "../site"})
 	ctx := openHost(t, srv.URL, "/", 1280, 900)
@@ -295,6 +314,14 @@ func TestElementsOnePage(t *testing.T) {
 	waitJS(t, ctx, "c's error event", `window.rtcEvents.some((e) => e.id === 'c' && e.type === 'rtcprice-error' && e.detail.field === 'catalog' && e.detail.reason === 'bad_attribute')`)
 	waitJS(t, ctx, "c's statement", inShadow(2, `!!root.getElementById('st-totals') && root.querySelector('[data-notice="params"]').textContent.includes('catalog=nope-2020')`))
 	waitJS(t, ctx, "c's rtcprice-statement", `window.rtcEvents.some((e) => e.id === 'c' && e.type === 'rtcprice-statement' && e.detail.totals.total === '3713.025')`)
+
+	// d: every price list side by side, as one event.
+	waitJS(t, ctx, "d's rtcprice-compare", `window.rtcEvents.some((e) => e.id === 'd' && e.type === 'rtcprice-compare' && e.detail.results.length === 2 && e.detail.results.every((r) => r.result && r.result.best.total))`)
+	// Four elements, one engine: calc.wasm was fetched once (the client
+	// shares its Worker; a spare Worker gets the compiled module).
+	if n := srv.count("/rtcprice/calc.wasm"); n != 1 {
+		t.Errorf("calc.wasm fetched %d times for four elements", n)
+	}
 
 	// Typing into a: its own input error, as an event; b untouched.
 	do(t, ctx, "typing a bad month into a", chromedp.Evaluate[chromedp.Void](inShadow(0, `(() => { const el = root.getElementById('q-months'); el.value = '99'; el.dispatchEvent(new Event('input', {bubbles: true})); })()`)))

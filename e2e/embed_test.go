@@ -116,6 +116,7 @@ func TestExamplePages(t *testing.T) {
 	waitJS(t, ctx, "the embedded quote", `(() => { const d = document.getElementById('rtcprice').contentDocument; return !!d && !!d.querySelector('#q-results .best'); })()`)
 	waitJS(t, ctx, "the iframe sized", `(() => { const f = document.getElementById('rtcprice'); return Math.abs(f.clientHeight - Math.ceil(f.contentDocument.documentElement.getBoundingClientRect().height)) <= 1; })()`)
 	screenshot(t, ctx, "embed-example")
+	linksOthers(t, ctx)
 
 	api := openPage2(t, "/api-example.html", `html[data-ready="true"]`)
 	if got := text(t, api, "#summary"); !strings.Contains(got, "11412.1") {
@@ -125,6 +126,7 @@ func TestExamplePages(t *testing.T) {
 		t.Errorf("api example bad request: %q", got)
 	}
 	screenshot(t, api, "api-example")
+	linksOthers(t, api)
 
 	// The element's example page: the element under the page's CSP, its
 	// rtcprice-quote event shown; every page links the other two ways.
@@ -134,10 +136,14 @@ func TestExamplePages(t *testing.T) {
 		t.Errorf("element example total: %q", got)
 	}
 	screenshot(t, el, "element-example")
-	for _, c := range []context.Context{ctx, api, el} {
-		if got := eval[int](t, c, `new Set([...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')).filter((h) => /^(element|embed|api)-example\.html$/.test(h))).size`); got != 2 {
-			t.Errorf("%s links %d of the other two example pages", eval[string](t, c, `location.pathname`), got)
-		}
+	linksOthers(t, el)
+}
+
+// linksOthers checks that an example page links the other two.
+func linksOthers(t *testing.T, c context.Context) {
+	t.Helper()
+	if got := eval[int](t, c, `new Set([...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')).filter((h) => /^(element|embed|api)-example\.html$/.test(h))).size`); got != 2 {
+		t.Errorf("%s links %d of the other two example pages", eval[string](t, c, `location.pathname`), got)
 	}
 }
 
