@@ -73,14 +73,16 @@ func (ref CatalogRef) resolve() (*catalog.Catalog, *fault.Error) {
 		return ref.Inline, nil
 	}
 	if ref.ID == "" {
-		return nil, fault.Invalid("catalog", "is required")
+		return nil, fault.New("catalog", fault.Required, nil, "is required")
 	}
 	c, ok, err := catalog.Lookup(ref.ID)
 	if err != nil {
 		return nil, err
 	}
 	if !ok {
-		return nil, fault.NotFound("catalog", "%q is not a catalog; the catalogs are %s", ref.ID, catalogIDs())
+		ids := catalogIDs()
+		return nil, fault.New("catalog", fault.CatalogNotFound, fault.Params{"value": ref.ID, "allowed": ids},
+			"%q is not a catalog; the catalogs are %s", ref.ID, ids)
 	}
 	return c, nil
 }
@@ -117,7 +119,8 @@ func readCatalogRef(o *jsonin.Object) CatalogRef {
 		c.Custom = true
 		return CatalogRef{Inline: c}
 	default:
-		o.Fail(fault.Invalid(o.Field("catalog"), "must be a catalog id or a catalog object"))
+		o.Fail(fault.New(o.Field("catalog"), fault.NotACatalog, fault.Params{"type": jsonin.TypeName(v)},
+			"must be a catalog id or a catalog object"))
 		return CatalogRef{}
 	}
 }

@@ -7,12 +7,10 @@ import (
 
 	"github.com/rtcprice/rtcprice/calc/calls"
 	"github.com/rtcprice/rtcprice/calc/catalog"
-	"github.com/rtcprice/rtcprice/calc/civil"
 	"github.com/rtcprice/rtcprice/calc/fault"
 	"github.com/rtcprice/rtcprice/calc/jsonin"
 	"github.com/rtcprice/rtcprice/calc/ledger"
 	"github.com/rtcprice/rtcprice/calc/optimize"
-	"github.com/rtcprice/rtcprice/calc/usage"
 )
 
 // MaxQuoteMonths is the longest quote horizon.
@@ -167,28 +165,7 @@ func DecodeQuoteRequest(v any) (*QuoteRequest, *Error) {
 	if a, ok := o.Array("calls", calls.MaxProfiles); ok {
 		req.Calls = make([]calls.Profile, 0, len(a))
 		for i, cv := range a {
-			co := r.Object(cv, fault.Index("calls", i))
-			var p calls.Profile
-			if d, ok := co.Decimal("perMonth"); ok {
-				p.PerMonth = d
-			} else if !r.Failed() {
-				co.Require("perMonth")
-			}
-			if n, ok := co.Int("participants", 1, calls.MaxParticipants); ok {
-				p.Participants = n
-			} else if !r.Failed() {
-				co.Require("participants")
-			}
-			if d, ok := co.Decimal("minutes"); ok {
-				p.Minutes = d
-			} else if !r.Failed() {
-				co.Require("minutes")
-			}
-			p.Width, _ = co.Int("width", 1, calls.MaxDimension)
-			p.Height, _ = co.Int("height", 1, calls.MaxDimension)
-			p.Record, _ = co.Bool("record")
-			co.Close()
-			req.Calls = append(req.Calls, p)
+			req.Calls = append(req.Calls, readCallProfile(r.Object(cv, fault.Index("calls", i))))
 		}
 	}
 	req.Trial, _ = o.Bool("trial")
@@ -197,6 +174,32 @@ func DecodeQuoteRequest(v any) (*QuoteRequest, *Error) {
 		return nil, r.Err()
 	}
 	return req, nil
+}
+
+// readCallProfile reads one entry of "calls"; perMonth, participants
+// and minutes are required.
+func readCallProfile(co *jsonin.Object) calls.Profile {
+	var p calls.Profile
+	if d, ok := co.Decimal("perMonth"); ok {
+		p.PerMonth = d
+	} else if !co.Failed() {
+		co.Require("perMonth")
+	}
+	if n, ok := co.Int("participants", 1, calls.MaxParticipants); ok {
+		p.Participants = n
+	} else if !co.Failed() {
+		co.Require("participants")
+	}
+	if d, ok := co.Decimal("minutes"); ok {
+		p.Minutes = d
+	} else if !co.Failed() {
+		co.Require("minutes")
+	}
+	p.Width, _ = co.Int("width", 1, calls.MaxDimension)
+	p.Height, _ = co.Int("height", 1, calls.MaxDimension)
+	p.Record, _ = co.Bool("record")
+	co.Close()
+	return p
 }
 
 // readMeterAmounts reads {meter: amount, ...} in sorted key order, so that
@@ -279,158 +282,6 @@ func Quote(req *QuoteRequest) (*QuoteResult, error) {
 		res.Best.Savings = &s
 	}
 	return res, nil
-}
-
-// quoteIn is a checked quote request.
-type quoteIn struct {
-	catalog *catalog.Catalog
-	start   civil.Month
-	months  int
-	billed  [][]int64
-	usage   []QuoteUsage
-	calls   []calls.Row
-}
-
-// quoteInput checks a request and computes billed minutes per month.
-func quoteInput(req *QuoteRequest) (*quoteIn, *fault.Error) {
-	c, err := req.Catalog.resolve()
-	if err != nil {
-		return nil, err
-	}
-	if req.Start == "" {
-		return nil, fault.Invalid("start", "is required")
-	}
-	start, perr := civil.ParseMonth(req.Start)
-	if perr != nil {
-		return nil, fault.Invalid("start", "%v", perr)
-	}
-	switch {
-	case req.Months < 1:
-		return nil, fault.Invalid("months", "must be a whole number of at least 1, not %d", req.Months)
-	case req.Months > MaxQuoteMonths:
-		return nil, fault.Limit("months", "must be at most %d, not %d", MaxQuoteMonths, req.Months)
-	}
-	if end := start.AddMonths(req.Months - 1); end.Year > 9999 {
-		return nil, fault.Invalid("months", "%d months from %s end after 9999-12", req.Months, start)
-	}
-	if req.Trial && c.Trial == "" {
-		return nil, fault.Invalid("trial", "catalog %s grants no trial", c.ID)
-	}
-	q := &quoteIn{catalog: c, start: start, months: req.Months}
-
-	given := []string{}
-	if req.Usage != nil {
-		given = append(given, "usage")
-	}
-	if req.Monthly != nil {
-		given = append(given, "monthly")
-	}
-	if req.Calls != nil {
-		given = append(given, "calls")
-	}
-	switch len(given) {
-	case 0:
-		return nil, fault.Invalid("usage", "is required: give one of usage, monthly or calls")
-	case 1:
-	default:
-		return nil, fault.Invalid(given[1], "cannot be given with %s: give one of usage, monthly or calls", given[0])
-	}
-
-	maxMinutes := decimal.NewFromInt(MaxMinutesAmount)
-	nm := len(c.Meters)
-	row := func(field string, amounts []MeterAmount) ([]int64, []int, *fault.Error) {
-		t := usage.NewTotals(1, nm)
-		var order []int
-		seen := map[int]bool{}
-		for _, a := range amounts {
-			f := fault.Join(field, a.Meter)
-			m, err := meterOf(c, a.Meter, f)
-			if err != nil {
-				return nil, nil, err
-			}
-			if err := amount(a.Minutes, f, maxMinutes); err != nil {
-				return nil, nil, err
-			}
-			if seen[m] {
-				return nil, nil, fault.Invalid(f, "meter %q is given twice", a.Meter)
-			}
-			seen[m] = true
-			order = append(order, m)
-			t.Add(0, m, usage.Seconds(a.Minutes))
-		}
-		return t.Billed()[0], order, nil
-	}
-	q.billed = make([][]int64, req.Months)
-	switch given[0] {
-	case "usage":
-		b, order, err := row("usage", req.Usage)
-		if err != nil {
-			return nil, err
-		}
-		for k := range q.billed {
-			q.billed[k] = b
-		}
-		q.usage = usageRows(c, b, order, "", nil)
-	case "monthly":
-		if len(req.Monthly) != req.Months {
-			return nil, fault.Invalid("monthly", "has %d months; months is %d", len(req.Monthly), req.Months)
-		}
-		q.usage = []QuoteUsage{}
-		for k, amounts := range req.Monthly {
-			b, order, err := row(fault.Index("monthly", k), amounts)
-			if err != nil {
-				return nil, err
-			}
-			q.billed[k] = b
-			q.usage = append(q.usage, usageRows(c, b, order, start.AddMonths(k).String(), nil)...)
-		}
-	case "calls":
-		rows, err := calls.Derive(c, req.Calls, "calls")
-		if err != nil {
-			return nil, err
-		}
-		q.calls = rows
-		// The profile that takes a meter past the limit is the one named.
-		sums := map[string]decimal.Decimal{}
-		for _, r := range rows {
-			sums[r.Meter] = sums[r.Meter].Add(r.Minutes)
-			if sums[r.Meter].GreaterThan(maxMinutes) {
-				return nil, fault.Limit(fault.Index("calls", r.Profile), "the profiles make more than %s minutes a month of %s", maxMinutes, r.Meter)
-			}
-		}
-		b := make([]int64, nm)
-		var order []int
-		tiers := map[int]string{}
-		for _, mt := range calls.Billed(rows) {
-			m, ok := c.MeterIndex(mt.Meter)
-			if !ok {
-				return nil, fault.Internal("call model names unknown meter %q", mt.Meter)
-			}
-			b[m] = mt.Billed
-			order = append(order, m)
-			tiers[m] = mt.Tier
-		}
-		for k := range q.billed {
-			q.billed[k] = b
-		}
-		q.usage = usageRows(c, b, order, "", tiers)
-	}
-	return q, nil
-}
-
-// usageRows lists billed minutes of the meters given, in catalog order.
-func usageRows(c *catalog.Catalog, b []int64, given []int, month string, tiers map[int]string) []QuoteUsage {
-	in := make([]bool, len(c.Meters))
-	for _, m := range given {
-		in[m] = true
-	}
-	out := []QuoteUsage{}
-	for m := range c.Meters {
-		if in[m] {
-			out = append(out, QuoteUsage{Month: month, Meter: c.Meters[m].ID, Minutes: b[m], Tier: tiers[m]})
-		}
-	}
-	return out
 }
 
 // packageList describes every purchasable package against its meter's

@@ -75,6 +75,7 @@ func quoteErr(t *testing.T, req any) *Error {
 	require.Nil(t, r)
 	var e *Error
 	require.True(t, errors.As(err, &e), "%T", err)
+	require.NoError(t, e.Validate(), "the error keeps the contract of fault.Table")
 	return e
 }
 

@@ -1,16 +1,11 @@
 package calc
 
 import (
-	"fmt"
-
 	"github.com/shopspring/decimal"
 
-	"github.com/rtcprice/rtcprice/calc/catalog"
-	"github.com/rtcprice/rtcprice/calc/civil"
 	"github.com/rtcprice/rtcprice/calc/fault"
 	"github.com/rtcprice/rtcprice/calc/jsonin"
 	"github.com/rtcprice/rtcprice/calc/ledger"
-	"github.com/rtcprice/rtcprice/calc/usage"
 )
 
 // SimulateRequest asks for the monthly statements of real purchases and
@@ -66,47 +61,60 @@ func DecodeSimulateRequest(v any) (*SimulateRequest, *Error) {
 	req.End, _ = o.String("end")
 	req.Trial, _ = o.String("trial")
 	if a, ok := o.Array("purchases", MaxPurchases); ok {
-		for i, pv := range a {
-			po := r.Object(pv, fault.Index("purchases", i))
-			p := Purchase{Count: 1}
-			p.Package, _ = po.String("package")
-			p.Date, _ = po.String("date")
-			if d, ok := po.Decimal("count"); ok {
-				n, err := jsonin.Int(d, po.Field("count"), 1, MaxCount)
-				if err != nil {
-					r.Fail(err)
-				}
-				p.Count = n
-			}
-			po.Close()
-			req.Purchases = append(req.Purchases, p)
-		}
+		req.Purchases = readPurchases(r, a)
 	}
 	if a, ok := o.Array("usage", MaxUsageRows); ok {
-		req.Usage = make([]UsageRow, 0, len(a))
-		for i, uv := range a {
-			uo := r.Object(uv, fault.Index("usage", i))
-			var u UsageRow
-			u.Month, _ = uo.String("month")
-			u.Meter, _ = uo.String("meter")
-			if d, ok := uo.Decimal("minutes"); ok {
-				u.Minutes = &d
-			}
-			if d, ok := uo.Decimal("seconds"); ok {
-				u.Seconds = &d
-			}
-			uo.Close()
-			if r.Failed() {
-				break
-			}
-			req.Usage = append(req.Usage, u)
-		}
+		req.Usage = readUsageRows(r, a)
 	}
 	o.Close()
 	if r.Failed() {
 		return nil, r.Err()
 	}
 	return req, nil
+}
+
+// readPurchases reads the entries of "purchases"; count defaults to 1.
+func readPurchases(r *jsonin.Reader, a []any) []Purchase {
+	var out []Purchase
+	for i, pv := range a {
+		po := r.Object(pv, fault.Index("purchases", i))
+		p := Purchase{Count: 1}
+		p.Package, _ = po.String("package")
+		p.Date, _ = po.String("date")
+		if d, ok := po.Decimal("count"); ok {
+			n, err := jsonin.Int(d, po.Field("count"), 1, MaxCount)
+			if err != nil {
+				r.Fail(err)
+			}
+			p.Count = n
+		}
+		po.Close()
+		out = append(out, p)
+	}
+	return out
+}
+
+// readUsageRows reads the rows of "usage", up to the first bad one.
+func readUsageRows(r *jsonin.Reader, a []any) []UsageRow {
+	out := make([]UsageRow, 0, len(a))
+	for i, uv := range a {
+		uo := r.Object(uv, fault.Index("usage", i))
+		var u UsageRow
+		u.Month, _ = uo.String("month")
+		u.Meter, _ = uo.String("meter")
+		if d, ok := uo.Decimal("minutes"); ok {
+			u.Minutes = &d
+		}
+		if d, ok := uo.Decimal("seconds"); ok {
+			u.Seconds = &d
+		}
+		uo.Close()
+		if r.Failed() {
+			break
+		}
+		out = append(out, u)
+	}
+	return out
 }
 
 // Simulate computes the monthly statements of a customer's purchases and
@@ -117,187 +125,4 @@ func Simulate(req *SimulateRequest) (*Simulation, error) {
 		return nil, err
 	}
 	return ledger.Run(*in), nil
-}
-
-func simulationInput(req *SimulateRequest) (*ledger.Input, *fault.Error) {
-	c, err := req.Catalog.resolve()
-	if err != nil {
-		return nil, err
-	}
-	start, end, err := monthRange(req.Start, req.End)
-	if err != nil {
-		return nil, err
-	}
-	months := end.Index() - start.Index() + 1
-	in := &ledger.Input{Catalog: c, Start: start}
-
-	inRange := func(field, s string) (civil.Date, *fault.Error) {
-		if s == "" {
-			return civil.Date{}, fault.Invalid(field, "is required")
-		}
-		d, perr := civil.ParseDate(s)
-		if perr != nil {
-			return civil.Date{}, fault.Invalid(field, "%v", perr)
-		}
-		if d.Before(start.First()) || end.Last().Before(d) {
-			return civil.Date{}, fault.Invalid(field, "%s is outside the simulated months %s to %s", s, start, end)
-		}
-		return d, nil
-	}
-
-	if req.Trial != "" {
-		if c.Trial == "" {
-			return nil, fault.Invalid("trial", "catalog %s grants no trial", c.ID)
-		}
-		d, err := inRange("trial", req.Trial)
-		if err != nil {
-			return nil, err
-		}
-		p, _ := c.Package(c.Trial)
-		in.Lots = append(in.Lots, ledger.NewLot(c, "trial", p, d, -1, -1))
-	}
-
-	bought := map[string]int64{}
-	total := int64(0)
-	for i, pr := range req.Purchases {
-		f := fault.Index("purchases", i)
-		p, err := purchasable(c, pr.Package, fault.Join(f, "package"))
-		if err != nil {
-			return nil, err
-		}
-		d, err := inRange(fault.Join(f, "date"), pr.Date)
-		if err != nil {
-			return nil, err
-		}
-		if pr.Count < 1 {
-			return nil, fault.Invalid(fault.Join(f, "count"), "must be a whole number of at least 1, not %d", pr.Count)
-		}
-		if pr.Count > MaxCount {
-			return nil, fault.Limit(fault.Join(f, "count"), "must be at most %d, not %d", MaxCount, pr.Count)
-		}
-		if p.MaxPerAccount > 0 && bought[p.ID]+pr.Count > int64(p.MaxPerAccount) {
-			field := fault.Join(f, "package")
-			if pr.Count > int64(p.MaxPerAccount) {
-				field = fault.Join(f, "count")
-			}
-			return nil, fault.Invalid(field, "package %q can be bought at most %d time(s) per account", p.ID, p.MaxPerAccount)
-		}
-		bought[p.ID] += pr.Count
-		total += pr.Count
-		if total > MaxLots {
-			return nil, fault.Limit(fault.Join(f, "count"), "the purchases make more than %d lots", MaxLots)
-		}
-		for k := int64(1); k <= pr.Count; k++ {
-			id := fmt.Sprintf("P%d", i+1)
-			if pr.Count > 1 {
-				id = fmt.Sprintf("P%d.%d", i+1, k)
-			}
-			in.Lots = append(in.Lots, ledger.NewLot(c, id, p, d, i, len(in.Lots)))
-		}
-	}
-
-	totals := usage.NewTotals(months, len(c.Meters))
-	maxMinutes := decimal.NewFromInt(MaxMinutesAmount)
-	maxSeconds := maxMinutes.Mul(decimal.NewFromInt(60))
-	for i, u := range req.Usage {
-		f := fault.Index("usage", i)
-		if u.Month == "" {
-			return nil, fault.Invalid(fault.Join(f, "month"), "is required")
-		}
-		mo, perr := civil.ParseMonth(u.Month)
-		if perr != nil {
-			return nil, fault.Invalid(fault.Join(f, "month"), "%v", perr)
-		}
-		if mo.Index() < start.Index() || mo.Index() > end.Index() {
-			return nil, fault.Invalid(fault.Join(f, "month"), "%s is outside the simulated months %s to %s", u.Month, start, end)
-		}
-		m, err := meterOf(c, u.Meter, fault.Join(f, "meter"))
-		if err != nil {
-			return nil, err
-		}
-		var secs decimal.Decimal
-		switch {
-		case u.Minutes != nil && u.Seconds != nil:
-			return nil, fault.Invalid(f, "gives both minutes and seconds; give one")
-		case u.Minutes != nil:
-			if err := amount(*u.Minutes, fault.Join(f, "minutes"), maxMinutes); err != nil {
-				return nil, err
-			}
-			secs = usage.Seconds(*u.Minutes)
-		case u.Seconds != nil:
-			if err := amount(*u.Seconds, fault.Join(f, "seconds"), maxSeconds); err != nil {
-				return nil, err
-			}
-			secs = *u.Seconds
-		default:
-			return nil, fault.Invalid(f, "needs minutes or seconds")
-		}
-		totals.Add(mo.Index()-start.Index(), m, secs)
-	}
-	in.Billed = totals.Billed()
-	return in, nil
-}
-
-// monthRange parses and checks start and end.
-func monthRange(s, e string) (civil.Month, civil.Month, *fault.Error) {
-	var start, end civil.Month
-	for _, x := range []struct {
-		field, s string
-		to       *civil.Month
-	}{{"start", s, &start}, {"end", e, &end}} {
-		if x.s == "" {
-			return start, end, fault.Invalid(x.field, "is required")
-		}
-		m, err := civil.ParseMonth(x.s)
-		if err != nil {
-			return start, end, fault.Invalid(x.field, "%v", err)
-		}
-		*x.to = m
-	}
-	n := end.Index() - start.Index() + 1
-	if n < 1 {
-		return start, end, fault.Invalid("end", "%s is before start %s", end, start)
-	}
-	if n > MaxSimulateMonths {
-		return start, end, fault.Limit("end", "%d months from start; at most %d can be simulated", n, MaxSimulateMonths)
-	}
-	return start, end, nil
-}
-
-// purchasable looks up a package a request buys.
-func purchasable(c *catalog.Catalog, id, field string) (*catalog.Package, *fault.Error) {
-	if id == "" {
-		return nil, fault.Invalid(field, "is required")
-	}
-	p, ok := c.Package(id)
-	if !ok {
-		return nil, fault.NotFound(field, "%q is not a package of %s", id, c.ID)
-	}
-	if !p.Purchasable {
-		return nil, fault.Invalid(field, "package %q cannot be bought: it is granted", id)
-	}
-	return p, nil
-}
-
-// meterOf looks up a meter a request names.
-func meterOf(c *catalog.Catalog, id, field string) (int, *fault.Error) {
-	if id == "" {
-		return 0, fault.Invalid(field, "is required")
-	}
-	m, ok := c.MeterIndex(id)
-	if !ok {
-		return 0, fault.NotFound(field, "%q is not a meter of %s", id, c.ID)
-	}
-	return m, nil
-}
-
-// amount checks a usage amount: not negative, not past max.
-func amount(d decimal.Decimal, field string, max decimal.Decimal) *fault.Error {
-	if d.IsNegative() {
-		return fault.Invalid(field, "must not be negative, not %s", d)
-	}
-	if d.GreaterThan(max) {
-		return fault.Limit(field, "%s is more than the limit of %s", d, max)
-	}
-	return nil
 }

@@ -31,7 +31,8 @@ func FuzzSimulate(f *testing.F) {
 }
 
 // checkFuzzResult fails unless err is nil or a structured *Error with a
-// known code and no result beside it.
+// known code, a documented reason and its params, and no result beside
+// it.
 func checkFuzzResult(t *testing.T, noResult bool, err error) {
 	t.Helper()
 	if err == nil {
@@ -46,6 +47,9 @@ func checkFuzzResult(t *testing.T, noResult bool, err error) {
 	}
 	if !knownCodes[e.Code] {
 		t.Fatalf("error code %q: %v", e.Code, e)
+	}
+	if verr := e.Validate(); verr != nil {
+		t.Fatal(verr)
 	}
 	if !noResult {
 		t.Fatal("a result beside an error")

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/rtcprice/rtcprice/calc/civil"
+	"github.com/rtcprice/rtcprice/calc/fault"
 )
 
 // sim runs a simulate request given as a Go value (marshalled to JSON,
@@ -33,6 +34,7 @@ func simErr(t *testing.T, req any) *Error {
 	require.Error(t, err)
 	var e *Error
 	require.True(t, errors.As(err, &e), "%T", err)
+	require.NoError(t, e.Validate(), "the error keeps the contract of fault.Table")
 	return e
 }
 
@@ -456,47 +458,48 @@ func TestSimulateBadInput(t *testing.T) {
 		req          any
 		code, field  string
 		messageSubst string
+		reason       fault.Reason
 	}{
-		{"unknown catalog", edit(func(r row) { r["catalog"] = "agora-2099" }), "not_found", "catalog", "agora-2099"},
-		{"missing catalog", edit(func(r row) { delete(r, "catalog") }), "invalid", "catalog", "required"},
-		{"missing start", edit(func(r row) { delete(r, "start") }), "invalid", "start", "required"},
-		{"missing end", edit(func(r row) { delete(r, "end") }), "invalid", "end", "required"},
-		{"end before start", edit(func(r row) { r["end"] = "2019-06" }), "invalid", "end", "before"},
-		{"bad month", edit(func(r row) { r["start"] = "2019-13" }), "invalid", "start", "month"},
-		{"too many months", edit(func(r row) { r["start"] = "1990-01"; r["end"] = "2030-01" }), "limit", "end", "240"},
-		{"unknown package", edit(func(r row) { purchases(r)[0].(row)["package"] = "gold" }), "not_found", "purchases[0].package", "gold"},
-		{"buying the trial", edit(func(r row) { purchases(r)[0].(row)["package"] = "trial" }), "invalid", "purchases[0].package", "granted"},
-		{"date that does not exist", edit(func(r row) { purchases(r)[0].(row)["date"] = "2019-02-30" }), "invalid", "purchases[0].date", "does not exist"},
-		{"purchase outside range", edit(func(r row) { purchases(r)[0].(row)["date"] = "2019-09-01" }), "invalid", "purchases[0].date", "outside"},
-		{"purchase before start", edit(func(r row) { purchases(r)[0].(row)["date"] = "2019-06-30" }), "invalid", "purchases[0].date", "outside"},
-		{"count zero", edit(func(r row) { purchases(r)[0].(row)["count"] = 0 }), "invalid", "purchases[0].count", "at least 1"},
-		{"count fractional", edit(func(r row) { purchases(r)[0].(row)["count"] = 1.5 }), "invalid", "purchases[0].count", "whole"},
-		{"count too big", edit(func(r row) { purchases(r)[0].(row)["count"] = 5000 }), "limit", "purchases[0].count", "1000"},
-		{"count as text", edit(func(r row) { purchases(r)[0].(row)["count"] = "two" }), "invalid", "purchases[0].count", "decimal"},
+		{"unknown catalog", edit(func(r row) { r["catalog"] = "agora-2099" }), "not_found", "catalog", "agora-2099", "catalog_not_found"},
+		{"missing catalog", edit(func(r row) { delete(r, "catalog") }), "invalid", "catalog", "required", "required"},
+		{"missing start", edit(func(r row) { delete(r, "start") }), "invalid", "start", "required", "required"},
+		{"missing end", edit(func(r row) { delete(r, "end") }), "invalid", "end", "required", "required"},
+		{"end before start", edit(func(r row) { r["end"] = "2019-06" }), "invalid", "end", "before", "end_before_start"},
+		{"bad month", edit(func(r row) { r["start"] = "2019-13" }), "invalid", "start", "month", "month_format"},
+		{"too many months", edit(func(r row) { r["start"] = "1990-01"; r["end"] = "2030-01" }), "limit", "end", "240", "too_many_months"},
+		{"unknown package", edit(func(r row) { purchases(r)[0].(row)["package"] = "gold" }), "not_found", "purchases[0].package", "gold", "package_not_found"},
+		{"buying the trial", edit(func(r row) { purchases(r)[0].(row)["package"] = "trial" }), "invalid", "purchases[0].package", "granted", "package_not_purchasable"},
+		{"date that does not exist", edit(func(r row) { purchases(r)[0].(row)["date"] = "2019-02-30" }), "invalid", "purchases[0].date", "does not exist", "date_not_in_calendar"},
+		{"purchase outside range", edit(func(r row) { purchases(r)[0].(row)["date"] = "2019-09-01" }), "invalid", "purchases[0].date", "outside", "outside_range"},
+		{"purchase before start", edit(func(r row) { purchases(r)[0].(row)["date"] = "2019-06-30" }), "invalid", "purchases[0].date", "outside", "outside_range"},
+		{"count zero", edit(func(r row) { purchases(r)[0].(row)["count"] = 0 }), "invalid", "purchases[0].count", "at least 1", "below_minimum"},
+		{"count fractional", edit(func(r row) { purchases(r)[0].(row)["count"] = 1.5 }), "invalid", "purchases[0].count", "whole", "not_whole"},
+		{"count too big", edit(func(r row) { purchases(r)[0].(row)["count"] = 5000 }), "limit", "purchases[0].count", "1000", "above_maximum"},
+		{"count as text", edit(func(r row) { purchases(r)[0].(row)["count"] = "two" }), "invalid", "purchases[0].count", "decimal", "not_a_decimal"},
 		{"second experience", edit(func(r row) {
 			r["purchases"] = []row{{"package": "experience", "date": "2019-07-01"}, {"package": "experience", "date": "2019-08-01"}}
-		}), "invalid", "purchases[1].package", "at most 1"},
+		}), "invalid", "purchases[1].package", "at most 1", "max_per_account"},
 		{"two experiences at once", edit(func(r row) {
 			r["purchases"] = []row{{"package": "experience", "date": "2019-07-01", "count": 2}}
-		}), "invalid", "purchases[0].count", "at most 1"},
-		{"trial outside range", edit(func(r row) { r["trial"] = "2019-06-30" }), "invalid", "trial", "outside"},
-		{"trial bad date", edit(func(r row) { r["trial"] = "2019-07-32" }), "invalid", "trial", "does not exist"},
-		{"trial on a catalog without one", row{"catalog": "agora-2021-cny", "start": "2021-01", "end": "2021-01", "trial": "2021-01-01"}, "invalid", "trial", "no trial"},
-		{"unknown meter", edit(func(r row) { usageRows(r)[0].(row)["meter"] = "video" }), "not_found", "usage[0].meter", "video"},
-		{"negative minutes", edit(func(r row) { usageRows(r)[0].(row)["minutes"] = -1 }), "invalid", "usage[0].minutes", "negative"},
-		{"non-numeric minutes", edit(func(r row) { usageRows(r)[0].(row)["minutes"] = "lots" }), "invalid", "usage[0].minutes", "decimal"},
-		{"NaN minutes", edit(func(r row) { usageRows(r)[0].(row)["minutes"] = "NaN" }), "invalid", "usage[0].minutes", "finite"},
-		{"infinite seconds", edit(func(r row) { usageRows(r)[1].(row)["seconds"] = "Infinity" }), "invalid", "usage[1].seconds", "finite"},
-		{"huge exponent", edit(func(r row) { usageRows(r)[1].(row)["seconds"] = "1e999" }), "invalid", "usage[1].seconds", "finite"},
-		{"amount past the limit", edit(func(r row) { usageRows(r)[0].(row)["minutes"] = "2e12" }), "limit", "usage[0].minutes", "limit"},
-		{"both minutes and seconds", edit(func(r row) { usageRows(r)[0].(row)["seconds"] = 5 }), "invalid", "usage[0]", "both"},
-		{"neither minutes nor seconds", edit(func(r row) { delete(usageRows(r)[0].(row), "minutes") }), "invalid", "usage[0]", "minutes or seconds"},
-		{"usage outside range", edit(func(r row) { usageRows(r)[0].(row)["month"] = "2019-09" }), "invalid", "usage[0].month", "outside"},
-		{"misspelt field", edit(func(r row) { r["purchses"] = r["purchases"] }), "invalid", "purchses", "not a field"},
-		{"misspelt nested field", edit(func(r row) { purchases(r)[0].(row)["cnt"] = 2 }), "invalid", "purchases[0].cnt", "not a field"},
-		{"purchases not an array", edit(func(r row) { r["purchases"] = "entry" }), "invalid", "purchases", "array"},
-		{"request not an object", []int{1, 2}, "invalid", "", "object"},
-		{"catalog neither id nor object", edit(func(r row) { r["catalog"] = 7 }), "invalid", "catalog", "catalog id"},
+		}), "invalid", "purchases[0].count", "at most 1", "max_per_account"},
+		{"trial outside range", edit(func(r row) { r["trial"] = "2019-06-30" }), "invalid", "trial", "outside", "outside_range"},
+		{"trial bad date", edit(func(r row) { r["trial"] = "2019-07-32" }), "invalid", "trial", "does not exist", "date_not_in_calendar"},
+		{"trial on a catalog without one", row{"catalog": "agora-2021-cny", "start": "2021-01", "end": "2021-01", "trial": "2021-01-01"}, "invalid", "trial", "no trial", "trial_not_granted"},
+		{"unknown meter", edit(func(r row) { usageRows(r)[0].(row)["meter"] = "video" }), "not_found", "usage[0].meter", "video", "meter_not_found"},
+		{"negative minutes", edit(func(r row) { usageRows(r)[0].(row)["minutes"] = -1 }), "invalid", "usage[0].minutes", "negative", "negative"},
+		{"non-numeric minutes", edit(func(r row) { usageRows(r)[0].(row)["minutes"] = "lots" }), "invalid", "usage[0].minutes", "decimal", "not_a_decimal"},
+		{"NaN minutes", edit(func(r row) { usageRows(r)[0].(row)["minutes"] = "NaN" }), "invalid", "usage[0].minutes", "finite", "not_finite"},
+		{"infinite seconds", edit(func(r row) { usageRows(r)[1].(row)["seconds"] = "Infinity" }), "invalid", "usage[1].seconds", "finite", "not_finite"},
+		{"huge exponent", edit(func(r row) { usageRows(r)[1].(row)["seconds"] = "1e999" }), "invalid", "usage[1].seconds", "digits", "too_precise"},
+		{"amount past the limit", edit(func(r row) { usageRows(r)[0].(row)["minutes"] = "2e12" }), "limit", "usage[0].minutes", "at most", "above_maximum"},
+		{"both minutes and seconds", edit(func(r row) { usageRows(r)[0].(row)["seconds"] = 5 }), "invalid", "usage[0]", "both", "minutes_and_seconds"},
+		{"neither minutes nor seconds", edit(func(r row) { delete(usageRows(r)[0].(row), "minutes") }), "invalid", "usage[0]", "minutes or seconds", "no_minutes_or_seconds"},
+		{"usage outside range", edit(func(r row) { usageRows(r)[0].(row)["month"] = "2019-09" }), "invalid", "usage[0].month", "outside", "outside_range"},
+		{"misspelt field", edit(func(r row) { r["purchses"] = r["purchases"] }), "invalid", "purchses", "not a field", "unknown_field"},
+		{"misspelt nested field", edit(func(r row) { purchases(r)[0].(row)["cnt"] = 2 }), "invalid", "purchases[0].cnt", "not a field", "unknown_field"},
+		{"purchases not an array", edit(func(r row) { r["purchases"] = "entry" }), "invalid", "purchases", "array", "not_an_array"},
+		{"request not an object", []int{1, 2}, "invalid", "", "object", "not_an_object"},
+		{"catalog neither id nor object", edit(func(r row) { r["catalog"] = 7 }), "invalid", "catalog", "catalog id", "not_a_catalog"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -504,6 +507,7 @@ func TestSimulateBadInput(t *testing.T) {
 			assert.Equal(t, tc.code, e.Code, e.Error())
 			assert.Equal(t, tc.field, e.Field, e.Error())
 			assert.Contains(t, e.Message, tc.messageSubst)
+			assert.Equal(t, tc.reason, e.Reason, e.Error())
 		})
 	}
 }

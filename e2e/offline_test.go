@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -92,6 +93,16 @@ func TestOfflineUpdateAndReload(t *testing.T) {
 	}
 	if eval[bool](t, ctx, `!!document.getElementById('update-notice')`) {
 		t.Errorf("the update notice is still shown after the update")
+	}
+	// The client, its Worker script and what the Worker loads are cached.
+	cached, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`caches.keys().then((ks) => caches.open(ks[0])).then((c) => c.keys()).then((rs) => rs.map((r) => new URL(r.url).pathname))`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"/rtcprice.js", "/rtcprice-worker.js", "/wasm_exec.js", "/calc.wasm", "/js/api.js"} {
+		if !slices.Contains(cached, f) {
+			t.Errorf("the offline cache lacks %s: %v", f, cached)
+		}
 	}
 
 	// No network at all: the server stops, the tab is offline.

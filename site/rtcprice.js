@@ -126,7 +126,7 @@ function serialize(value) {
   const add = (s, path) => {
     out += s;
     if (out.length > MAX_BYTES) {
-      throw new Refusal('limit', path, 'too_large', { limit: MAX_BYTES }, `the request is more than ${MAX_BYTES} bytes of JSON`);
+      throw new Refusal('limit', path, 'request_too_large', { limit: MAX_BYTES }, `the request is more than ${MAX_BYTES} bytes of JSON`);
     }
   };
   const refuse = (path, reason, params, message) => {
@@ -259,18 +259,24 @@ let reading = false; // a request is being read: a getter calling us again
 // or returns a failure envelope.
 function requestText(request) {
   if (typeof request === 'string') {
-    if (utf8Bytes(request) > MAX_BYTES) return { env: failure('limit', '', 'too_large', { limit: MAX_BYTES }, `the request is more than ${MAX_BYTES} bytes of JSON`) };
+    if (utf8Bytes(request) > MAX_BYTES) return { env: failure('limit', '', 'request_too_large', { limit: MAX_BYTES }, `the request is more than ${MAX_BYTES} bytes of JSON`) };
     return { text: request };
   }
   if (reading) {
     return { env: failure('invalid', '', 'reentrant', {}, 'rtcprice was called from inside the reading of another request (a getter)') };
   }
   reading = true;
+  let r;
   try {
-    return serialize(request);
+    r = serialize(request);
   } finally {
     reading = false;
   }
+  // The walker bounds the text in UTF-16 units; the limit is in UTF-8 bytes.
+  if (r.text !== undefined && utf8Bytes(r.text) > MAX_BYTES) {
+    return { env: failure('limit', '', 'request_too_large', { limit: MAX_BYTES }, `the request is more than ${MAX_BYTES} bytes of JSON`) };
+  }
+  return r;
 }
 
 // ---------------------------------------------------------------------------
@@ -340,11 +346,13 @@ class Queue {
 // ---------------------------------------------------------------------------
 // The engine: one Worker running calc.wasm, replaced when it dies or when
 // an aborted call is still running in it. Calls are sent one at a time,
-// so an aborted call that has not started is simply never sent. While an
-// abortable call runs, a spare Worker is started from the compiled module,
-// so that replacing a Worker costs the next call nothing.
+// so an aborted call that has not started is simply never sent. When an
+// abortable call runs for more than a moment, a spare Worker is started
+// from the compiled module, so that replacing a Worker costs the next
+// call little.
 
 const READY_TIMEOUT = 60000;
+const SPARE_AFTER = 50; // ms an abortable call runs before a spare starts
 
 class Engine {
   constructor(workerURL, workerType, wasm) {
@@ -530,7 +538,9 @@ class Engine {
     const c = this.queue.shift();
     this.current = c;
     R.apply(workerPost, this.slot.w, [{ type: 'call', id: c.id, fn: c.fn, text: c.text }]);
-    if (c.abortable) this.ensureSpare();
+    // An abortable call still running after a moment may be abandoned:
+    // have a spare ready (quick calls, most of them, never start one).
+    if (c.abortable) setTimer(() => { if (this.current === c) this.ensureSpare(); }, SPARE_AFTER);
   }
 
   // call queues fn(text) and returns a promise of its envelope.

@@ -16,11 +16,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/rtcprice/rtcprice/calc"
+	"github.com/rtcprice/rtcprice/calc/fault"
 )
-
-// calcReasons: calc gives every error a reason and params (not yet:
-// the module's own errors have them).
-const calcReasons = false
 
 // readyEvents counts the "rtcprice:ready" events seen by TestMain's
 // listener.
@@ -88,10 +85,7 @@ func call(t *testing.T, name string, args ...any) envelope {
 		require.NotNil(t, env.Error, text)
 		require.NotContains(t, shape, "result", text)
 		assert.NotEmpty(t, env.Error.Code, text)
-		if calcReasons || env.Error.Reason != "" {
-			assert.Regexp(t, `^[a-z][a-z0-9_]*$`, env.Error.Reason, text)
-			assert.NotNil(t, env.Error.Params, "params is an object: %s", text)
-		}
+		assertDocumented(t, env.Error, text)
 		assert.NotEmpty(t, env.Error.Message, text)
 	}
 	return env
@@ -192,6 +186,29 @@ func TestCatalogs(t *testing.T) {
 		require.True(t, again.OK)
 		assert.Equal(t, env.text, again.text)
 	}
+}
+
+// assertDocumented checks an envelope's error against fault.Table: a
+// documented reason, its code, exactly its params, each a string or an
+// integer.
+func assertDocumented(t *testing.T, e *apiError, text string) {
+	t.Helper()
+	rule, ok := fault.RuleOf(fault.Reason(e.Reason))
+	require.True(t, ok, "reason %q is not documented: %s", e.Reason, text)
+	assert.Equal(t, rule.Code, e.Code, text)
+	require.NotNil(t, e.Params, "params is an object: %s", text)
+	keys := []string{}
+	for k, v := range e.Params {
+		keys = append(keys, k)
+		switch x := v.(type) {
+		case string:
+		case float64:
+			assert.Equal(t, math.Trunc(x), x, "param %s is an integer: %s", k, text)
+		default:
+			t.Errorf("param %s is a %T, not a string or an integer: %s", k, v, text)
+		}
+	}
+	assert.ElementsMatch(t, rule.Params, keys, text)
 }
 
 // throwing returns a JS function that throws a TypeError when called as a
@@ -332,9 +349,9 @@ func TestErrorCodes(t *testing.T) {
 		{"data after the JSON value", seed002 + " {}", "invalid", "", "trailing_data", map[string]any{}},
 		{"an array, not an object", "[]", "invalid", "", "not_an_object", map[string]any{"type": "array"}},
 		{"date that does not exist", edit(`"2019-08-01"`, `"2019-02-30"`), "invalid", "purchases[0].date",
-			"date_not_in_calendar", map[string]any{"value": "2019-02-30"}},
+			"date_not_in_calendar", map[string]any{"value": "2019-02-30", "days": float64(28)}},
 		{"misspelt field", edit(`"purchases"`, `"purchses"`), "invalid", "purchses", "unknown_field", map[string]any{"name": "purchses"}},
-		{"NaN as a string", edit(`"199.5"`, `"NaN"`), "invalid", "usage[0].minutes", "not_a_number", map[string]any{"value": "NaN"}},
+		{"NaN as a string", edit(`"199.5"`, `"NaN"`), "invalid", "usage[0].minutes", "not_finite", map[string]any{"value": "NaN"}},
 		{"unknown catalog", edit(`"trtc-2019-cny"`, `"nope"`), "not_found", "catalog", "catalog_not_found", nil},
 		{"unknown package", edit(`"entry"`, `"gold"`), "not_found", "purchases[0].package", "package_not_found", nil},
 		{"unknown meter", edit(`"meter": "call"`, `"meter": "hd"`), "not_found", "usage[0].meter", "meter_not_found", nil},
@@ -346,9 +363,6 @@ func TestErrorCodes(t *testing.T) {
 			require.False(t, env.OK, env.text)
 			assert.Equal(t, c.code, env.Error.Code, env.text)
 			assert.Equal(t, c.field, env.Error.Field, env.text)
-			if !calcReasons {
-				return
-			}
 			assert.Equal(t, c.reason, env.Error.Reason, env.text)
 			if c.params != nil {
 				assert.Equal(t, c.params, env.Error.Params, env.text)

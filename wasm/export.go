@@ -5,22 +5,15 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 
 	"github.com/hack-pad/safejs"
 
 	"github.com/rtcprice/rtcprice/calc"
+	"github.com/rtcprice/rtcprice/calc/fault"
 )
 
 // maxRequestBytes bounds a request's JSON text: 8 MiB of UTF-8.
 const maxRequestBytes = 8 << 20
-
-// Reasons of the errors the module itself gives, before calc reads the
-// request (documented in docs/api.md, "Error reasons").
-const (
-	reasonNotText  = "request_not_text"
-	reasonTooLarge = "request_too_large"
-)
 
 // op is the work of one export. It gets the request as JSON text (nil for
 // an export that takes none) and returns a result that encodes to JSON,
@@ -94,7 +87,7 @@ func (m *module) request(args []safejs.Value) ([]byte, *calc.Error) {
 		arg = args[0]
 	}
 	if t := typeOf(arg); t != "string" {
-		return nil, refusal(calc.CodeInvalid, reasonNotText, calc.Params{"type": t},
+		return nil, fault.New("", fault.RequestNotText, fault.Params{"type": t},
 			"the request must be a JSON text string, not %s (JSON.stringify a request object first)", t)
 	}
 	// A JS string's length counts UTF-16 units, each at least one byte of
@@ -126,7 +119,7 @@ func (m *module) request(args []safejs.Value) ([]byte, *calc.Error) {
 }
 
 func tooLarge() *calc.Error {
-	return refusal(calc.CodeLimit, reasonTooLarge, calc.Params{"limit": maxRequestBytes},
+	return fault.New("", fault.RequestTooLarge, fault.Params{"limit": maxRequestBytes},
 		"the request is more than %d bytes of JSON", maxRequestBytes)
 }
 
@@ -215,12 +208,7 @@ func asCalcError(name string, err error) *calc.Error {
 	return internal("%s failed: %v", name, err)
 }
 
-// refusal returns an error of the module's own.
-func refusal(code, reason string, params calc.Params, format string, args ...any) *calc.Error {
-	return &calc.Error{Code: code, Reason: calc.Reason(reason), Params: params, Message: fmt.Sprintf(format, args...)}
-}
-
 // internal returns an "internal" error: a bug, never the caller's fault.
 func internal(format string, args ...any) *calc.Error {
-	return refusal(calc.CodeInternal, "internal", calc.Params{}, format+" (this is a bug in rtcprice; please report it)", args...)
+	return fault.Internal(format+" (this is a bug in rtcprice; please report it)", args...)
 }

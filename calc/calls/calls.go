@@ -20,10 +20,13 @@
 package calls
 
 import (
+	"strconv"
+
 	"github.com/shopspring/decimal"
 
 	"github.com/rtcprice/rtcprice/calc/catalog"
 	"github.com/rtcprice/rtcprice/calc/fault"
+	"github.com/rtcprice/rtcprice/calc/jsonin"
 	"github.com/rtcprice/rtcprice/calc/usage"
 )
 
@@ -73,33 +76,35 @@ type Row struct {
 // ("calls[2]").
 func Check(p Profile, field string) *fault.Error {
 	if p.PerMonth.IsNegative() {
-		return fault.Invalid(fault.Join(field, "perMonth"), "must not be negative, not %s", p.PerMonth)
+		return jsonin.Negative(fault.Join(field, "perMonth"), p.PerMonth)
 	}
 	if p.Participants < 1 {
-		return fault.Invalid(fault.Join(field, "participants"), "must be a whole number of at least 1, not %d", p.Participants)
+		return jsonin.BelowMinimum(fault.Join(field, "participants"), decimal.NewFromInt(p.Participants), 1)
 	}
 	if p.Participants > MaxParticipants {
-		return fault.Limit(fault.Join(field, "participants"), "must be at most %d, not %d", MaxParticipants, p.Participants)
+		return jsonin.AboveMaximum(fault.Join(field, "participants"), strconv.FormatInt(p.Participants, 10), MaxParticipants)
 	}
 	if p.Minutes.IsNegative() {
-		return fault.Invalid(fault.Join(field, "minutes"), "must not be negative, not %s", p.Minutes)
+		return jsonin.Negative(fault.Join(field, "minutes"), p.Minutes)
 	}
 	switch {
 	case p.Width == 0 && p.Height == 0:
 	case p.Width == 0:
-		return fault.Invalid(fault.Join(field, "width"), "is required with height: give both or neither")
+		return fault.New(fault.Join(field, "width"), fault.RequiredWith, fault.Params{"other": "height"},
+			"is required with height: give both or neither")
 	case p.Height == 0:
-		return fault.Invalid(fault.Join(field, "height"), "is required with width: give both or neither")
+		return fault.New(fault.Join(field, "height"), fault.RequiredWith, fault.Params{"other": "width"},
+			"is required with width: give both or neither")
 	}
 	for _, d := range []struct {
 		key string
 		v   int64
 	}{{"width", p.Width}, {"height", p.Height}} {
 		if d.v < 0 {
-			return fault.Invalid(fault.Join(field, d.key), "must be a whole number of at least 1, not %d", d.v)
+			return jsonin.BelowMinimum(fault.Join(field, d.key), decimal.NewFromInt(d.v), 1)
 		}
 		if d.v > MaxDimension {
-			return fault.Limit(fault.Join(field, d.key), "must be at most %d, not %d", MaxDimension, d.v)
+			return jsonin.AboveMaximum(fault.Join(field, d.key), strconv.FormatInt(d.v, 10), MaxDimension)
 		}
 	}
 	return nil
@@ -110,7 +115,8 @@ func Check(p Profile, field string) *fault.Error {
 // record on a catalog (or tier) that has no recording meter.
 func Derive(c *catalog.Catalog, profiles []Profile, root string) ([]Row, *fault.Error) {
 	if len(profiles) > MaxProfiles {
-		return nil, fault.Limit(root, "has %d profiles; at most %d are allowed", len(profiles), MaxProfiles)
+		return nil, fault.New(root, fault.TooManyItems, fault.Params{"count": len(profiles), "limit": MaxProfiles},
+			"has %d profiles; at most %d are allowed", len(profiles), MaxProfiles)
 	}
 	rows := make([]Row, 0, 2*len(profiles))
 	for i, p := range profiles {
@@ -123,7 +129,8 @@ func Derive(c *catalog.Catalog, profiles []Profile, root string) ([]Row, *fault.
 		switch c.Calls.Model {
 		case catalog.CallsParticipantMinutes:
 			if p.Record {
-				return nil, fault.Invalid(fault.Join(f, "record"), "catalog %s has no cloud-recording meter", c.ID)
+				return nil, fault.New(fault.Join(f, "record"), fault.RecordingNotSold, fault.Params{"catalog": c.ID},
+					"catalog %s has no cloud-recording meter", c.ID)
 			}
 			rows = append(rows, Row{Profile: i, Meter: c.Calls.Meter, Role: RoleRTC, Minutes: calls.Mul(perCall)})
 		case catalog.CallsAggregateResolution:
@@ -135,12 +142,14 @@ func Derive(c *catalog.Catalog, profiles []Profile, root string) ([]Row, *fault.
 				all := p.Participants * frame
 				rt, rm := tierOf(c, all)
 				if rm.Recording == "" {
-					return nil, fault.Invalid(fault.Join(f, "record"), "catalog %s has no cloud-recording meter for tier %q", c.ID, rt)
+					return nil, fault.New(fault.Join(f, "record"), fault.RecordingTierNotSold, fault.Params{"catalog": c.ID, "tier": rt},
+						"catalog %s has no cloud-recording meter for tier %q", c.ID, rt)
 				}
 				rows = append(rows, Row{Profile: i, Meter: rm.Recording, Role: RoleRecording, Tier: rt, AggregatePixels: all, Minutes: calls.Mul(p.Minutes)})
 			}
 		default:
-			return nil, fault.Invalid("catalog", "catalog %s has no call model", c.ID)
+			// catalog.Parse admits only the two models above.
+			return nil, fault.Internal("catalog %s has no call model", c.ID)
 		}
 	}
 	return rows, nil

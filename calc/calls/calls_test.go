@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/rtcprice/rtcprice/calc/catalog"
+	"github.com/rtcprice/rtcprice/calc/fault"
 )
 
 func lookup(t *testing.T, id string) *catalog.Catalog {
@@ -175,24 +176,27 @@ func TestProfileErrors(t *testing.T) {
 	rec := video(2, 640, 360)
 	rec.Record = true
 	for _, tc := range []struct {
-		c     *catalog.Catalog
-		p     Profile
-		code  string
-		field string
+		c      *catalog.Catalog
+		p      Profile
+		code   string
+		field  string
+		reason fault.Reason
 	}{
-		{tr, rec, "invalid", "calls[0].record"},
-		{a, Profile{PerMonth: dec("1"), Participants: 2, Minutes: dec("1"), Width: 640}, "invalid", "calls[0].height"},
-		{a, Profile{PerMonth: dec("1"), Participants: 2, Minutes: dec("1"), Height: 640}, "invalid", "calls[0].width"},
-		{a, Profile{PerMonth: dec("1"), Participants: 0, Minutes: dec("1")}, "invalid", "calls[0].participants"},
-		{a, Profile{PerMonth: dec("1"), Participants: MaxParticipants + 1, Minutes: dec("1")}, "limit", "calls[0].participants"},
-		{a, Profile{PerMonth: dec("-1"), Participants: 1, Minutes: dec("1")}, "invalid", "calls[0].perMonth"},
-		{a, Profile{PerMonth: dec("1"), Participants: 1, Minutes: dec("-0.5")}, "invalid", "calls[0].minutes"},
-		{a, Profile{PerMonth: dec("1"), Participants: 2, Minutes: dec("1"), Width: MaxDimension + 1, Height: 2}, "limit", "calls[0].width"},
+		{tr, rec, "invalid", "calls[0].record", fault.RecordingNotSold},
+		{a, Profile{PerMonth: dec("1"), Participants: 2, Minutes: dec("1"), Width: 640}, "invalid", "calls[0].height", fault.RequiredWith},
+		{a, Profile{PerMonth: dec("1"), Participants: 2, Minutes: dec("1"), Height: 640}, "invalid", "calls[0].width", fault.RequiredWith},
+		{a, Profile{PerMonth: dec("1"), Participants: 0, Minutes: dec("1")}, "invalid", "calls[0].participants", fault.BelowMinimum},
+		{a, Profile{PerMonth: dec("1"), Participants: MaxParticipants + 1, Minutes: dec("1")}, "limit", "calls[0].participants", fault.AboveMaximum},
+		{a, Profile{PerMonth: dec("-1"), Participants: 1, Minutes: dec("1")}, "invalid", "calls[0].perMonth", fault.Negative},
+		{a, Profile{PerMonth: dec("1"), Participants: 1, Minutes: dec("-0.5")}, "invalid", "calls[0].minutes", fault.Negative},
+		{a, Profile{PerMonth: dec("1"), Participants: 2, Minutes: dec("1"), Width: MaxDimension + 1, Height: 2}, "limit", "calls[0].width", fault.AboveMaximum},
 	} {
 		_, err := Derive(tc.c, []Profile{tc.p}, "calls")
 		require.NotNil(t, err, "%+v", tc.p)
 		assert.Equal(t, tc.code, err.Code, err.Error())
 		assert.Equal(t, tc.field, err.Field, err.Error())
+		assert.Equal(t, tc.reason, err.Reason, err.Error())
+		require.NoError(t, err.Validate())
 	}
 	// A catalog whose tiers have no recording meter refuses record.
 	c := *a
@@ -201,7 +205,11 @@ func TestProfileErrors(t *testing.T) {
 	_, err := Derive(&c, []Profile{rec}, "calls")
 	require.NotNil(t, err)
 	assert.Equal(t, "calls[0].record", err.Field)
+	assert.Equal(t, fault.RecordingTierNotSold, err.Reason)
+	assert.Equal(t, fault.Params{"catalog": "agora-2021-cny", "tier": "hd"}, err.Params)
 	_, err = Derive(a, make([]Profile, MaxProfiles+1), "calls")
 	require.NotNil(t, err)
 	assert.Equal(t, "limit", err.Code)
+	assert.Equal(t, fault.TooManyItems, err.Reason)
+	assert.Equal(t, fault.Params{"count": MaxProfiles + 1, "limit": MaxProfiles}, err.Params)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/rtcprice/rtcprice/calc/civil"
+	"github.com/rtcprice/rtcprice/calc/fault"
 )
 
 func mustLookup(t *testing.T, id string) *Catalog {
@@ -193,33 +194,34 @@ func TestCatalogValidation(t *testing.T) {
 		code   string
 		field  string
 		substr string
+		reason fault.Reason
 	}{
-		{"duplicate package id", func(m map[string]any) { pkgs(m)[3].(map[string]any)["id"] = "entry" }, "invalid", "catalog.packages[3].id", "twice"},
+		{"duplicate package id", func(m map[string]any) { pkgs(m)[3].(map[string]any)["id"] = "entry" }, "invalid", "catalog.packages[3].id", "twice", "duplicate"},
 		{"duplicate meter id", func(m map[string]any) {
 			m["meters"] = append(m["meters"].([]any), map[string]any{"id": "call", "name": "again", "overagePer1000": "1"})
-		}, "invalid", "catalog.meters[1].id", "twice"},
-		{"negative price", func(m map[string]any) { pkgs(m)[3].(map[string]any)["price"] = "-1" }, "invalid", "catalog.packages[3].price", "negative"},
-		{"negative overage", func(m map[string]any) { m["meters"].([]any)[0].(map[string]any)["overagePer1000"] = "-25" }, "invalid", "catalog.meters[0].overagePer1000", "negative"},
-		{"zero size", func(m map[string]any) { pkgs(m)[2].(map[string]any)["minutes"] = 0 }, "invalid", "catalog.packages[2].minutes", "at least 1"},
-		{"unknown meter", func(m map[string]any) { pkgs(m)[2].(map[string]any)["meter"] = "video" }, "not_found", "catalog.packages[2].meter", "video"},
-		{"missing validity", func(m map[string]any) { delete(m, "validity") }, "invalid", "catalog.validity", "required"},
-		{"unknown validity", func(m map[string]any) { m["validity"] = "forever" }, "invalid", "catalog.validity", "forever"},
+		}, "invalid", "catalog.meters[1].id", "twice", "duplicate"},
+		{"negative price", func(m map[string]any) { pkgs(m)[3].(map[string]any)["price"] = "-1" }, "invalid", "catalog.packages[3].price", "negative", "negative"},
+		{"negative overage", func(m map[string]any) { m["meters"].([]any)[0].(map[string]any)["overagePer1000"] = "-25" }, "invalid", "catalog.meters[0].overagePer1000", "negative", "negative"},
+		{"zero size", func(m map[string]any) { pkgs(m)[2].(map[string]any)["minutes"] = 0 }, "invalid", "catalog.packages[2].minutes", "at least 1", "below_minimum"},
+		{"unknown meter", func(m map[string]any) { pkgs(m)[2].(map[string]any)["meter"] = "video" }, "not_found", "catalog.packages[2].meter", "video", "meter_not_found"},
+		{"missing validity", func(m map[string]any) { delete(m, "validity") }, "invalid", "catalog.validity", "required", "required"},
+		{"unknown validity", func(m map[string]any) { m["validity"] = "forever" }, "invalid", "catalog.validity", "forever", "not_allowed"},
 		{"inconsistent unit price", func(m map[string]any) {
 			pkgs(m)[2].(map[string]any)["unitPer1000"] = "73"
-		}, "invalid", "catalog.packages[2].price", "73"},
-		{"unknown field", func(m map[string]any) { m["discont"] = "0.8" }, "invalid", "catalog.discont", "not a field"},
-		{"price not a number", func(m map[string]any) { pkgs(m)[1].(map[string]any)["price"] = "NaN" }, "invalid", "catalog.packages[1].price", "finite"},
-		{"trial purchasable", func(m map[string]any) { pkgs(m)[0].(map[string]any)["purchasable"] = true }, "invalid", "catalog.trial", "granted"},
-		{"tie break without expiry first", func(m map[string]any) { m["tieBreak"] = []any{"purchase", "expiry", "input"} }, "invalid", "catalog.tieBreak", "expiry"},
+		}, "invalid", "catalog.packages[2].price", "73", "price_mismatch"},
+		{"unknown field", func(m map[string]any) { m["discont"] = "0.8" }, "invalid", "catalog.discont", "not a field", "unknown_field"},
+		{"price not a number", func(m map[string]any) { pkgs(m)[1].(map[string]any)["price"] = "NaN" }, "invalid", "catalog.packages[1].price", "finite", "not_finite"},
+		{"trial purchasable", func(m map[string]any) { pkgs(m)[0].(map[string]any)["purchasable"] = true }, "invalid", "catalog.trial", "granted", "trial_purchasable"},
+		{"tie break without expiry first", func(m map[string]any) { m["tieBreak"] = []any{"purchase", "expiry", "input"} }, "invalid", "catalog.tieBreak", "expiry", "tie_break_start"},
 		{"free order unknown meter", func(m map[string]any) {
 			m["freeAllowance"] = map[string]any{"minutesPerMonth": 10, "order": []any{"nope"}}
-		}, "not_found", "catalog.freeAllowance.order[0]", "nope"},
-		{"calls meter unknown", func(m map[string]any) { m["calls"] = map[string]any{"model": "participant_minutes", "meter": "x"} }, "not_found", "catalog.calls.meter", "x"},
+		}, "not_found", "catalog.freeAllowance.order[0]", "nope", "meter_not_found"},
+		{"calls meter unknown", func(m map[string]any) { m["calls"] = map[string]any{"model": "participant_minutes", "meter": "x"} }, "not_found", "catalog.calls.meter", "x", "meter_not_found"},
 		{"no paid package", func(m map[string]any) {
 			for _, p := range pkgs(m) {
 				delete(p.(map[string]any), "activatesPostpaid")
 			}
-		}, "invalid", "catalog.packages", "activates"},
+		}, "invalid", "catalog.packages", "activates", "postpaid_never_activated"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -232,6 +234,8 @@ func TestCatalogValidation(t *testing.T) {
 			assert.Equal(t, tc.code, ferr.Code, ferr.Error())
 			assert.Equal(t, tc.field, ferr.Field, ferr.Error())
 			assert.Contains(t, ferr.Message, tc.substr)
+			assert.Equal(t, tc.reason, ferr.Reason, ferr.Error())
+			require.NoError(t, ferr.Validate())
 		})
 	}
 	// The unedited copy is valid: the edits above are what fails.

@@ -1,6 +1,9 @@
 package catalog
 
 import (
+	"errors"
+	"strings"
+
 	"github.com/shopspring/decimal"
 
 	"github.com/rtcprice/rtcprice/calc/civil"
@@ -57,14 +60,19 @@ func Parse(v any, root string) (*Catalog, *fault.Error) {
 	if notes, ok := o.Array("notes", 20); ok {
 		for i, n := range notes {
 			s, isStr := n.(string)
-			if !isStr || len(s) > maxText {
-				r.Fail(fault.Invalid(fault.Index(o.Field("notes"), i), "must be a string of at most %d bytes", maxText))
+			f := fault.Index(o.Field("notes"), i)
+			switch {
+			case !isStr:
+				r.Fail(fault.New(f, fault.NotAString, fault.Params{"type": jsonin.TypeName(n)},
+					"must be a string of at most %d bytes", maxText))
+			case len(s) > maxText:
+				r.Fail(tooLong(f, s))
 			}
 			c.Notes = append(c.Notes, s)
 		}
 	}
-	if !validDate(c.Source.Date) {
-		r.Fail(fault.Invalid(fault.Join(o.Field("source"), "date"), "%q is not a date of the form YYYY-MM-DD", c.Source.Date))
+	if err := checkDate(fault.Join(o.Field("source"), "date"), c.Source.Date); err != nil {
+		r.Fail(err)
 	}
 	c.Validity = oneOf(o, "validity", OneYear, EndOfMonthNextYear)
 	c.Postpaid = oneOf(o, "postpaid", PostpaidAlways, PostpaidAfterPaidPackage)
@@ -92,12 +100,18 @@ func text(o *jsonin.Object, key string, required bool) string {
 		return ""
 	}
 	if required && s == "" {
-		o.Fail(fault.Invalid(o.Field(key), "must not be empty"))
+		o.Fail(fault.New(o.Field(key), fault.Empty, nil, "must not be empty"))
 	}
 	if len(s) > maxText {
-		o.Fail(fault.Limit(o.Field(key), "is %d bytes long; at most %d are allowed", len(s), maxText))
+		o.Fail(tooLong(o.Field(key), s))
 	}
 	return s
+}
+
+// tooLong is the error of a text s longer than maxText bytes.
+func tooLong(field, s string) *fault.Error {
+	return fault.New(field, fault.TextTooLong, fault.Params{"length": len(s), "limit": maxText},
+		"is %d bytes long; at most %d are allowed", len(s), maxText)
 }
 
 func oneOf(o *jsonin.Object, key string, allowed ...string) string {
@@ -111,7 +125,7 @@ func oneOf(o *jsonin.Object, key string, allowed ...string) string {
 			return s
 		}
 	}
-	o.Fail(fault.Invalid(o.Field(key), "%q is not one of %q", s, allowed))
+	o.Fail(notAllowed(o.Field(key), s, allowed))
 	return ""
 }
 
@@ -124,25 +138,30 @@ func readTieBreak(o *jsonin.Object, c *Catalog) {
 	seen := map[string]bool{}
 	for i, v := range a {
 		f := fault.Index(o.Field("tieBreak"), i)
-		s, _ := v.(string)
-		switch s {
-		case TieExpiry, TieSize, TiePurchase, TieInput:
-		default:
-			o.Fail(fault.Invalid(f, "must be one of %q", []string{TieExpiry, TieSize, TiePurchase, TieInput}))
+		s, isStr := v.(string)
+		allowed := []string{TieExpiry, TieSize, TiePurchase, TieInput}
+		switch {
+		case !isStr:
+			o.Fail(fault.New(f, fault.NotAString, fault.Params{"type": jsonin.TypeName(v)}, "must be one of %q", allowed))
+			return
+		case s != TieExpiry && s != TieSize && s != TiePurchase && s != TieInput:
+			o.Fail(notAllowed(f, s, allowed))
 			return
 		}
 		if seen[s] {
-			o.Fail(fault.Invalid(f, "%q is listed twice", s))
+			o.Fail(duplicate(f, s, "%q is listed twice", s))
 			return
 		}
 		seen[s] = true
 		c.TieBreak = append(c.TieBreak, s)
 	}
 	if len(c.TieBreak) == 0 || c.TieBreak[0] != TieExpiry {
-		o.Fail(fault.Invalid(o.Field("tieBreak"), "must start with %q: lots are deducted earliest expiry first", TieExpiry))
+		o.Fail(fault.New(o.Field("tieBreak"), fault.TieBreakStart, fault.Params{"first": TieExpiry},
+			"must start with %q: lots are deducted earliest expiry first", TieExpiry))
 	}
 	if !seen[TieInput] {
-		o.Fail(fault.Invalid(o.Field("tieBreak"), "must end ties with %q so that the order is always defined", TieInput))
+		o.Fail(fault.New(o.Field("tieBreak"), fault.TieBreakEnd, fault.Params{"last": TieInput},
+			"must end ties with %q so that the order is always defined", TieInput))
 	}
 }
 
@@ -153,7 +172,7 @@ func readMeters(o *jsonin.Object, c *Catalog) {
 		return
 	}
 	if len(a) == 0 {
-		o.Fail(fault.Invalid(o.Field("meters"), "must list at least one meter"))
+		o.Fail(fault.New(o.Field("meters"), fault.Empty, nil, "must list at least one meter"))
 	}
 	c.meterIndex = map[string]int{}
 	for i, v := range a {
@@ -165,7 +184,7 @@ func readMeters(o *jsonin.Object, c *Catalog) {
 		meter.OveragePer1000 = price(m, "overagePer1000", true)
 		m.Close()
 		if _, dup := c.meterIndex[meter.ID]; dup && !o.Failed() {
-			o.Fail(fault.Invalid(m.Field("id"), "meter %q is defined twice", meter.ID))
+			o.Fail(duplicate(m.Field("id"), meter.ID, "meter %q is defined twice", meter.ID))
 		}
 		c.meterIndex[meter.ID] = i
 		c.Meters = append(c.Meters, meter)
@@ -182,7 +201,7 @@ func price(o *jsonin.Object, key string, required bool) decimal.Decimal {
 		return decimal.Decimal{}
 	}
 	if d.IsNegative() {
-		o.Fail(fault.Invalid(o.Field(key), "must not be negative, not %s", d))
+		o.Fail(jsonin.Negative(o.Field(key), d))
 	}
 	return d
 }
@@ -226,22 +245,26 @@ func readPackages(o *jsonin.Object, c *Catalog) {
 			return
 		}
 		if _, dup := c.packageIndex[p.ID]; dup {
-			o.Fail(fault.Invalid(po.Field("id"), "package %q is defined twice", p.ID))
+			o.Fail(duplicate(po.Field("id"), p.ID, "package %q is defined twice", p.ID))
 			return
 		}
 		if _, ok := c.meterIndex[p.Meter]; !ok {
-			o.Fail(fault.NotFound(po.Field("meter"), "package %q names meter %q, which the catalog does not define", p.ID, p.Meter))
+			o.Fail(fault.New(po.Field("meter"), fault.MeterNotFound, fault.Params{"value": p.Meter, "catalog": c.ID},
+				"package %q names meter %q, which the catalog does not define", p.ID, p.Meter))
 			return
 		}
 		if p.UnitPer1000 != nil {
 			want := p.UnitPer1000.Mul(decimal.NewFromInt(p.Minutes)).Div(one000)
 			if !want.Equal(p.Price) {
-				o.Fail(fault.Invalid(po.Field("price"), "%s is not %d minutes at %s per 1,000 (%s)", p.Price, p.Minutes, p.UnitPer1000, want))
+				o.Fail(fault.New(po.Field("price"), fault.PriceMismatch, fault.Params{
+					"value": p.Price.String(), "minutes": p.Minutes, "unitPer1000": p.UnitPer1000.String(), "expected": want.String(),
+				}, "%s is not %d minutes at %s per 1,000 (%s)", p.Price, p.Minutes, p.UnitPer1000, want))
 				return
 			}
 		}
 		if p.ActivatesPostpaid && c.Postpaid != PostpaidAfterPaidPackage {
-			o.Fail(fault.Invalid(po.Field("activatesPostpaid"), "only applies to catalogs whose postpaid is %q", PostpaidAfterPaidPackage))
+			o.Fail(fault.New(po.Field("activatesPostpaid"), fault.PostpaidRuleUnused, fault.Params{"postpaid": PostpaidAfterPaidPackage},
+				"only applies to catalogs whose postpaid is %q", PostpaidAfterPaidPackage))
 			return
 		}
 		c.packageIndex[p.ID] = i
@@ -253,7 +276,8 @@ func readPackages(o *jsonin.Object, c *Catalog) {
 				return
 			}
 		}
-		o.Fail(fault.Invalid(o.Field("packages"), "postpaid is %q but no purchasable package activates it", PostpaidAfterPaidPackage))
+		o.Fail(fault.New(o.Field("packages"), fault.PostpaidNeverActivated, fault.Params{"postpaid": PostpaidAfterPaidPackage},
+			"postpaid is %q but no purchasable package activates it", PostpaidAfterPaidPackage))
 	}
 }
 
@@ -275,13 +299,17 @@ func readFree(o *jsonin.Object, c *Catalog) {
 	seen := map[string]bool{}
 	for i, v := range a {
 		field := fault.Index(fo.Field("order"), i)
-		s, _ := v.(string)
+		s, isStr := v.(string)
+		if !isStr {
+			o.Fail(fault.New(field, fault.NotAString, fault.Params{"type": jsonin.TypeName(v)}, "%v is not a meter of the catalog", v))
+			break
+		}
 		if _, known := c.meterIndex[s]; !known {
-			o.Fail(fault.NotFound(field, "%v is not a meter of the catalog", v))
+			o.Fail(meterNotFound(field, s, c))
 			break
 		}
 		if seen[s] {
-			o.Fail(fault.Invalid(field, "meter %q is listed twice", s))
+			o.Fail(duplicate(field, s, "meter %q is listed twice", s))
 			break
 		}
 		seen[s] = true
@@ -299,9 +327,11 @@ func readTrial(o *jsonin.Object, c *Catalog) {
 	p, found := c.Package(s)
 	switch {
 	case !found:
-		o.Fail(fault.NotFound(o.Field("trial"), "trial package %q is not a package of the catalog", s))
+		o.Fail(fault.New(o.Field("trial"), fault.PackageNotFound, fault.Params{"value": s, "catalog": c.ID},
+			"trial package %q is not a package of the catalog", s))
 	case p.Purchasable:
-		o.Fail(fault.Invalid(o.Field("trial"), "trial package %q must not be purchasable: it is granted", s))
+		o.Fail(fault.New(o.Field("trial"), fault.TrialPurchasable, fault.Params{"package": s},
+			"trial package %q must not be purchasable: it is granted", s))
 	}
 	c.Trial = s
 }
@@ -319,7 +349,7 @@ func readCalls(o *jsonin.Object, c *Catalog) {
 			return ""
 		}
 		if _, known := c.meterIndex[s]; !known && !o.Failed() {
-			o.Fail(fault.NotFound(obj.Field(key), "%q is not a meter of the catalog", s))
+			o.Fail(meterNotFound(obj.Field(key), s, c))
 		}
 		return s
 	}
@@ -341,7 +371,7 @@ func readCalls(o *jsonin.Object, c *Catalog) {
 		if !ok || len(a) == 0 {
 			co.Require("tiers")
 			if ok {
-				o.Fail(fault.Invalid(co.Field("tiers"), "must list at least one tier"))
+				o.Fail(fault.New(co.Field("tiers"), fault.Empty, nil, "must list at least one tier"))
 			}
 		}
 		var prev int64
@@ -352,10 +382,12 @@ func readCalls(o *jsonin.Object, c *Catalog) {
 			last := i == len(a)-1
 			if n, ok := to.Int("maxPixels", 1, 1<<40); ok {
 				if last {
-					o.Fail(fault.Invalid(to.Field("maxPixels"), "the last tier takes every larger resolution and has no maxPixels"))
+					o.Fail(fault.New(to.Field("maxPixels"), fault.LastTierBounded, nil,
+						"the last tier takes every larger resolution and has no maxPixels"))
 				}
 				if n <= prev {
-					o.Fail(fault.Invalid(to.Field("maxPixels"), "tiers must be in increasing order of maxPixels"))
+					o.Fail(fault.New(to.Field("maxPixels"), fault.TiersNotIncreasing, fault.Params{"value": n, "previous": prev},
+						"tiers must be in increasing order of maxPixels"))
 				}
 				t.MaxPixels, prev = n, n
 			} else if !last {
@@ -369,11 +401,35 @@ func readCalls(o *jsonin.Object, c *Catalog) {
 	co.Close()
 }
 
-// validDate reports whether s is empty or a real YYYY-MM-DD date.
-func validDate(s string) bool {
+// checkDate checks that s is empty or a real YYYY-MM-DD date.
+func checkDate(field, s string) *fault.Error {
 	if s == "" {
-		return true
+		return nil
 	}
 	_, err := civil.ParseDate(s)
-	return err == nil
+	var day *civil.NoSuchDayError
+	switch {
+	case errors.As(err, &day):
+		return fault.New(field, fault.DateNotInCalendar, fault.Params{"value": s, "days": day.Month.Days()},
+			"%q is not a date of the form YYYY-MM-DD", s)
+	case err != nil:
+		return fault.New(field, fault.DateFormat, fault.Params{"value": s}, "%q is not a date of the form YYYY-MM-DD", s)
+	}
+	return nil
+}
+
+// notAllowed is the error of a value s that is not one of allowed.
+func notAllowed(field, s string, allowed []string) *fault.Error {
+	return fault.New(field, fault.NotAllowed, fault.Params{"value": s, "allowed": strings.Join(allowed, ", ")},
+		"%q is not one of %q", s, allowed)
+}
+
+// duplicate is the error of a value s given twice.
+func duplicate(field, s, format string, args ...any) *fault.Error {
+	return fault.New(field, fault.Duplicate, fault.Params{"value": s}, format, args...)
+}
+
+// meterNotFound is the error of a meter id s the catalog does not define.
+func meterNotFound(field, s string, c *Catalog) *fault.Error {
+	return fault.New(field, fault.MeterNotFound, fault.Params{"value": s, "catalog": c.ID}, "%q is not a meter of the catalog", s)
 }

@@ -51,9 +51,20 @@ func ParseDate(s string) (Date, error) {
 		return Date{}, fmt.Errorf("%q is not a date of the form YYYY-MM-DD", s)
 	}
 	if d < 1 || d > mo.Days() {
-		return Date{}, fmt.Errorf("%s does not exist: %s has %d days", s, mo, mo.Days())
+		return Date{}, &NoSuchDayError{Value: s, Month: mo}
 	}
 	return Date{Year: mo.Year, Month: mo.Month, Day: d}, nil
+}
+
+// NoSuchDayError is ParseDate's error for a date of the right form whose
+// day its month does not have, such as 2019-02-30.
+type NoSuchDayError struct {
+	Value string
+	Month Month
+}
+
+func (e *NoSuchDayError) Error() string {
+	return fmt.Sprintf("%s does not exist: %s has %d days", e.Value, e.Month, e.Month.Days())
 }
 
 func digits(s string) (int, bool) {

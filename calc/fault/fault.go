@@ -39,24 +39,25 @@ func (e *Error) Error() string {
 	return e.Code + ": " + e.Field + ": " + e.Message
 }
 
-// Invalid returns an Error with code "invalid".
-func Invalid(field, format string, args ...any) *Error {
-	return &Error{Code: CodeInvalid, Field: field, Message: fmt.Sprintf(format, args...)}
+// New returns the Error of reason r about field, with the params its
+// message needs and an English message. Its code is the reason's, from
+// Table: one reason, one code. A reason Table does not list gives code
+// "internal" (a test walks every refusal to rule that out).
+func New(field string, r Reason, p Params, format string, args ...any) *Error {
+	code := CodeOf(r)
+	if code == "" {
+		code = CodeInternal
+	}
+	if p == nil {
+		p = Params{}
+	}
+	return &Error{Code: code, Field: field, Reason: r, Params: p, Message: fmt.Sprintf(format, args...)}
 }
 
-// NotFound returns an Error with code "not_found".
-func NotFound(field, format string, args ...any) *Error {
-	return &Error{Code: CodeNotFound, Field: field, Message: fmt.Sprintf(format, args...)}
-}
-
-// Limit returns an Error with code "limit".
-func Limit(field, format string, args ...any) *Error {
-	return &Error{Code: CodeLimit, Field: field, Message: fmt.Sprintf(format, args...)}
-}
-
-// Internal returns an Error with code "internal".
+// Internal returns an Error with code and reason "internal": a bug,
+// never the caller's fault.
 func Internal(format string, args ...any) *Error {
-	return &Error{Code: CodeInternal, Message: fmt.Sprintf(format, args...)}
+	return New("", InternalError, nil, format, args...)
 }
 
 // Join returns the path of a child field: Join("purchases[2]", "date") is

@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -37,12 +38,20 @@ func Parse(data []byte) (any, *fault.Error) {
 	var v any
 	if err := dec.Decode(&v); err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, fault.Invalid("", "the request is empty")
+			return nil, fault.New("", fault.RequestEmpty, nil, "the request is empty")
 		}
-		return nil, fault.Invalid("", "the request is not valid JSON: %v", err)
+		// Where reading stopped: the syntax error's offset, or the end
+		// of a document cut short.
+		offset := int64(len(data))
+		var syntax *json.SyntaxError
+		if errors.As(err, &syntax) {
+			offset = syntax.Offset
+		}
+		return nil, fault.New("", fault.NotJSON, fault.Params{"offset": offset},
+			"the request is not valid JSON at byte %d: %v", offset, err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, fault.Invalid("", "the request has data after its JSON value")
+		return nil, fault.New("", fault.TrailingData, nil, "the request has data after its JSON value")
 	}
 	return v, nil
 }
@@ -80,7 +89,7 @@ func (r *Reader) Object(v any, path string) *Object {
 	o := &Object{r: r, path: path, seen: map[string]bool{}}
 	m, ok := v.(map[string]any)
 	if !ok {
-		r.Fail(fault.Invalid(path, "must be an object, not %s", kind(v)))
+		r.Fail(fault.New(path, fault.NotAnObject, typeParam(v), "must be an object, not %s", kind(v)))
 		return o
 	}
 	o.m = m
@@ -112,7 +121,7 @@ func (o *Object) Raw(key string) (any, bool) {
 // Require records a "required" error when key is absent or null.
 func (o *Object) Require(key string) {
 	if v, ok := o.m[key]; !ok || v == nil {
-		o.r.Fail(fault.Invalid(o.Field(key), "is required"))
+		o.r.Fail(fault.New(o.Field(key), fault.Required, nil, "is required"))
 	}
 }
 
@@ -124,7 +133,7 @@ func (o *Object) String(key string) (string, bool) {
 	}
 	s, isStr := v.(string)
 	if !isStr {
-		o.r.Fail(fault.Invalid(o.Field(key), "must be a string, not %s", kind(v)))
+		o.r.Fail(fault.New(o.Field(key), fault.NotAString, typeParam(v), "must be a string, not %s", kind(v)))
 		return "", false
 	}
 	return s, true
@@ -138,7 +147,7 @@ func (o *Object) Bool(key string) (bool, bool) {
 	}
 	b, isBool := v.(bool)
 	if !isBool {
-		o.r.Fail(fault.Invalid(o.Field(key), "must be true or false, not %s", kind(v)))
+		o.r.Fail(fault.New(o.Field(key), fault.NotABoolean, typeParam(v), "must be true or false, not %s", kind(v)))
 		return false, false
 	}
 	return b, true
@@ -182,11 +191,12 @@ func (o *Object) Array(key string, max int) ([]any, bool) {
 	}
 	a, isArr := v.([]any)
 	if !isArr {
-		o.r.Fail(fault.Invalid(o.Field(key), "must be an array, not %s", kind(v)))
+		o.r.Fail(fault.New(o.Field(key), fault.NotAnArray, typeParam(v), "must be an array, not %s", kind(v)))
 		return nil, false
 	}
 	if len(a) > max {
-		o.r.Fail(fault.Limit(o.Field(key), "has %d elements; at most %d are allowed", len(a), max))
+		o.r.Fail(fault.New(o.Field(key), fault.TooManyItems, fault.Params{"count": len(a), "limit": max},
+			"has %d elements; at most %d are allowed", len(a), max))
 		return nil, false
 	}
 	return a, true
@@ -228,7 +238,8 @@ func (o *Object) Close() {
 		return
 	}
 	sort.Strings(unknown)
-	o.r.Fail(fault.Invalid(o.Field(unknown[0]), "is not a field the API defines"))
+	o.r.Fail(fault.New(o.Field(unknown[0]), fault.UnknownField, fault.Params{"name": unknown[0]},
+		"is not a field the API defines"))
 }
 
 // Decimal converts a JSON number or decimal string to a decimal. It
@@ -242,14 +253,15 @@ func Decimal(v any, field string) (decimal.Decimal, *fault.Error) {
 	case string:
 		s = strings.TrimSpace(x)
 	default:
-		return decimal.Decimal{}, fault.Invalid(field, "must be a number or a decimal string, not %s", kind(v))
+		return decimal.Decimal{}, fault.New(field, fault.NotANumber, typeParam(v),
+			"must be a number or a decimal string, not %s", kind(v))
 	}
 	if !isDecimal(s) {
-		return decimal.Decimal{}, fault.Invalid(field, "%q is not a finite decimal number", s)
+		return decimal.Decimal{}, notDecimal(field, s)
 	}
 	d, err := decimal.NewFromString(s)
 	if err != nil {
-		return decimal.Decimal{}, fault.Invalid(field, "%q is not a finite decimal number", s)
+		return decimal.Decimal{}, notDecimal(field, s)
 	}
 	return d, nil
 }
@@ -257,15 +269,78 @@ func Decimal(v any, field string) (decimal.Decimal, *fault.Error) {
 // Int checks that d is a whole number within [min, max].
 func Int(d decimal.Decimal, field string, min, max int64) (int64, *fault.Error) {
 	if !d.IsInteger() {
-		return 0, fault.Invalid(field, "must be a whole number, not %s", d)
+		return 0, fault.New(field, fault.NotWhole, fault.Params{"value": d.String()}, "must be a whole number, not %s", d)
 	}
 	if d.LessThan(decimal.NewFromInt(min)) {
-		return 0, fault.Invalid(field, "must be at least %d, not %s", min, d)
+		return 0, BelowMinimum(field, d, min)
 	}
 	if d.GreaterThan(decimal.NewFromInt(max)) {
-		return 0, fault.Limit(field, "must be at most %d, not %s", max, d)
+		return 0, AboveMaximum(field, d.String(), max)
 	}
 	return d.IntPart(), nil
+}
+
+// BelowMinimum is the error of a number d less than min.
+func BelowMinimum(field string, d decimal.Decimal, min int64) *fault.Error {
+	return fault.New(field, fault.BelowMinimum, fault.Params{"value": d.String(), "min": min},
+		"must be at least %d, not %s", min, d)
+}
+
+// AboveMaximum is the error of a number, written value, more than max.
+func AboveMaximum(field, value string, max int64) *fault.Error {
+	return fault.New(field, fault.AboveMaximum, fault.Params{"value": value, "max": max},
+		"must be at most %d, not %s", max, value)
+}
+
+// Negative is the error of an amount d below zero.
+func Negative(field string, d decimal.Decimal) *fault.Error {
+	return fault.New(field, fault.Negative, fault.Params{"value": d.String()}, "must not be negative, not %s", d)
+}
+
+// notDecimal is the error of a string s that is not a decimal amount:
+// not finite (NaN, Infinity), too precise, or no number at all.
+func notDecimal(field, s string) *fault.Error {
+	p := fault.Params{"value": s}
+	switch strings.TrimLeft(strings.ToLower(s), "+-") {
+	case "nan", "inf", "infinity":
+		return fault.New(field, fault.NotFinite, p, "%q is not a finite decimal number", s)
+	}
+	if isDecimalShape(s) {
+		p["maxDigits"], p["maxExponent"] = MaxDigits, MaxExponent
+		return fault.New(field, fault.TooPrecise, p,
+			"%q has more than %d digits or an exponent past %d", s, MaxDigits, MaxExponent)
+	}
+	return fault.New(field, fault.NotADecimal, p, "%q is not a finite decimal number", s)
+}
+
+// isDecimalShape reports whether s is a decimal numeral whatever its
+// number of digits and exponent.
+func isDecimalShape(s string) bool {
+	return decimalShape.MatchString(s)
+}
+
+var decimalShape = regexp.MustCompile(`^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$`)
+
+// typeParam is the params {"type": the JSON type of v}.
+func typeParam(v any) fault.Params { return fault.Params{"type": TypeName(v)} }
+
+// TypeName is the JSON type of a decoded value: null, boolean, string,
+// number, array or object.
+func TypeName(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "boolean"
+	case string:
+		return "string"
+	case json.Number, float64:
+		return "number"
+	case []any:
+		return "array"
+	default:
+		return "object"
+	}
 }
 
 // isDecimal accepts -?digits(.digits)?([eE][+-]?digits)? with a bounded

@@ -5,6 +5,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/rtcprice/rtcprice/calc/fault"
 )
 
 // SPEC §6: amounts are numbers or decimal strings; anything else,
@@ -16,16 +18,27 @@ func TestDecimalAcceptsOnlyFiniteDecimals(t *testing.T) {
 		require.Nil(t, err, in)
 		assert.Equal(t, want, d.String(), in)
 	}
-	bad := []string{"", "NaN", "Infinity", "-Infinity", "inf", "1e", "1e+", "e5", ".", "-", "1.2.3", "0x10", "1_000", "1,000", "1e41", "1e-999", "12345678901234567890123456789012345678901"}
-	for _, in := range bad {
+	bad := map[string]fault.Reason{
+		"": fault.NotADecimal, "NaN": fault.NotFinite, "Infinity": fault.NotFinite, "-Infinity": fault.NotFinite,
+		"inf": fault.NotFinite, "1e": fault.NotADecimal, "1e+": fault.NotADecimal, "e5": fault.NotADecimal,
+		".": fault.NotADecimal, "-": fault.NotADecimal, "1.2.3": fault.NotADecimal, "0x10": fault.NotADecimal,
+		"1_000": fault.NotADecimal, "1,000": fault.NotADecimal, "1e41": fault.TooPrecise, "1e-999": fault.TooPrecise,
+		"12345678901234567890123456789012345678901": fault.TooPrecise,
+	}
+	for in, reason := range bad {
 		_, err := Decimal(in, "usage[0].minutes")
 		require.NotNil(t, err, "%q accepted", in)
 		assert.Equal(t, "invalid", err.Code)
 		assert.Equal(t, "usage[0].minutes", err.Field)
+		assert.Equal(t, reason, err.Reason, in)
+		assert.Equal(t, in, err.Params["value"])
+		require.NoError(t, err.Validate())
 	}
 	_, err := Decimal(true, "f")
 	require.NotNil(t, err)
 	assert.Contains(t, err.Message, "boolean")
+	assert.Equal(t, fault.NotANumber, err.Reason)
+	assert.Equal(t, fault.Params{"type": "boolean"}, err.Params)
 }
 
 func TestObjectRefusesUnknownFieldsAndWrongTypes(t *testing.T) {
@@ -41,6 +54,8 @@ func TestObjectRefusesUnknownFieldsAndWrongTypes(t *testing.T) {
 	require.NotNil(t, r.Err())
 	assert.Equal(t, "limit", r.Err().Code)
 	assert.Equal(t, "req.b", r.Err().Field)
+	assert.Equal(t, fault.TooManyItems, r.Err().Reason)
+	assert.Equal(t, fault.Params{"count": 2, "limit": 1}, r.Err().Params)
 
 	r = &Reader{}
 	o = r.Object(v, "")
@@ -50,19 +65,28 @@ func TestObjectRefusesUnknownFieldsAndWrongTypes(t *testing.T) {
 	require.NotNil(t, r.Err())
 	assert.Equal(t, "typo", r.Err().Field)
 	assert.Contains(t, r.Err().Message, "not a field")
+	assert.Equal(t, fault.UnknownField, r.Err().Reason)
+	assert.Equal(t, fault.Params{"name": "typo"}, r.Err().Params)
 
 	r = &Reader{}
 	o = r.Object(v, "")
 	o.Bool("a")
 	require.NotNil(t, r.Err())
 	assert.Equal(t, "a", r.Err().Field)
+	assert.Equal(t, fault.NotABoolean, r.Err().Reason)
+	assert.Equal(t, fault.Params{"type": "string"}, r.Err().Params)
 }
 
 func TestParseRefusesTrailingData(t *testing.T) {
-	_, err := Parse([]byte(`{} []`))
-	require.NotNil(t, err)
-	_, err = Parse([]byte(``))
-	require.NotNil(t, err)
-	_, err = Parse([]byte(`{"a":`))
-	require.NotNil(t, err)
+	for in, reason := range map[string]fault.Reason{
+		`{} []`: fault.TrailingData, ``: fault.RequestEmpty, "  \n\t": fault.RequestEmpty,
+		`{"a":`: fault.NotJSON, `{"a" 1}`: fault.NotJSON, "\xff": fault.NotJSON,
+	} {
+		_, err := Parse([]byte(in))
+		require.NotNil(t, err, "%q", in)
+		assert.Equal(t, reason, err.Reason, "%q", in)
+		require.NoError(t, err.Validate())
+	}
+	_, err := Parse([]byte(`{"a":`))
+	assert.Equal(t, fault.Params{"offset": int64(5)}, err.Params, "cut short: the end of the text")
 }

@@ -1,3 +1,5 @@
+//go:build !(js && wasm)
+
 // Command bench times the pricing core natively and as calc.wasm in node
 // on the same requests (package benchreq) in one run, and prints
 // Markdown: calc.wasm's instantiate-to-ready time, and per request the
@@ -84,12 +86,15 @@ func main() {
 	client := flag.Bool("client", false, "also time the client (rtcprice.js) against a direct module call, in Chromium")
 	chromium := flag.String("chromium", "/usr/bin/chromium", "the Chromium binary, for -client")
 	site := flag.String("site", "site", "the site folder, for -client")
+	clientOnly := flag.Bool("client-only", false, "time only the client (implies -client)")
 	flag.Parse()
-	if err := run(os.Stdout, *nodeBin, *wasmExec, *wasmPath, *script, *budget, *rounds); err != nil {
-		fmt.Fprintln(os.Stderr, "bench:", err)
-		os.Exit(1)
+	if !*clientOnly {
+		if err := run(os.Stdout, *nodeBin, *wasmExec, *wasmPath, *script, *budget, *rounds); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
 	}
-	if *client {
+	if *client || *clientOnly {
 		if err := runClient(os.Stdout, *chromium, *site, *budget, *rounds); err != nil {
 			fmt.Fprintln(os.Stderr, "bench: client:", err)
 			os.Exit(1)
