@@ -40,7 +40,7 @@ test-wasm:
 
 test-browser: build
 	./scripts/ensure-chromium.sh
-	$(GO) test -tags browser -count=1 ./e2e/...
+	$(GO) test -tags browser -count=1 -timeout 30m ./e2e/...
 
 ## lint: gofmt, go vet (native and js/wasm), staticcheck, actionlint
 lint:

@@ -194,7 +194,11 @@ func repeat(s string, n int) string {
 // patch once turned count: NaN into 1).
 func TestClientPatchedBuiltins(t *testing.T) {
 	ctx := openPage(t, 1280, 900, "/")
-	waitJS(t, ctx, "the client", `!!window.rtcprice`)
+	// The page's own first quote and charts drawn first: the page's code
+	// is not what runs with the built-ins patched (on a busy machine it
+	// otherwise draws its charts meanwhile, with a patched Array).
+	waitJS(t, ctx, "the first quote", quoteReady)
+	waitJS(t, ctx, "the charts", `!!document.querySelector('#q-results .chart-wrap svg')`)
 	out, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(async () => {`+clientPrelude+`
     const saved = {map: Array.prototype.map, keys: Object.keys, stringify: JSON.stringify, isArray: Array.isArray, isFinite: Number.isFinite, ownKeys: Reflect.ownKeys, push: Array.prototype.push, parse: JSON.parse};
     const stringify = JSON.stringify;

@@ -113,7 +113,7 @@ func TestEmbedBadParams(t *testing.T) {
 // to their CSP (a violation is a console error).
 func TestExamplePages(t *testing.T) {
 	ctx := openPage2(t, "/embed-example.html", `#rtcprice`)
-	waitJS(t, ctx, "the embedded quote", `(() => { const d = document.getElementById('rtcprice').contentDocument; return !!d && !!d.querySelector('#q-results .best'); })()`)
+	waitAcross(t, ctx, "the embedded quote", `(() => { const d = document.getElementById('rtcprice').contentDocument; return !!d && !!d.querySelector('#q-results .best'); })()`, 60*time.Second)
 	waitJS(t, ctx, "the iframe sized", `(() => { const f = document.getElementById('rtcprice'); return Math.abs(f.clientHeight - Math.ceil(f.contentDocument.documentElement.getBoundingClientRect().height)) <= 1; })()`)
 	screenshot(t, ctx, "embed-example")
 	linksOthers(t, ctx)

@@ -82,6 +82,9 @@ func main() {
 		if err := build(*site, *out); err != nil {
 			log.Fatal("dist: ", err)
 		}
+		if _, err := pack(*site, *out); err != nil {
+			log.Fatal("dist: ", err)
+		}
 	}
 }
 
@@ -171,11 +174,7 @@ func build(site, out string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", OfflineFile, err)
 	}
-	if err := publish(out, OfflineFile, page); err != nil {
-		return err
-	}
-	_, err = pack(site, out)
-	return err
+	return publish(out, OfflineFile, page)
 }
 
 // buildOffline writes only the one-file build into out.
