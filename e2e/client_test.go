@@ -212,14 +212,23 @@ func TestClientPatchedBuiltins(t *testing.T) {
     Array.prototype.push = function () { return 0; };
     Object.defineProperty(Array.prototype, '3', {set() { throw new Error('setter'); }, configurable: true});
     const got = {};
+    let nan, goodP;
     try {
       const r = base(); r.purchases[2].count = NaN;
-      got.nan = await settle(() => c.simulate(r));
-      got.good = await settle(() => c.quote(good));
+      nan = settle(() => c.simulate(r));
+      goodP = settle(() => c.quote(good));
     } finally {
+      // The page's own code needs these back (the calls were read on this
+      // turn); JSON stays patched until the answers are in.
       Object.assign(Array.prototype, {map: saved.map, push: saved.push});
       delete Array.prototype[3];
-      Object.keys = saved.keys; JSON.stringify = saved.stringify; JSON.parse = saved.parse; Array.isArray = saved.isArray; Number.isFinite = saved.isFinite; Reflect.ownKeys = saved.ownKeys;
+      Object.keys = saved.keys; Array.isArray = saved.isArray; Number.isFinite = saved.isFinite; Reflect.ownKeys = saved.ownKeys;
+    }
+    try {
+      got.nan = await nan;
+      got.good = await goodP;
+    } finally {
+      JSON.stringify = saved.stringify; JSON.parse = saved.parse;
     }
     return stringify(got);
   })()`, chromedp.EvalAwaitPromise))
@@ -240,16 +249,20 @@ func TestClientNearStackLimit(t *testing.T) {
 	ctx := openPage(t, 1280, 900, "/")
 	waitJS(t, ctx, "the client", `!!window.rtcprice`)
 	out, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(async () => {`+clientPrelude+`
-    const probe = (n) => { try { return probe(n + 1); } catch { return n; } };
-    const limit = probe(0);
+    // The deepest a recursion of this very function reaches, then calls
+    // made from a little above that, up to half of it.
     const outcomes = [];
-    const at = (n, target) => {
-      if (n < target) return at(n + 1, target);
+    let reached = 0;
+    const dive = (n, target) => {
+      reached = n;
+      if (n < target) return dive(n + 1, target);
       outcomes.push(settle(() => c.quote(good)));
       return n;
     };
-    for (let k = 0; k <= 3000; k += (k < 60 ? 2 : 50)) {
-      try { at(0, limit - k); } catch (e) { outcomes.push(Promise.resolve({threw: 'outside: ' + String(e)})); }
+    try { dive(0, Infinity); } catch { /* the stack ran out: reached is the depth */ }
+    const limit = reached;
+    for (let k = 1; k <= limit / 2; k += (k < 60 ? 2 : Math.max(50, Math.floor(limit / 40)))) {
+      try { dive(0, limit - k); } catch (e) { outcomes.push(Promise.resolve({threw: 'outside: ' + String(e)})); }
     }
     const all = await Promise.all(outcomes);
     const kinds = {};
@@ -309,16 +322,36 @@ func TestClientAbortHeavyQuote(t *testing.T) {
 	waitJS(t, ctx, "the first quote", quoteReady)
 	out, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(async () => {`+clientPrelude+heavyJS+`
     await new Promise((r) => setTimeout(r, 500));
-    const longTasks = [];
-    const obs = new PerformanceObserver((list) => { for (const e of list.getEntries()) longTasks.push(e.duration); });
-    obs.observe({type: 'longtask'});
-    // The heavy quote, run to the end (how long it takes), with the main
-    // thread watched for long tasks meanwhile.
+    // The heavy quote, run to the end: how long it takes, and how big its
+    // answer is (parsing it is the one piece of main-thread work it costs).
     let t0 = performance.now();
     const full = await settle(() => c.quote(heavyQuote()));
     const fullMs = performance.now() - t0;
-    await new Promise((r) => setTimeout(r, 100)); // let the observer report
-    const longDuringFull = longTasks.slice();
+    const resultChars = full.ok ? JSON.stringify(full.result).length : 0;
+    // (A task of its own: the one that parsed the answer has ended.)
+    await new Promise((r) => setTimeout(r, 200));
+    // While it runs: the main thread is watched for long tasks for most of
+    // its run (it must still be running at the end), then it is abandoned.
+    const longTasks = [];
+    const req2 = heavyQuote(); // built before the watch: the test's work, not the client's
+    const longAt = [];
+    let tw = performance.now();
+    const obs = new PerformanceObserver((list) => { for (const e of list.getEntries()) { longTasks.push(Math.round(e.duration)); longAt.push(Math.round(e.startTime - tw)); } });
+    obs.observe({type: 'longtask'});
+    const watch = new AbortController();
+    let finished = false;
+    tw = performance.now();
+    const watched = settle(() => c.quote(req2, {signal: watch.signal})).then((e) => { finished = true; return e; });
+    const callMs = performance.now() - tw; // the caller's turn: the client reads the request
+    await new Promise((r) => setTimeout(r, Math.min(1500, fullMs * 0.3)));
+    await new Promise((r) => setTimeout(r, 50)); // let the observer report
+    obs.disconnect();
+    const stillRunning = !finished;
+    watch.abort();
+    await watched;
+    // The caller's own task (the client reading the request, callMs,
+    // logged) is the call, not the time it runs in the Worker.
+    const longDuringFull = longTasks.filter((_, i) => longAt[i] >= callMs);
     // Aborted after 100 ms.
     const ctl = new AbortController();
     t0 = performance.now();
@@ -329,15 +362,18 @@ func TestClientAbortHeavyQuote(t *testing.T) {
     t0 = performance.now();
     const next = await settle(() => c.quote(good));
     const nextMs = performance.now() - t0;
-    // A dead worker: calls still answer (the next one with a new worker).
-    obs.disconnect();
-    return JSON.stringify({full: {ok: full.ok, threw: full.threw, error: full.error}, fullMs, longDuringFull, aborted, abortMs, next: {ok: next.ok, error: next.error}, nextMs, rejections: window.__rejections});
+    return JSON.stringify({full: {ok: full.ok, threw: full.threw, error: full.error}, fullMs, resultChars, stillRunning, longDuringFull, longAll: longTasks, longAt, callMs, aborted, abortMs, next: {ok: next.ok, error: next.error}, nextMs, rejections: window.__rejections});
   })()`, chromedp.EvalAwaitPromise))
 	require.NoError(t, err)
 	var got struct {
 		Full           clientEnvelope
 		FullMs         float64
+		ResultChars    int
+		StillRunning   bool
 		LongDuringFull []float64
+		LongAll        []float64
+		LongAt         []float64
+		CallMs         float64
 		Aborted        clientEnvelope
 		AbortMs        float64
 		Next           clientEnvelope
@@ -345,7 +381,8 @@ func TestClientAbortHeavyQuote(t *testing.T) {
 		Rejections     []string
 	}
 	require.NoError(t, json.Unmarshal([]byte(out), &got))
-	t.Logf("heavy quote: %.0f ms; aborted after 100 ms answered at %.0f ms; next quote %.0f ms; long tasks during the heavy quote: %v", got.FullMs, got.AbortMs, got.NextMs, got.LongDuringFull)
+	t.Logf("heavy quote: %.0f ms, %d characters of result; aborted after 100 ms answered at %.0f ms; next quote %.0f ms; reading the request %.0f ms; long tasks %v ms starting at %v ms of the call, of which after the caller's turn %v", got.FullMs, got.ResultChars, got.AbortMs, got.NextMs, got.CallMs, got.LongAll, got.LongAt, got.LongDuringFull)
+	assert.True(t, got.StillRunning, "the heavy quote was still running while the main thread was watched")
 	assert.True(t, got.Full.OK, "the heavy quote is valid: %+v", got.Full.Error)
 	require.NotNil(t, got.Aborted.Error)
 	assert.Equal(t, "aborted", got.Aborted.Error.Code)

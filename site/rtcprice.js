@@ -115,63 +115,80 @@ function keyPath(path, key) {
   return path === '' ? key : `${path}.${key}`;
 }
 
+const SKIP = freeze(create(null)); // read: the property is not there
+
 // serialize turns a request into JSON text, or returns a failure envelope.
 // It reads every value once: own enumerable string keys of plain objects
-// (prototype Object.prototype or null) and the elements of arrays.
+// (prototype Object.prototype or null) and the elements of arrays. The
+// path of a value ("purchases[2].count") is only spelt out for an error:
+// the walk keeps the keys on a stack.
 function serialize(value) {
   const ancestors = create(null); // depth -> object, for cycles
+  const keys = create(null); // depth -> key (string) or index (number) of the value at that depth
   let out = '';
   let values = 0;
 
-  const add = (s, path) => {
-    out += s;
-    if (out.length > MAX_BYTES) {
-      throw new Refusal('limit', path, 'request_too_large', { limit: MAX_BYTES }, `the request is more than ${MAX_BYTES} bytes of JSON`);
+  const pathOf = (depth) => {
+    let p = '';
+    for (let d = 1; d <= depth; d++) {
+      const k = keys[d];
+      p = typeof k === 'number' ? `${p}[${k}]` : keyPath(p, k);
     }
+    return p;
   };
-  const refuse = (path, reason, params, message) => {
-    throw new Refusal('invalid', path, reason, params, message);
+  const what = (path) => path || 'the request';
+  const refuse = (depth, reason, params, message) => {
+    const path = pathOf(depth);
+    throw new Refusal('invalid', path, reason, params, message(what(path)));
   };
-  const read = (obj, key, path) => {
+  const tooLarge = (depth) => {
+    throw new Refusal('limit', pathOf(depth), 'request_too_large', { limit: MAX_BYTES }, `the request is more than ${MAX_BYTES} bytes of JSON`);
+  };
+  const threw = (depth, e) => refuse(depth, 'getter_threw', { error: thrownText(e) }, (p) => `reading ${p} threw`);
+  // read returns obj[key] when it is an own enumerable property, else SKIP;
+  // depth is the depth of the value read.
+  const read = (obj, key, depth) => {
     try {
       const d = R.getOwn(obj, key);
-      if (d === undefined || !d.enumerable) return { skip: true };
-      return { v: 'value' in d ? d.value : R.get(obj, key) };
+      if (d === undefined || !d.enumerable) return SKIP;
+      return 'value' in d ? d.value : R.get(obj, key);
     } catch (e) {
-      return refuse(path, 'getter_threw', { error: thrownText(e) }, `reading ${path || 'the request'} threw`);
+      return threw(depth, e);
     }
   };
 
-  const walk = (v, path, depth) => {
+  const walk = (v, depth) => {
     values++;
     if (values > MAX_VALUES) {
-      throw new Refusal('limit', path, 'too_many_values', { limit: MAX_VALUES }, `the request has more than ${MAX_VALUES} values`);
+      throw new Refusal('limit', pathOf(depth), 'too_many_values', { limit: MAX_VALUES }, `the request has more than ${MAX_VALUES} values`);
     }
     switch (typeof v) {
       case 'string':
-        add(stringify(v), path);
+        out += stringify(v);
+        if (out.length > MAX_BYTES) tooLarge(depth);
         return;
       case 'number':
-        if (!isFinite(v)) refuse(path, 'not_finite', { value: `${v}` }, `${path || 'the request'} is ${v}, not a finite number`);
-        add(stringify(v), path);
+        if (!isFinite(v)) refuse(depth, 'not_finite', { value: `${v}` }, (p) => `${p} is ${v}, not a finite number`);
+        out += stringify(v);
         return;
       case 'boolean':
-        add(v ? 'true' : 'false', path);
+        out += v ? 'true' : 'false';
         return;
       case 'object':
         if (v === null) {
-          add('null', path);
+          out += 'null';
           return;
         }
         break;
       default: // undefined, function, symbol, bigint
-        refuse(path, 'not_plain_data', { type: typeof v }, `${path || 'the request'} is ${typeof v === 'undefined' ? 'undefined' : `a ${typeof v}`}, not plain data`);
+        refuse(depth, 'not_plain_data', { type: typeof v }, (p) => `${p} is ${typeof v === 'undefined' ? 'undefined' : `a ${typeof v}`}, not plain data`);
     }
     if (depth >= MAX_DEPTH) {
-      throw new Refusal('limit', path, 'too_deep', { limit: MAX_DEPTH }, `${path || 'the request'} is nested more than ${MAX_DEPTH} levels deep`);
+      const path = pathOf(depth);
+      throw new Refusal('limit', path, 'too_deep', { limit: MAX_DEPTH }, `${what(path)} is nested more than ${MAX_DEPTH} levels deep`);
     }
     for (let d = 0; d < depth; d++) {
-      if (ancestors[d] === v) refuse(path, 'cycle', {}, `${path} contains itself`);
+      if (ancestors[d] === v) refuse(depth, 'cycle', {}, (p) => `${p} contains itself`);
     }
     let arr;
     let proto;
@@ -179,11 +196,11 @@ function serialize(value) {
       arr = isArray(v);
       proto = R.getProto(v);
     } catch (e) {
-      refuse(path, 'getter_threw', { error: thrownText(e) }, `reading ${path || 'the request'} threw`);
+      threw(depth, e);
     }
     if (arr ? proto !== ArrayProto : proto !== ObjectProto && proto !== null) {
       const type = describe(v);
-      refuse(path, 'not_plain_data', { type }, `${path || 'the request'} is a ${type}, not plain data`);
+      refuse(depth, 'not_plain_data', { type }, (p) => `${p} is a ${type}, not plain data`);
     }
     ancestors[depth] = v;
     if (arr) {
@@ -191,47 +208,49 @@ function serialize(value) {
       try {
         n = R.get(v, 'length');
       } catch (e) {
-        refuse(path, 'getter_threw', { error: thrownText(e) }, `reading ${path || 'the request'} threw`);
+        threw(depth, e);
       }
-      add('[', path);
+      out += '[';
       for (let i = 0; i < n; i++) {
-        const p = `${path}[${i}]`;
-        const r = read(v, `${i}`, p);
-        if (r.skip) refuse(p, 'not_plain_data', { type: 'hole' }, `${p} is a hole in the array`);
-        if (i > 0) add(',', p);
-        walk(r.v, p, depth + 1);
+        keys[depth + 1] = i;
+        const x = read(v, `${i}`, depth + 1);
+        if (x === SKIP) refuse(depth + 1, 'not_plain_data', { type: 'hole' }, (p) => `${p} is a hole in the array`);
+        if (i > 0) out += ',';
+        walk(x, depth + 1);
+        if (out.length > MAX_BYTES) tooLarge(depth + 1);
       }
-      add(']', path);
+      out += ']';
     } else {
-      let keys;
+      let own;
       try {
-        keys = R.ownKeys(v);
+        own = R.ownKeys(v);
       } catch (e) {
-        refuse(path, 'getter_threw', { error: thrownText(e) }, `reading ${path || 'the request'} threw`);
+        threw(depth, e);
       }
-      add('{', path);
+      out += '{';
       let first = true;
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i];
+      for (let i = 0; i < own.length; i++) {
+        const k = own[i];
         if (typeof k !== 'string') {
-          refuse(path, 'not_plain_data', { type: 'symbol key' }, `${path || 'the request'} has a symbol key`);
+          refuse(depth, 'not_plain_data', { type: 'symbol key' }, (p) => `${p} has a symbol key`);
         }
-        const p = keyPath(path, k);
-        const r = read(v, k, p);
-        if (r.skip) continue;
-        add(first ? '' : ',', p);
+        keys[depth + 1] = k;
+        const x = read(v, k, depth + 1);
+        if (x === SKIP) continue;
+        if (!first) out += ',';
         first = false;
-        add(stringify(k), p);
-        add(':', p);
-        walk(r.v, p, depth + 1);
+        out += stringify(k);
+        out += ':';
+        walk(x, depth + 1);
+        if (out.length > MAX_BYTES) tooLarge(depth + 1);
       }
-      add('}', path);
+      out += '}';
     }
     ancestors[depth] = undefined;
   };
 
   try {
-    walk(value, '', 0);
+    walk(value, 0);
   } catch (e) {
     if (e instanceof Refusal) return { env: e.env };
     // The JS stack ran out (a call made from deep recursion) or something
