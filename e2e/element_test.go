@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -348,5 +349,80 @@ func TestElementsOnePage(t *testing.T) {
 	// Parts a host can style.
 	if got := eval[string](t, ctx, inShadow(0, `['form', 'results', 'summary'].map((p) => root.querySelectorAll('[part~="' + p + '"]').length > 0).join()`)); got != "true,true,true" {
 		t.Errorf("parts form, results, summary present: %s", got)
+	}
+}
+
+// TestElementMergedViews: the views' later features run inside elements,
+// each in its own context: an amount typed as "3万" is priced as 30000
+// and a badly grouped one refused at its field in the element's language;
+// each element has its own CSV export link and no print button (the
+// page's); a statement element imports usage with undo in its own shadow
+// root; nothing is written to the host's hash or to saved work.
+func TestElementMergedViews(t *testing.T) {
+	host := `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>merged</title><link rel="icon" href="data:,">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self' blob:; worker-src 'self'">
+<script type="module" src="/rtcprice/rtcprice-element.js"></script>
+</head><body>
+<rtcprice-calculator id="a" catalog="trtc-2019-cny" usage="3万" months="12" trial="false" lang="zh"></rtcprice-calculator>
+<rtcprice-calculator id="b" catalog="agora-2021-cny" meter="rtc.hd" usage="34,000" months="1" lang="en"></rtcprice-calculator>
+<rtcprice-calculator id="c" view="statement" lang="en"></rtcprice-calculator>
+</body></html>`
+	srv := hostServer(t, map[string]string{"/": host}, map[string]string{"/rtcprice/": "../site"})
+	ctx := openHost(t, srv.URL, "/", 1280, 900)
+	ta, _ := waitQuote(t, ctx, 0, 0)
+	tb, _ := waitQuote(t, ctx, 1, 0)
+	start := eval[string](t, ctx, inShadow(0, `root.getElementById('q-start').value`))
+	wantA := goQuote(t, map[string]any{"catalog": "trtc-2019-cny", "start": start, "months": 12, "usage": map[string]any{"call": "30000"}, "trial": false}).Best.Total.String()
+	if ta != wantA {
+		t.Errorf("element a (usage 3万): %s, want %s", ta, wantA)
+	}
+	if want := expectedTotal(t, "agora-2021-cny", start, "rtc.hd", "34000", 1); tb != want {
+		t.Errorf("element b (usage 34,000): %s, want %s", tb, want)
+	}
+	waitJS(t, ctx, "both export links", inShadow(0, `!!root.getElementById('q-export')`)+" && "+inShadow(1, `!!root.getElementById('q-export')`))
+	hrefs := eval[[]string](t, ctx, `[0, 1].map((i) => document.querySelectorAll('rtcprice-calculator')[i].shadowRoot.getElementById('q-export').href)`)
+	if len(hrefs) != 2 || hrefs[0] == hrefs[1] || !strings.HasPrefix(hrefs[0], "blob:") || !strings.HasPrefix(hrefs[1], "blob:") {
+		t.Errorf("the elements' CSV export links: %v, want two blob: URLs of their own", hrefs)
+	}
+	// Each element keeps its own link alive (one element's result must not
+	// revoke another's object URL).
+	live := evalAsync[[]bool](t, ctx, `Promise.all([0, 1].map((i) => fetch(document.querySelectorAll('rtcprice-calculator')[i].shadowRoot.getElementById('q-export').href).then((r) => r.text()).then((s) => s.length > 0, () => false)))`)
+	if len(live) != 2 || !live[0] || !live[1] {
+		t.Errorf("the elements' CSV downloads readable: %v, want both", live)
+	}
+	if got := eval[int](t, ctx, inShadow(0, `root.querySelectorAll('#q-print, #c-print').length`)); got != 0 {
+		t.Errorf("element a has %d print buttons", got)
+	}
+
+	// A badly grouped amount in b: refused at its field, in English; a untouched.
+	do(t, ctx, "typing 3,00 into b", chromedp.Evaluate[chromedp.Void](inShadow(1, `(() => { const el = root.getElementById('q-usage-rtc-hd'); el.value = '3,00'; el.dispatchEvent(new Event('input', {bubbles: true})); })()`)))
+	waitJS(t, ctx, "b's refusal at its field", inShadow(1, `root.getElementById('q-usage-rtc-hd').getAttribute('aria-invalid') === 'true'`))
+	msg := eval[string](t, ctx, inShadow(1, `root.getElementById('q-usage-rtc-hd').closest('.field').querySelector('.field-error').textContent`))
+	if msg == "" || regexp.MustCompile(`[\p{Han}]`).MatchString(msg) {
+		t.Errorf("b's amount error %q, want an English sentence", msg)
+	}
+	if got := eval[string](t, ctx, inShadow(0, `root.getElementById('q-usage-call').getAttribute('aria-invalid') || ''`)); got != "" {
+		t.Errorf("element a marked invalid by b's input: %q", got)
+	}
+
+	// c: a usage import, with its undo, inside c.
+	waitJS(t, ctx, "c's statement", inShadow(2, `!!root.getElementById('st-totals')`))
+	evs := events(t, ctx)
+	do(t, ctx, "importing usage into c", chromedp.Evaluate[chromedp.Void](inShadow(2, `(() => {
+		root.querySelector('details.csv-import').open = true;
+		root.getElementById('st-csv').value = 'month,meter,minutes\n2019-07,call,1000\n2019-08,call,2000';
+		root.getElementById('st-csv-import').click();
+	})()`)))
+	waitJS(t, ctx, "c's undo button", inShadow(2, `!!root.getElementById('st-import-undo')`))
+	waitJS(t, ctx, "c's rtcprice-statement after the import", fmt.Sprintf(`window.rtcEvents.slice(%d).some((e) => e.id === 'c' && e.type === 'rtcprice-statement')`, len(evs)))
+	if got := eval[string](t, ctx, inShadow(2, `root.getElementById('st-status').textContent`)); got == "" {
+		t.Errorf("c's import was not announced in its own live region")
+	}
+	if got := eval[int](t, ctx, `document.querySelectorAll('#st-import-undo, #st-status, #q-export').length`); got != 0 {
+		t.Errorf("%d of the elements' nodes leaked into the host document", got)
+	}
+	if got := eval[string](t, ctx, `location.hash + '|' + (localStorage.getItem('rtcprice.lastWork') || '') + (localStorage.getItem('rtcprice.savedWork') || '')`); got != "|" {
+		t.Errorf("the elements wrote the host's hash or saved work: %q", got)
 	}
 }
