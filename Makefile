@@ -20,9 +20,10 @@ build:
 	$(GO) run ./cmd/dist -site site -manifest
 
 ## dist: the published site in dist/: the page with its modules bundled
-## into one content-hashed file, every asset with .gz and .br copies, and
+## into one content-hashed file, every asset with .gz and .br copies,
 ## rtcprice-offline.html, the whole calculator in one file, whose share
-## links open BASE_URL (the published site; "" for none)
+## links open BASE_URL (the published site; "" for none), and
+## rtcprice-<version>.tgz, the npm package (npm pack; needs npm)
 BASE_URL ?= https://rtcprice.github.io/rtcprice/
 dist: build
 	$(GO) run ./cmd/dist -site site -out dist -base-url "$(BASE_URL)"

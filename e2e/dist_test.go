@@ -5,6 +5,7 @@ package e2e
 import (
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -53,6 +54,15 @@ func TestServedDist(t *testing.T) {
 	dir := t.TempDir()
 	site := filepath.Join(dir, "site")
 	copySite(t, "../site", site)
+	// -out also packs the npm package, from npm/ and LICENSE beside site/.
+	copySite(t, "../npm", filepath.Join(dir, "npm"))
+	license, err := os.ReadFile("../LICENSE")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "LICENSE"), license, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	out := filepath.Join(dir, "dist")
 	cmd := exec.Command("go", "run", "./cmd/dist", "-site", site, "-out", out, "-quick")
 	cmd.Dir = ".."

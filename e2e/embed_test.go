@@ -8,6 +8,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -112,9 +113,10 @@ func TestEmbedBadParams(t *testing.T) {
 // to their CSP (a violation is a console error).
 func TestExamplePages(t *testing.T) {
 	ctx := openPage2(t, "/embed-example.html", `#rtcprice`)
-	waitJS(t, ctx, "the embedded quote", `(() => { const d = document.getElementById('rtcprice').contentDocument; return !!d && !!d.querySelector('#q-results .best'); })()`)
+	waitAcross(t, ctx, "the embedded quote", `(() => { const d = document.getElementById('rtcprice').contentDocument; return !!d && !!d.querySelector('#q-results .best'); })()`, 60*time.Second)
 	waitJS(t, ctx, "the iframe sized", `(() => { const f = document.getElementById('rtcprice'); return Math.abs(f.clientHeight - Math.ceil(f.contentDocument.documentElement.getBoundingClientRect().height)) <= 1; })()`)
 	screenshot(t, ctx, "embed-example")
+	linksOthers(t, ctx)
 
 	api := openPage2(t, "/api-example.html", `html[data-ready="true"]`)
 	if got := text(t, api, "#summary"); !strings.Contains(got, "11412.1") {
@@ -124,6 +126,25 @@ func TestExamplePages(t *testing.T) {
 		t.Errorf("api example bad request: %q", got)
 	}
 	screenshot(t, api, "api-example")
+	linksOthers(t, api)
+
+	// The element's example page: the element under the page's CSP, its
+	// rtcprice-quote event shown; every page links the other two ways.
+	el := openPage2(t, "/element-example.html", `rtcprice-calculator`)
+	waitAcross(t, el, "the element's quote event", `document.getElementById('last-quote').textContent.startsWith('Best total: ')`, 60*time.Second)
+	if got := eval[string](t, el, `document.querySelector('rtcprice-calculator').shadowRoot.querySelector('[data-k="total"] dd').textContent`); !strings.Contains(got, "CN¥") && !strings.Contains(got, "¥") {
+		t.Errorf("element example total: %q", got)
+	}
+	screenshot(t, el, "element-example")
+	linksOthers(t, el)
+}
+
+// linksOthers checks that an example page links the other two.
+func linksOthers(t *testing.T, c context.Context) {
+	t.Helper()
+	if got := eval[int](t, c, `new Set([...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')).filter((h) => /^(element|embed|api)-example\.html$/.test(h))).size`); got != 2 {
+		t.Errorf("%s links %d of the other two example pages", eval[string](t, c, `location.pathname`), got)
+	}
 }
 
 // openPage2 is openPage for pages other than the calculator: it waits for

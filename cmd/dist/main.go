@@ -11,7 +11,10 @@
 //     from a Blob URL) that works when opened from disk with no server
 //     and no network. Its share links point to the published site
 //     (-base-url, the project's GitHub Pages address unless told
-//     otherwise), never to the file itself.
+//     otherwise), never to the file itself;
+//   - dist/rtcprice-<version>.tgz (with -out, or alone with -pack DIR):
+//     the npm package (pack.go), staged and packed with npm pack; its
+//     version is calc.Version.
 //
 // The page's modules are bundled into one for the single file with
 // esbuild's Go API, a well-kept bundler, rather than a concatenation of
@@ -68,6 +71,7 @@ func main() {
 	offlineOnly := flag.Bool("offline-only", false, "with -out: write only "+OfflineFile+", uncompressed (for tests)")
 	base := flag.String("base-url", DefaultBaseURL, "the published site's address, for share links made in "+OfflineFile+` ("" for none: the page then offers the statement file instead)`)
 	quick := flag.Bool("quick", false, "with -out: compress at a fast brotli level (for tests)")
+	packOnly := flag.String("pack", "", "write only the npm package into this folder")
 	flag.Parse()
 	if *quick {
 		brotliLevel = 4
@@ -75,8 +79,15 @@ func main() {
 	if err := checkBaseURL(*base); err != nil {
 		log.Fatal("dist: -base-url: ", err)
 	}
-	if !*manifest && *out == "" {
-		log.Fatal("dist: nothing to do: give -manifest and/or -out DIR")
+	if !*manifest && *out == "" && *packOnly == "" {
+		log.Fatal("dist: nothing to do: give -manifest, -out DIR and/or -pack DIR")
+	}
+	if *packOnly != "" {
+		tgz, err := pack(*site, *packOnly)
+		if err != nil {
+			log.Fatal("dist: ", err)
+		}
+		fmt.Println(tgz)
 	}
 	if *manifest {
 		if err := writeManifest(*site); err != nil {
@@ -90,6 +101,9 @@ func main() {
 		}
 	case *out != "":
 		if err := build(*site, *out, *base); err != nil {
+			log.Fatal("dist: ", err)
+		}
+		if _, err := pack(*site, *out); err != nil {
 			log.Fatal("dist: ", err)
 		}
 	}

@@ -1,7 +1,7 @@
 // Rendering of monthly statements, lots and totals: shared by the quote
 // (the best plan's months) and the statement view.
 
-import { h } from './dom.js';
+import { h, bound } from './dom.js';
 import { t } from './i18n.js';
 import { money, num, month, date } from './format.js';
 import { lotName, meterName } from './catalogs.js';
@@ -146,7 +146,7 @@ export function monthDetails(months, cat, currency, open) {
       el.append(monthBody(m, cat, currency));
     };
     if (open) build();
-    else el.addEventListener('toggle', () => { if (el.open) build(); });
+    else el.addEventListener('toggle', bound(() => { if (el.open) build(); }));
     return el;
   }));
 }

@@ -2,7 +2,7 @@
 // amount of money or minutes shown as text is formatted from the exact
 // values the calculator returned (or from exact decimal ticks).
 
-import { h, s } from './dom.js';
+import { h, s, bound } from './dom.js';
 import { t } from './i18n.js';
 import { money, moneyShort, num, compactNum, monthShort, month as monthLong } from './format.js';
 import { ticks, px, breakEven, cmp } from './dec.js';
@@ -325,8 +325,8 @@ export function responsive(make) {
     const el = make(w);
     box.replaceChildren(...(el ? [el] : []));
   };
-  const ro = new ResizeObserver(() => requestAnimationFrame(draw));
+  const ro = new ResizeObserver(bound(() => requestAnimationFrame(bound(draw))));
   ro.observe(box);
-  requestAnimationFrame(draw);
+  requestAnimationFrame(bound(draw));
   return box;
 }

@@ -1,6 +1,6 @@
 // The compare view: one call profile priced on every catalog, side by side.
 
-import { h, replace, debounce } from './dom.js';
+import { h, replace, debounce, byId, activeId, local, context, within } from './dom.js';
 import { t } from './i18n.js';
 import { field, input, checkbox } from './form.js';
 import { state, save } from './state.js';
@@ -16,14 +16,12 @@ import { cmp, isPositive } from './dec.js';
 import { intOrString } from './quote.js';
 import { requestCatalog, customBadge } from './custom.js';
 
-let root = null;
-let form = null;
-let results = null;
-let exportUrl = '';
+// The view's own variables, one set per context (dom.js).
+const my = local(() => ({ root: null, form: null, results: null, runAll: latestAll(), exportUrl: '' }));
 const c = () => state.compare;
 
 export function mountCompare(el) {
-  root = el;
+  my.root = el;
 }
 
 // fingerprint is a short digest of the quote's call inputs: the compare
@@ -54,9 +52,9 @@ export function buildCompare(focusId) {
   const cs = c();
   fromQuote(cs);
   const onChange = () => { save(); schedule(); };
-  const rebuild = (fid) => { save(); buildCompare(fid || document.activeElement?.id); };
+  const rebuild = (fid) => { save(); buildCompare(fid || activeId()); };
   const hasTrial = catalogs().some((x) => x.trial);
-  form = h('form', { class: 'panel inputs', id: 'c-form', 'aria-labelledby': 'c-form-title', onsubmit: (e) => e.preventDefault() },
+  my.form = h('form', { class: 'panel inputs', id: 'c-form', 'aria-labelledby': 'c-form-title', onsubmit: (e) => e.preventDefault() },
     h('h2', { id: 'c-form-title', text: t('c.inputs') }),
     h('p', { class: 'note', text: t('c.intro') }),
     h('p', { class: 'note', id: 'c-from-quote', text: t('c.fromQuote') }),
@@ -66,9 +64,9 @@ export function buildCompare(focusId) {
       hasTrial ? field(t('c.trial'), checkbox({ id: 'c-trial', checked: cs.trial, field: 'trial', onchange: (e) => { cs.trial = e.target.checked; onChange(); } }), { inline: true, wide: true }) : null),
     callsEditor(cs.calls, 'c', onChange, (fid) => rebuild(fid)),
     h('div', { class: 'view-error', 'aria-live': 'assertive', id: 'c-error' }));
-  results = h('div', { class: 'results', id: 'c-results' });
-  replace(root, h('div', { class: 'layout' }, form, results));
-  if (focusId) document.getElementById(focusId)?.focus();
+  my.results = h('div', { class: 'results', id: 'c-results' });
+  replace(my.root, h('div', { class: 'layout' }, my.form, my.results));
+  if (focusId) byId(focusId)?.focus();
   recompute.flush();
 }
 
@@ -127,17 +125,16 @@ function column(cat, env, omits = []) {
     responsive((w) => costBars((r.months || []).map((m) => ({ month: m.month, prepaid: m.prepaid, postpaid: m.postpaid, stopped: m.serviceStopped })), cur, w)));
 }
 
-const runAll = latestAll();
-
 async function compute() {
-  if (!form) return;
+  if (!my.form) return;
+  const cx = context();
   const cs = c();
   const cats = catalogs();
   const typed = amounts();
   const calls = cs.calls.map((p, i) => profileRequest(p, i, typed.take));
   if (typed.errors.length) {
-    runAll([]); // a call running is for input no longer there
-    showAmountErrors(form, results, typed.errors);
+    my.runAll([]); // a call running is for input no longer there
+    showAmountErrors(my.form, my.results, typed.errors);
     return;
   }
   const reqs = cats.map((cat) => {
@@ -145,6 +142,7 @@ async function compute() {
     if (cat.trial) req.trial = !!cs.trial;
     return ['quote', req];
   });
+  const { form, results, runAll } = my; // this context's, also after an await
   busy(results, true);
   let answers;
   if (hasDaily(cs.calls)) {
@@ -166,8 +164,15 @@ async function compute() {
     answers = await runAll(reqs);
   }
   if (!answers) return; // superseded
-  busy(results, false);
   const envs = cats.map((cat, i) => [cat, answers[i], omitted(cat, calls)]);
+  if (cx.emit) cx.emit('compare', envs);
+  within(cx, shown, envs);
+}
+
+function shown(envs) {
+  const { form, results } = my;
+  const cs = c();
+  busy(results, false);
   // Input errors are the same on every catalog: show the first next to its field.
   const bad = envs.find(([, e]) => !e.ok && e.error.field);
   if (bad) {
@@ -188,18 +193,20 @@ async function compute() {
       h('p', { text: tie ? t('c.tie') : t('c.cheaper', { name: nameOf(cheap[0]), total: money(cheap[1].result.best.total, cheap[1].result.currency) }) }),
       partial.length ? h('p', { class: 'note', 'data-k': 'unlike', text: t('c.unlike', { names: partial.join(t('list.sep')) }) }) : null);
   }
-  if (exportUrl) URL.revokeObjectURL(exportUrl);
+  if (my.exportUrl) URL.revokeObjectURL(my.exportUrl);
   const items = envs.map(([cat, e, o]) => ({ catalog: cat.id, cat, result: e.ok ? e.result : null, error: e.ok ? '' : (e.error.reason || e.error.code), omitted: o }));
-  exportUrl = URL.createObjectURL(new Blob([compareCSV(items)], { type: 'text/csv;charset=utf-8' }));
+  const exportUrl = URL.createObjectURL(new Blob([compareCSV(items)], { type: 'text/csv;charset=utf-8' }));
+  my.exportUrl = exportUrl;
   const tools = h('div', { class: 'tools-inline', 'data-verdict': '' },
     h('a', { class: 'btn small', id: 'c-export', href: exportUrl, download: `rtcprice-comparison-${cs.start.trim()}.csv`, text: t('export.csv') }),
-    h('button', { type: 'button', class: 'btn small ghost', id: 'c-print', text: t('export.print'), onclick: () => document.getElementById('print-open')?.click() }));
+    // Printing is the page's (print.js): an element has no print button.
+    context().page ? h('button', { type: 'button', class: 'btn small ghost', id: 'c-print', text: t('export.print'), onclick: () => document.getElementById('print-open')?.click() }) : null);
   replace(results, verdict, tools, h('div', { class: 'compare-grid' }, envs.map(([cat, e, o]) => column(cat, e, o))));
 }
 
 const recompute = debounce(compute, 120);
 // schedule recomputes soon; results are aria-busy until then.
 function schedule() {
-  busy(results, true);
+  busy(my.results, true);
   recompute();
 }

@@ -4,6 +4,59 @@
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
+// The context the views run in: the page (the document, its state and
+// language) or one <rtcprice-calculator> (its shadow root, a state and a
+// language of its own). Views look nodes up with byId() and read the state
+// and language of the current context (state.js, i18n.js); event handlers
+// made by h(), debounce() and bound() run in the context they were made in,
+// and code after an await re-enters its context with within().
+export const pageContext = { page: true, root: document, lang: 'zh', state: null };
+let current = pageContext;
+
+// context returns the current context.
+export function context() {
+  return current;
+}
+
+// within runs fn(...args) in context c and returns what it returns.
+export function within(c, fn, ...args) {
+  const prev = current;
+  current = c;
+  try {
+    return fn(...args);
+  } finally {
+    current = prev;
+  }
+}
+
+// bound returns fn made to run in the current context.
+export function bound(fn) {
+  const c = current;
+  return (...args) => within(c, fn, ...args);
+}
+
+// local returns an object whose properties are kept per context (a view's
+// own variables): init() makes a context's copy on first use.
+export function local(init) {
+  const key = Symbol('local');
+  const own = () => current[key] || (current[key] = init());
+  return new Proxy({}, {
+    get: (_, k) => own()[k],
+    set: (_, k, v) => { own()[k] = v; return true; },
+  });
+}
+
+// byId finds an element by id in the current context's root.
+export function byId(id) {
+  return current.root.getElementById(id);
+}
+
+// activeId is the id of the focused element in the current context's root.
+export function activeId() {
+  const a = current.root.activeElement;
+  return a ? a.id : undefined;
+}
+
 // h builds an HTML element: h('button', {class: 'x', onclick: fn}, 'text').
 // attrs: class, text, on<event> handlers, boolean/props (value, checked,
 // disabled, hidden, selected), anything else as an attribute. Children are
@@ -25,7 +78,7 @@ function build(el, attrs, children) {
       if (v === undefined || v === null || v === false) continue;
       if (k === 'class') el.setAttribute('class', Array.isArray(v) ? v.filter(Boolean).join(' ') : v);
       else if (k === 'text') el.textContent = String(v);
-      else if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+      else if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), bound(v));
       else if (PROPS.has(k)) el[k] = v;
       else el.setAttribute(k, v === true ? '' : String(v));
     }
@@ -56,15 +109,22 @@ export function replace(el, ...children) {
   return el;
 }
 
-// debounce returns fn delayed until ms have passed without another call.
+// debounce returns fn delayed until ms have passed without another call
+// (from the same context: each context has its own timer, and fn runs in
+// the context it was called from).
 export function debounce(fn, ms) {
-  let timer = 0;
+  const timers = new Map(); // context -> timer
   const d = (...args) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => fn(...args), ms);
+    const c = current;
+    clearTimeout(timers.get(c));
+    timers.set(c, setTimeout(() => {
+      timers.delete(c);
+      within(c, fn, ...args);
+    }, ms));
   };
   d.flush = (...args) => {
-    clearTimeout(timer);
+    clearTimeout(timers.get(current));
+    timers.delete(current);
     fn(...args);
   };
   return d;

@@ -15,6 +15,8 @@
 //   meter    meter id of the usage (default: the list's first meter)
 //   usage    minutes per month of that meter (quote)
 //   months   months of the horizon (quote and compare)
+//   trial    true | false: a new account's trial (quote, compare; TRTC),
+//            or its date YYYY-MM-DD (statement)
 //   lang     zh | en
 
 import { h } from './dom.js';
@@ -69,6 +71,15 @@ export function paramLang() {
 // are known, and shows a notice naming a parameter it could not use.
 export function applyParams() {
   if (!useParams()) return;
+  const bad = applyInputs(param);
+  if (bad.length) notify('params', { key: 'embed.badParams', vars: { list: bad.join(', ') } }, 'warn');
+}
+
+// applyInputs sets the current state's inputs from the embed parameters
+// (param(name) is a parameter's value or null: the URL's, or an
+// <rtcprice-calculator>'s attributes) and returns the ones it could not
+// use ("catalog=nope").
+export function applyInputs(param) {
   const bad = [];
   const view = param('view');
   if (view !== null) {
@@ -87,6 +98,18 @@ export function applyParams() {
       bad.push(`catalog=${id}`);
     }
   }
+  const trial = param('trial');
+  if (trial !== null) {
+    // A new account's trial: yes or no for a quote, its date for a statement.
+    if (trial === 'true' || trial === 'false') {
+      state.quote.trial = trial === 'true';
+      state.compare.trial = trial === 'true';
+    } else if (/^\d{4}-\d{2}-\d{2}$/.test(trial)) {
+      state.statement.trial = trial;
+    } else {
+      bad.push(`trial=${trial}`);
+    }
+  }
   const months = param('months');
   if (months !== null) {
     state.quote.months = months;
@@ -102,7 +125,7 @@ export function applyParams() {
     state.quote.usage = { [m]: usage };
     state.quote.chartMeter = m;
   }
-  if (bad.length) notify('params', { key: 'embed.badParams', vars: { list: bad.join(', ') } }, 'warn');
+  return bad;
 }
 
 // mountOpenLink adds the embed's way out: the full calculator, in a new tab, with

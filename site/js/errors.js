@@ -4,7 +4,7 @@
 // .field-error element that is an aria-live region. An error naming no
 // control is shown in the view's own live region.
 
-import { h, replace } from './dom.js';
+import { h, replace, byId, context, within } from './dom.js';
 import { t } from './i18n.js';
 import { busy } from './api.js';
 import { num } from './format.js';
@@ -131,7 +131,7 @@ export function message(err, root) {
 
 function slotOf(control, box) {
   const shared = control && control.getAttribute('data-error-slot');
-  if (shared) return document.getElementById(shared);
+  if (shared) return byId(shared);
   return box && box.querySelector('.field-error');
 }
 
@@ -174,11 +174,18 @@ export function showFieldMessage(control, text) {
 // field it names and marks the view's results stale (keeping the last
 // good ones, or saying what to fix), and resolves to null; on success it
 // clears the form's errors and resolves to the result. A call superseded
-// by a newer one resolves to undefined and touches nothing.
+// by a newer one resolves to undefined and touches nothing. The context's
+// emit (an element's events), if any, hears of every answer.
 export async function callInto(form, results, run, fn, request) {
   busy(results, true);
+  const c = context();
   const env = await run(fn, request);
   if (!env) return undefined;
+  if (c.emit) c.emit(fn, env);
+  return within(c, shown, form, results, env);
+}
+
+function shown(form, results, env) {
   busy(results, false);
   if (!env.ok) {
     showError(form, env.error);

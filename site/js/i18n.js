@@ -4,29 +4,32 @@
 
 import zh from './i18n-zh.js';
 import en from './i18n-en.js';
+import { context } from './dom.js';
 
 const dicts = { zh, en };
 const locales = { zh: 'zh-CN', en: 'en' };
-let current = 'zh';
 
+// setLang sets the current context's language (the page's also marks the
+// document).
 export function setLang(l) {
-  current = dicts[l] ? l : 'zh';
-  document.documentElement.lang = locales[current];
+  const c = context();
+  c.lang = dicts[l] ? l : 'zh';
+  if (c.page) document.documentElement.lang = locales[c.lang];
 }
 
 export function lang() {
-  return current;
+  return dicts[context().lang] ? context().lang : 'zh';
 }
 
 // locale is the BCP 47 tag for Intl formatting.
 export function locale() {
-  return locales[current];
+  return locales[lang()];
 }
 
 // t returns the string for key with {name} placeholders filled from vars;
 // a missing key gives fallback (or the key itself).
 export function t(key, vars, fallback) {
-  let str = dicts[current][key] ?? dicts.zh[key];
+  let str = dicts[lang()][key] ?? dicts.zh[key];
   if (str === undefined) return fallback ?? key;
   if (vars) str = str.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
   return str;

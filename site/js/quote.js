@@ -1,6 +1,6 @@
 // The quote view: usage in, best purchase plan out.
 
-import { h, replace, debounce, idPart } from './dom.js';
+import { h, replace, debounce, idPart, byId, activeId, local, context, within } from './dom.js';
 import { t, lang } from './i18n.js';
 import { field, input, checkbox } from './form.js';
 import { state, save } from './state.js';
@@ -17,9 +17,8 @@ import { quoteCSV } from './csv.js';
 import { details, sumLine, postpaidLines, paygLines, purchaseLines, purchaseSaving, lotOf } from './explain.js';
 import { requestCatalog, catalogSelect, useCatalog, customBanner } from './custom.js';
 
-let root = null;
-let form = null;
-let results = null;
+// The view's own variables, one set per context (dom.js).
+const my = local(() => ({ root: null, form: null, results: null, run: latest(), exportUrl: '' }));
 let firstQuote = false;
 
 const q = () => state.quote;
@@ -125,7 +124,7 @@ function monthlyTable(qs, cat, onChange, rebuild) {
 }
 
 export function mountQuote(el) {
-  root = el;
+  my.root = el;
 }
 
 // buildQuote (re)builds the form and computes.
@@ -134,9 +133,9 @@ export function buildQuote(focusId) {
   if (!catalog(qs.catalog) && catalogs().length) qs.catalog = catalogs()[0].id;
   const cat = catalog(qs.catalog);
   const onChange = () => { save(); schedule(); };
-  const rebuild = (fid) => { save(); buildQuote(fid || document.activeElement?.id); };
+  const rebuild = (fid) => { save(); buildQuote(fid || activeId()); };
   const redrawMonthly = () => {
-    const box = document.getElementById('q-monthly-box');
+    const box = byId('q-monthly-box');
     if (box && qs.mode === 'monthly') replace(box, monthlyTable(qs, cat, onChange, rebuild));
   };
 
@@ -145,7 +144,7 @@ export function buildQuote(focusId) {
     oninput: (e) => { qs.usage[m.id] = e.target.value; onChange(); },
   }), { hint: `${t('overageRate')} ${money(m.overagePer1000, cat.currency)} / 1,000 ${t('unit.min')}` })) : [];
 
-  form = h('form', { class: 'panel inputs', id: 'q-form', 'aria-labelledby': 'q-form-title', onsubmit: (e) => e.preventDefault() },
+  my.form = h('form', { class: 'panel inputs', id: 'q-form', 'aria-labelledby': 'q-form-title', onsubmit: (e) => e.preventDefault() },
     h('h2', { id: 'q-form-title', text: t('q.inputs') }),
     h('div', { class: 'grid' },
       field(t('catalog'), catalogSelect({ id: 'q-catalog', value: qs.catalog, field: 'catalog', onchange: (e) => { useCatalog(qs, e.target.value); rebuild('q-catalog'); } }), { wide: true }),
@@ -162,18 +161,18 @@ export function buildQuote(focusId) {
     qs.mode === 'minutes' ? h('div', { class: 'grid meters', 'data-field': 'usage' }, meters) : null,
     h('div', { class: 'view-error', 'aria-live': 'assertive', id: 'q-error' }));
 
-  results = h('div', { class: 'results', id: 'q-results' });
-  replace(root, h('div', { class: 'layout' }, form, results));
-  if (focusId) document.getElementById(focusId)?.focus();
+  my.results = h('div', { class: 'results', id: 'q-results' });
+  replace(my.root, h('div', { class: 'layout' }, my.form, my.results));
+  if (focusId) byId(focusId)?.focus();
   recompute.flush();
 }
 
-const run = latest();
-
 async function compute() {
-  if (!form) return;
+  if (!my.form) return;
   const qs = q();
   const cat = catalog(qs.catalog);
+  const c = context();
+  const { form, results, run } = my; // this context's, also after an await
   const typed = amounts();
   const req = quoteRequest(qs, cat, typed.take);
   if (typed.errors.length) {
@@ -192,7 +191,7 @@ async function compute() {
     const monthly = dailyMonthly(derived.calls, qs.calls, String(req.start), horizon(qs));
     const { calls, ...rest } = req;
     void calls;
-    result = await callInto(form, results, run, 'quote', { ...rest, months: req.months, monthly });
+    result = await within(c, callInto, form, results, run, 'quote', { ...rest, months: req.months, monthly });
     if (!result) return;
     result.calls = derived.calls;
     result.daily = true;
@@ -200,8 +199,8 @@ async function compute() {
     result = await callInto(form, results, run, 'quote', req);
   }
   if (!result) return;
-  renderQuote(result, cat);
-  if (!firstQuote) {
+  within(c, renderQuote, result, cat);
+  if (!firstQuote && c.page) {
     firstQuote = true;
     performance.mark('rtcprice:first-quote');
     document.documentElement.setAttribute('data-first-quote', 'done');
@@ -211,19 +210,19 @@ async function compute() {
 const recompute = debounce(compute, 120);
 // schedule recomputes soon; results are aria-busy until then.
 function schedule() {
-  busy(results, true);
+  busy(my.results, true);
   recompute();
 }
 
-let exportUrl = '';
-
 // exportTools: the quote as CSV (a download of exact figures) and print.
 function exportTools(r, cat) {
-  if (exportUrl) URL.revokeObjectURL(exportUrl);
-  exportUrl = URL.createObjectURL(new Blob([quoteCSV(r, cat)], { type: 'text/csv;charset=utf-8' }));
+  if (my.exportUrl) URL.revokeObjectURL(my.exportUrl);
+  const exportUrl = URL.createObjectURL(new Blob([quoteCSV(r, cat)], { type: 'text/csv;charset=utf-8' }));
+  my.exportUrl = exportUrl;
   return h('span', { class: 'tools-inline' },
     h('a', { class: 'btn small', id: 'q-export', href: exportUrl, download: `rtcprice-quote-${r.catalog && typeof r.catalog === 'string' ? r.catalog : 'custom'}-${r.start}.csv`, text: t('export.csv') }),
-    h('button', { type: 'button', class: 'btn small ghost', id: 'q-print', text: t('export.print'), onclick: () => document.getElementById('print-open')?.click() }));
+    // Printing is the page's (print.js): an element has no print button.
+    context().page ? h('button', { type: 'button', class: 'btn small ghost', id: 'q-print', text: t('export.print'), onclick: () => document.getElementById('print-open')?.click() }) : null);
 }
 
 // explainCards returns the arithmetic of each summary figure, by card key.
@@ -359,10 +358,10 @@ function renderQuote(r, cat) {
   const months = (r.months || []).map((m) => ({ month: m.month, prepaid: m.prepaid, postpaid: m.postpaid, stopped: m.serviceStopped }));
   const chartSel = meters.length > 1 ? field(t('chart.be.meter'), h('select', {
     id: 'q-chart-meter',
-    onchange: (e) => { q().chartMeter = e.target.value; save(); recompute.flush(); document.getElementById('q-chart-meter')?.focus(); },
+    onchange: (e) => { q().chartMeter = e.target.value; save(); recompute.flush(); byId('q-chart-meter')?.focus(); },
   }, meters.map((m) => h('option', { value: m, selected: m === chartMeter, text: meterName(cat, m) })))) : null;
 
-  replace(results,
+  replace(my.results,
     customBanner(cat),
     bestSection(r, cat, usageList),
     derived ? h('section', { class: 'panel', 'aria-labelledby': 'q-usage-title' },

@@ -6,6 +6,7 @@
 import { currentMonth } from './format.js';
 import { readHash, encode, isStateHash } from './link.js';
 import { lastWork } from './saved.js';
+import { context, pageContext } from './dom.js';
 
 export const RESOLUTIONS = ['audio', '640x360', '1280x720', '1920x1080', '2560x1440', 'custom'];
 
@@ -45,7 +46,19 @@ export function defaults() {
   };
 }
 
-export const state = defaults();
+// state is the current context's state (dom.js): the page's, or one
+// <rtcprice-calculator>'s own, so elements never share inputs.
+pageContext.state = defaults();
+const own = () => context().state || pageContext.state;
+export const state = new Proxy(pageContext.state, {
+  get: (_, k) => Reflect.get(own(), k),
+  set: (_, k, v) => Reflect.set(own(), k, v),
+  has: (_, k) => Reflect.has(own(), k),
+  deleteProperty: (_, k) => Reflect.deleteProperty(own(), k),
+  ownKeys: () => Reflect.ownKeys(own()),
+  getOwnPropertyDescriptor: (_, k) => Reflect.getOwnPropertyDescriptor(own(), k),
+  defineProperty: (_, k, d) => Reflect.defineProperty(own(), k, d),
+});
 
 const VIEWS = ['quote', 'compare', 'statement', 'lists'];
 const str = (v, d) => (typeof v === 'string' ? v.slice(0, 200) : d);
@@ -174,8 +187,10 @@ let again = false;
 // save mirrors the state into the URL hash without adding history entries.
 // Encoding is asynchronous: the hash follows a moment later, and a burst of
 // saves ends with one more write of the last state. Each write dispatches
-// rtcprice:saved on window.
+// rtcprice:saved on window. Only the page's state has a hash: an element's
+// is not saved.
 export function save() {
+  if (!context().page) return;
   if (writing) {
     again = true;
     return;

@@ -1,7 +1,7 @@
 // The statement view (sales): real purchases and usage in, each month's
 // bill out, exportable as CSV.
 
-import { h, replace, debounce } from './dom.js';
+import { h, replace, debounce, byId, activeId, local, context, within, bound } from './dom.js';
 import { t } from './i18n.js';
 import { field, input, select, button } from './form.js';
 import { state, save, exampleStatement } from './state.js';
@@ -15,13 +15,12 @@ import { importBox, exportLinks } from './statementio.js';
 import { intOrString } from './quote.js';
 import { requestCatalog, catalogSelect, useCatalog, customBanner } from './custom.js';
 
-let root = null;
-let form = null;
-let results = null;
+// The view's own variables, one set per context (dom.js).
+const my = local(() => ({ root: null, form: null, results: null, run: latest() }));
 const st = () => state.statement;
 
 export function mountStatement(el) {
-  root = el;
+  my.root = el;
 }
 
 const MONTH = /^\d{4}-\d{2}/;
@@ -64,7 +63,7 @@ export function buildStatement(focusId) {
   for (const p of ss.purchases) if (!buyable.some((b) => b.id === p.package) && buyable.length) p.package = buyable[0].id;
   for (const u of ss.usage) if (cat && !cat.meters.some((m) => m.id === u.meter)) u.meter = cat.meters[0].id;
   const onChange = () => { save(); schedule(); };
-  const rebuild = (fid) => { save(); buildStatement(fid || document.activeElement?.id); };
+  const rebuild = (fid) => { save(); buildStatement(fid || activeId()); };
 
   const oneMeter = !!cat && cat.meters.length === 1;
   const rowErr = (id) => h('p', { class: 'field-error row-error', id, 'aria-live': 'polite' });
@@ -89,7 +88,7 @@ export function buildStatement(focusId) {
     button('✕', () => { ss.usage.splice(i, 1); rebuild('st-u-add'); }, { class: 'btn icon ghost', id: `st-u-${i}-remove`, ariaLabel: t('st.removeUsage', { n: num(i + 1) }), title: t('remove') }),
     rowErr(`st-u-${i}-err`)));
 
-  form = h('form', { class: 'panel inputs', id: 'st-form', 'aria-labelledby': 'st-form-title', onsubmit: (e) => e.preventDefault() },
+  my.form = h('form', { class: 'panel inputs', id: 'st-form', 'aria-labelledby': 'st-form-title', onsubmit: (e) => e.preventDefault() },
     h('div', { class: 'panel-head' }, h('h2', { id: 'st-form-title', text: t('st.inputs') }),
       h('div', { class: 'actions' },
         button(t('st.example'), () => { Object.assign(ss, exampleStatement()); rebuild('st-example'); }, { class: 'btn small ghost', id: 'st-example' }),
@@ -113,36 +112,36 @@ export function buildStatement(focusId) {
     h('p', { class: 'sr-only', id: 'st-status', 'aria-live': 'polite' }),
     h('div', { class: 'view-error', 'aria-live': 'assertive', id: 'st-error' }));
 
-  results = h('div', { class: 'results', id: 'st-results' });
-  replace(root, h('div', { class: 'layout wide-inputs' }, form, results));
-  if (focusId) document.getElementById(focusId)?.focus();
+  my.results = h('div', { class: 'results', id: 'st-results' });
+  replace(my.root, h('div', { class: 'layout wide-inputs' }, my.form, my.results));
+  if (focusId) byId(focusId)?.focus();
   recompute.flush();
 }
 
 // bindFields points each usage row's controls at its request index.
 function bindFields(usageRows) {
-  for (const el of form.querySelectorAll('[id^="st-u-"]')) {
+  for (const el of my.form.querySelectorAll('[id^="st-u-"]')) {
     if (/-(month|meter|amount|unit)$/.test(el.id)) el.removeAttribute('data-field');
   }
   usageRows.forEach((row, k) => {
     const f = `usage[${k}]`;
-    const set = (suffix, fields) => document.getElementById(`st-u-${row}-${suffix}`)?.setAttribute('data-field', fields);
+    const set = (suffix, fields) => byId(`st-u-${row}-${suffix}`)?.setAttribute('data-field', fields);
     set('month', `${f}.month ${f}`);
     set('meter', `${f}.meter`);
     set('amount', `${f}.minutes ${f}.seconds`);
   });
 }
 
-const run = latest();
-
 async function compute() {
-  if (!form) return;
+  if (!my.form) return;
+  const { form, results, run } = my;
+  const c = context();
   const ss = st();
   const cat = catalog(ss.catalog);
   const { req, usageRows, derived } = statementRequest(ss, cat);
   bindFields(usageRows);
-  const ps = document.getElementById('st-start');
-  const pe = document.getElementById('st-end');
+  const ps = byId('st-start');
+  const pe = byId('st-end');
   if (ps) ps.placeholder = derived[0] || 'YYYY-MM';
   if (pe) pe.placeholder = derived[1] || 'YYYY-MM';
   if (!req.start && !req.end && !req.trial && !req.purchases.length && !req.usage.length) {
@@ -154,13 +153,13 @@ async function compute() {
     return;
   }
   const result = await callInto(form, results, run, 'simulate', req);
-  if (result) render(result, cat);
+  if (result) within(c, render, result, cat);
 }
 
 const recompute = debounce(compute, 120);
 // schedule recomputes soon; results are aria-busy until then.
 function schedule() {
-  busy(results, true);
+  busy(my.results, true);
   recompute();
 }
 
@@ -172,7 +171,7 @@ function render(sim, cat) {
   const cur = sim.currency;
   const link = setExport(sim);
   const months = sim.months.map((m) => ({ month: m.month, prepaid: m.prepaid, postpaid: m.postpaid, stopped: m.serviceStopped }));
-  replace(results,
+  replace(my.results,
     customBanner(cat),
     h('section', { class: 'panel', 'aria-labelledby': 'st-totals-title', id: 'st-totals' },
       h('div', { class: 'panel-head' }, h('h2', { id: 'st-totals-title', text: t('st.totals') }), link),

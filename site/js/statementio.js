@@ -3,7 +3,7 @@
 // imports nothing when one is bad, naming each bad row at the text box; an
 // import that replaces rows can be undone.
 
-import { h, replace } from './dom.js';
+import { h, replace, byId, local, bound } from './dom.js';
 import { t } from './i18n.js';
 import { field, button } from './form.js';
 import { num } from './format.js';
@@ -14,10 +14,11 @@ import { message } from './errors.js';
 import { readImport, statementJSON, statementFileCSV, MAX_ERRORS } from './statementfile.js';
 
 const MAX_FILE = 32 << 20;
-let open = false; // the import box stays open across rebuilds
-let undo = null; // the statement before the last import
-let note = null; // {key, vars}: what the last import (or its undo) did
-let urls = [];
+// Per context (dom.js: the page, or one <rtcprice-calculator>):
+// open: the import box stays open across rebuilds; undo: the statement
+// before the last import; note: what the last import (or its undo) did;
+// urls: the export links' object URLs.
+const my = local(() => ({ open: false, undo: null, note: null, urls: [] }));
 
 const copy = (v) => JSON.parse(JSON.stringify(v));
 
@@ -31,7 +32,7 @@ function errorText(e) {
 // showErrors lists every bad row at the text box (its error slot).
 function showErrors(control, errors, more) {
   const box = control.closest('.field');
-  const slot = document.getElementById(`${control.id}-err`);
+  const slot = byId(`${control.id}-err`);
   if (!slot) return;
   if (!errors.length) {
     control.removeAttribute('aria-invalid');
@@ -70,7 +71,7 @@ function apply(ss, res) {
 }
 
 function announce(text) {
-  const live = document.getElementById('st-status');
+  const live = byId('st-status');
   if (live) live.textContent = text;
 }
 
@@ -91,34 +92,35 @@ export function importBox(ss, cat, rebuild) {
       return;
     }
     showErrors(text, []);
-    undo = copy(ss);
-    note = { text: apply(ss, res) };
+    my.undo = copy(ss);
+    my.note = { text: apply(ss, res) };
     rebuild('st-import-undo');
-    announce(note.text);
+    announce(my.note.text);
   };
   const file = h('input', { type: 'file', id: 'st-csv-file', accept: '.csv,.tsv,.txt,.json,text/csv,text/plain,application/json' });
-  file.addEventListener('change', () => {
+  file.addEventListener('change', bound(() => {
     const f = file.files && file.files[0];
     if (!f) return;
     if (f.size > MAX_FILE) {
       showErrors(text, [{ key: 'imp.tooLarge' }]);
       return;
     }
-    f.text().then((txt) => { text.value = txt; doImport(txt); }, () => showErrors(text, [{ key: 'csv.read' }]));
+    f.text().then(bound((txt) => { text.value = txt; doImport(txt); }), bound(() => showErrors(text, [{ key: 'csv.read' }])));
     file.value = '';
-  });
+  }));
+  const { note, undo } = my;
   const undoBox = note ? h('div', { class: 'callout good import-note', id: 'st-import-note' },
     h('p', { text: note.text }),
     undo ? button(t('imp.undo'), () => {
       Object.assign(ss, undo);
       useCatalog(ss, ss.catalog);
-      undo = null;
-      note = { text: t('imp.undone') };
+      my.undo = null;
+      my.note = { text: t('imp.undone') };
       rebuild('st-import-note');
-      announce(note.text);
+      announce(my.note.text);
     }, { class: 'btn small', id: 'st-import-undo' }) : null) : null;
   if (undoBox && !undo) undoBox.setAttribute('tabindex', '-1');
-  return h('details', { class: 'csv-import', open: open || !!note, ontoggle: (e) => { open = e.target.open; } },
+  return h('details', { class: 'csv-import', open: my.open || !!note, ontoggle: (e) => { my.open = e.target.open; } },
     h('summary', { text: t('csv.title') }),
     h('p', { class: 'note', text: t('csv.help') }),
     field(t('csv.paste'), text, { wide: true }),
@@ -131,21 +133,21 @@ export function importBox(ss, cat, rebuild) {
 
 // forgetImport drops the undo (another statement was loaded).
 export function forgetImport() {
-  undo = null;
-  note = null;
+  my.undo = null;
+  my.note = null;
 }
 
 // exportLinks are the download links of a computed statement: the CSV
 // statement file (inputs, then the computed bill) and the JSON one.
 export function exportLinks(ss, sim, cat) {
-  for (const u of urls) URL.revokeObjectURL(u);
-  urls = [];
+  for (const u of my.urls) URL.revokeObjectURL(u);
+  my.urls = [];
   if (!sim) return null;
   const name = `rtcprice-${sim.catalog}-${sim.start}_${sim.end}`;
   const csvUrl = URL.createObjectURL(new Blob([statementFileCSV(ss, sim)], { type: 'text/csv;charset=utf-8' }));
   const json = statementJSON(ss, { customCatalog: isCustom(cat) ? wire(cat) : null, totals: sim.totals });
   const jsonUrl = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
-  urls.push(csvUrl, jsonUrl);
+  my.urls.push(csvUrl, jsonUrl);
   return h('div', { class: 'actions export' },
     h('a', { class: 'btn', id: 'st-export', href: csvUrl, download: `${name}.csv`, text: t('st.export') }),
     h('a', { class: 'btn ghost', id: 'st-export-json', href: jsonUrl, download: `${name}.json`, text: t('st.exportJSON') }));
