@@ -3,7 +3,7 @@
 // imports nothing when one is bad, naming each bad row at the text box; an
 // import that replaces rows can be undone.
 
-import { h, replace, byId, local, bound } from './dom.js';
+import { h, replace, byId, local, bound, context, within } from './dom.js';
 import { t } from './i18n.js';
 import { field, button } from './form.js';
 import { num } from './format.js';
@@ -83,9 +83,18 @@ export function importBox(ss, cat, rebuild) {
   const doImport = async (src) => {
     const res = readImport(src, cat, catalog);
     // A file's own price list is checked by the engine before it is used,
-    // so the pickers have it when the view is rebuilt.
-    const bad = res.errors ? null : res.customCatalog && await check(res.customCatalog);
-    if (bad) res.errors = [{ key: 'imp.badCatalog', vars: { v: message(bad) } }];
+    // so the pickers have it when the view is rebuilt; the rest goes on in
+    // this view's context.
+    if (!res.errors && res.customCatalog) {
+      const cx = context();
+      const bad = await check(res.customCatalog);
+      if (bad) res.errors = [{ key: 'imp.badCatalog', vars: { v: within(cx, message, bad) } }];
+      within(cx, finish, res);
+    } else {
+      finish(res);
+    }
+  };
+  const finish = (res) => {
     if (res.errors) {
       showErrors(text, res.errors, res.errors.more);
       announce(t('imp.failed', { n: num(res.errors.length) }));
