@@ -17,6 +17,7 @@ import (
 
 	"github.com/rtcprice/rtcprice/calc"
 	"github.com/rtcprice/rtcprice/calc/fault"
+	"github.com/rtcprice/rtcprice/internal/seedreq"
 )
 
 // readyEvents counts the "rtcprice:ready" events seen by TestMain's
@@ -91,13 +92,9 @@ func call(t *testing.T, name string, args ...any) envelope {
 	return env
 }
 
-// seed002 is the simulate request of docs/api.md's worked example (docs/billing.md §7.1).
-const seed002 = `{"catalog": "trtc-2019-cny",
-  "start": "2019-07", "end": "2019-08",
-  "trial": "2019-07-01",
-  "purchases": [{"package": "entry", "date": "2019-08-01", "count": 1}],
-  "usage": [{"month": "2019-07", "meter": "call", "minutes": "199.5"},
-            {"month": "2019-08", "meter": "call", "seconds": 3108030}]}`
+// seed002 is the simulate request of docs/api.md's worked example
+// (docs/billing.md §7.1), as internal/seedreq defines it.
+const seed002 = seedreq.Simulate
 
 // checkSeed002 runs the worked example and checks its figures; every
 // test of a bad input ends with it, to prove the module still works.
