@@ -69,6 +69,15 @@
 // drops states no better than a kept one, so the cheapest walk is an
 // optimal plan.
 //
+// Where each rule lives in the code: the walk over the months is
+// meterData.search (run.go: walk.month, one month; walk.prune, the
+// dominance above); rule 1 is walk.mergeCovered; rules 2 to 4 are the
+// expander (expand.go: endInside is rule 4, landWithout and landWith,
+// by landing month (landIn) and residue range (landResidues), rule 2);
+// rule 3 shapes the phases (phase.go: worthBuying, dropReplaceable,
+// bestUnlimited, countBounds, and partEnum.addOne and replaced for the
+// parts), which also apply rule 2's whole-window bound to the parts.
+//
 // Each run is done twice: a quick pass with fronts of a few states finds
 // a good plan, whose cost U bounds the exact pass: it drops every state
 // whose cost plus a lower bound on the rest (the demand left at the
