@@ -1,6 +1,9 @@
 package catalog
 
 import (
+	"fmt"
+	"slices"
+
 	"github.com/rtcprice/rtcprice/calc/fault"
 	"github.com/rtcprice/rtcprice/calc/jsonin"
 )
@@ -17,31 +20,26 @@ func readTieBreak(o *jsonin.Object, c *Catalog) {
 		o.Require("tieBreak")
 		return
 	}
-	seen := map[string]bool{}
-	for i, v := range a {
-		f := fault.Index(o.Field("tieBreak"), i)
-		s, isStr := v.(string)
-		allowed := []string{TieExpiry, TieSize, TiePurchase, TieInput}
-		switch {
-		case !isStr:
-			o.Fail(fault.New(f, fault.NotAString, fault.Params{"type": jsonin.TypeName(v)}, "must be one of %q", allowed))
-			return
-		case s != TieExpiry && s != TieSize && s != TiePurchase && s != TieInput:
-			o.Fail(notAllowed(f, s, allowed))
-			return
-		}
-		if seen[s] {
-			o.Fail(duplicate(f, s, "%q is listed twice", s))
-			return
-		}
-		seen[s] = true
-		c.TieBreak = append(c.TieBreak, s)
+	allowed := []string{TieExpiry, TieSize, TiePurchase, TieInput}
+	var valid bool
+	c.TieBreak, valid = readIDs(o, o.Field("tieBreak"), a, idList{
+		notString: func(any) string { return fmt.Sprintf("must be one of %q", allowed) },
+		check: func(f, s string) *fault.Error {
+			if !slices.Contains(allowed, s) {
+				return notAllowed(f, s, allowed)
+			}
+			return nil
+		},
+		twice: "%q is listed twice",
+	})
+	if !valid {
+		return
 	}
 	if len(c.TieBreak) == 0 || c.TieBreak[0] != TieExpiry {
 		o.Fail(fault.New(o.Field("tieBreak"), fault.TieBreakStart, fault.Params{"first": TieExpiry},
 			"must start with %q: lots are deducted earliest expiry first", TieExpiry))
 	}
-	if !seen[TieInput] {
+	if !slices.Contains(c.TieBreak, TieInput) {
 		o.Fail(fault.New(o.Field("tieBreak"), fault.TieBreakEnd, fault.Params{"last": TieInput},
 			"must end ties with %q so that the order is always defined", TieInput))
 	}
@@ -91,25 +89,16 @@ func readFree(o *jsonin.Object, c *Catalog) {
 	if !ok {
 		fo.Require("order")
 	}
-	seen := map[string]bool{}
-	for i, v := range a {
-		field := fault.Index(fo.Field("order"), i)
-		s, isStr := v.(string)
-		if !isStr {
-			o.Fail(fault.New(field, fault.NotAString, fault.Params{"type": jsonin.TypeName(v)}, "%v is not a meter of the catalog", v))
-			break
-		}
-		if _, known := c.meterIndex[s]; !known {
-			o.Fail(meterNotFound(field, s, c))
-			break
-		}
-		if seen[s] {
-			o.Fail(duplicate(field, s, "meter %q is listed twice", s))
-			break
-		}
-		seen[s] = true
-		f.Order = append(f.Order, s)
-	}
+	f.Order, _ = readIDs(o, fo.Field("order"), a, idList{
+		notString: func(v any) string { return fmt.Sprintf("%v is not a meter of the catalog", v) },
+		check: func(field, s string) *fault.Error {
+			if _, known := c.meterIndex[s]; !known {
+				return meterNotFound(field, s, c)
+			}
+			return nil
+		},
+		twice: "meter %q is listed twice",
+	})
 	fo.Close()
 	c.FreeAllowance = f
 }
@@ -196,4 +185,41 @@ func readCalls(o *jsonin.Object, c *Catalog) {
 		}
 	}
 	co.Close()
+}
+
+// idList is how readIDs checks a list's items: the message for an item
+// that is not a string, the check of a string (nil: allowed), the format
+// of the message for an item given twice.
+type idList struct {
+	notString func(v any) string
+	check     func(field, s string) *fault.Error
+	twice     string
+}
+
+// readIDs reads a list of distinct ids (field: the list's field): each
+// a string that the check allows and that was not given before. At the
+// first item that is not, it fails o and returns the ids before it and
+// false.
+func readIDs(o *jsonin.Object, field string, a []any, l idList) ([]string, bool) {
+	var ids []string
+	seen := map[string]bool{}
+	for i, v := range a {
+		f := fault.Index(field, i)
+		s, isStr := v.(string)
+		if !isStr {
+			o.Fail(fault.New(f, fault.NotAString, fault.Params{"type": jsonin.TypeName(v)}, "%s", l.notString(v)))
+			return ids, false
+		}
+		if err := l.check(f, s); err != nil {
+			o.Fail(err)
+			return ids, false
+		}
+		if seen[s] {
+			o.Fail(duplicate(f, s, l.twice, s))
+			return ids, false
+		}
+		seen[s] = true
+		ids = append(ids, s)
+	}
+	return ids, true
 }
