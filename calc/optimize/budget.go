@@ -10,8 +10,9 @@ type budget struct {
 	maxWork   int64
 	work      int64
 	inexact   bool
-	// scratch: the state lists of the searches, which run one at a time.
-	scratch struct{ front, fresh, merged, inside []state }
+	// scratch: the walk of the searches, which run one at a time; its
+	// lists are reused (see meterData.search).
+	scratch walk
 	// runEnd: the work at which the current meter's run is past its
 	// share of what is left (see search.run).
 	runEnd, runShare int64

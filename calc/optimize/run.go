@@ -156,17 +156,17 @@ func (md *meterData) search(tau, pin, maxStates int, ub int64, b *budget) *runRe
 			return &runResult{exact: true}
 		}
 	}
-	// The state lists are reused from search to search (they grow to
-	// thousands of states: growing them anew each time costs more than
-	// the search).
-	sc := &b.scratch
-	w := &walk{md: md, tau: tau, pin: pin, maxStates: maxStates, ub: ub, b: b, lb: md.restBound(), exact: true,
-		front: append(sc.front[:0], state{node: -1, part: -1, key: int32(initKey)}),
-		fresh: sc.fresh[:0], merged: sc.merged[:0], inside: sc.inside[:0]}
+	// The walk's lists are reused from search to search, which run one
+	// at a time (they grow to thousands of states: growing them anew
+	// each time costs more than the search).
+	w := &b.scratch
+	*w = walk{md: md, tau: tau, pin: pin, maxStates: maxStates, ub: ub, b: b, lb: md.restBound(), exact: true,
+		front: append(w.front[:0], state{node: -1, part: -1, key: int32(initKey)}),
+		fresh: w.fresh[:0], merged: w.merged[:0], inside: w.inside[:0], nodes: w.nodes[:0],
+		best: w.best, pf: w.pf, ex: expander{bestKeys: w.ex.bestKeys[:0]}}
 	for k := 0; k < md.H; k++ {
 		w.month(k)
 	}
-	sc.front, sc.fresh, sc.merged, sc.inside = w.front, w.fresh, w.merged, w.inside
 	return w.result()
 }
 
@@ -190,7 +190,9 @@ func (md *meterData) restBound() func(P int64) int64 {
 }
 
 // walk is one search's state: the front after the months done, the
-// buffers it reuses and the nodes of the plans it holds.
+// buffers it reuses and the nodes of the plans it holds. best holds no
+// set entry between months (endInside clears what it sets), so it is
+// reused from search to search like the lists.
 type walk struct {
 	md                           *meterData
 	tau, pin, maxStates          int
@@ -201,6 +203,7 @@ type walk struct {
 	nodes                        []node
 	best                         []inBest // the expanders' per-key scratch
 	pf                           passFront
+	ex                           expander // the month's, reused
 	exact                        bool
 }
 
@@ -219,9 +222,8 @@ func (w *walk) month(k int) {
 	pass := w.mergeCovered(Ak1, Bk, F, Fp)
 	cone := md.always || k+1 >= w.tau
 	w.pf.reset(pass, md.nKeys, cone, md.r)
-	ex := w.buyCohorts(ph, k, post, F, Fp)
-	w.fresh, w.best = ex.fresh, ex.best
-	w.prune(pass, ex.work, cone)
+	expandWork := w.buyCohorts(ph, k, post, F, Fp)
+	w.prune(pass, expandWork, cone)
 	w.record(k, post)
 }
 
@@ -261,15 +263,18 @@ func (w *walk) mergeCovered(Ak1, Bk, F, Fp int64) []state {
 }
 
 // buyCohorts expands every state inside month k by the canonical cohorts
-// of rules 2 to 4 (expander.expand) into new states.
-func (w *walk) buyCohorts(ph *phase, k int, post bool, F, Fp int64) *expander {
+// of rules 2 to 4 (expander.expand) into new states (w.fresh); it returns
+// the cohorts tried.
+func (w *walk) buyCohorts(ph *phase, k int, post bool, F, Fp int64) int64 {
 	md := w.md
 	var ss, sp int64
 	if ph.star >= 0 {
 		ss, sp = md.pkgs[ph.star].size, md.pkgs[ph.star].price
 	}
-	ex := &expander{md: md, ph: ph, k: k, post: post, F: F, Fp: Fp, Ak1: md.A[k+1], Bk: md.A[md.win[k]],
-		winEnd: md.win[k], ss: ss, sp: sp, ub: w.ub, lb: w.lb, pf: &w.pf, fresh: w.fresh[:0], best: w.best}
+	w.ex = expander{md: md, ph: ph, k: k, post: post, F: F, Fp: Fp, Ak1: md.A[k+1], Bk: md.A[md.win[k]],
+		winEnd: md.win[k], ss: ss, sp: sp, ub: w.ub, lb: w.lb, pf: &w.pf, fresh: w.fresh[:0], best: w.best,
+		bestKeys: w.ex.bestKeys[:0]}
+	ex := &w.ex
 	ex.stop = w.b.hardLimit() - w.b.work
 	for i, s := range w.inside {
 		// Far past the budget the month's remaining states are not
@@ -284,7 +289,8 @@ func (w *walk) buyCohorts(ph *phase, k int, post bool, F, Fp int64) *expander {
 	if ex.cut {
 		w.exact = false
 	}
-	return ex
+	w.fresh, w.best = ex.fresh, ex.best
+	return ex.work
 }
 
 // prune accounts the month's work and makes the new front: the moving
