@@ -14,6 +14,7 @@ import (
 	"github.com/rtcprice/rtcprice/calc/catalog"
 	"github.com/rtcprice/rtcprice/calc/civil"
 	"github.com/rtcprice/rtcprice/internal/benchreq"
+	"github.com/rtcprice/rtcprice/internal/bruteforce"
 )
 
 // quote runs a quote request given as a Go value through the JSON
@@ -473,88 +474,11 @@ func TestQuotePropertiesRandom(t *testing.T) {
 }
 
 // quoteBruteForce is the least total over every plan of a complete space
-// (argued in calc/optimize's exhaustive test: a month with no usage buys
-// nothing, and a month's purchase of a meter's packages is a multiset
-// from which no package can be dropped without the rest falling below
-// W, the meter's usage in the months it can pay for, except the one
-// package turning postpaid on), each plan priced by Simulate itself.
-// It also checks that the quote is no dearer than any single package
-// bought in any month. ok is false when the space is over limit plans.
+// (internal/bruteforce, which argues it; the one calc/optimize's
+// exhaustive tests enumerate), each plan priced by Simulate itself. ok
+// is false when the space is over limit plans.
 func quoteBruteForce(t *testing.T, c *catalog.Catalog, start civil.Month, billed [][]int64, trial bool, limit int) (best decimal.Decimal, found, ok bool) {
 	H := len(billed)
-	var purchasable []int
-	for i, p := range c.Packages {
-		if p.Purchasable {
-			purchasable = append(purchasable, i)
-		}
-	}
-	windowEnd := func(k int) int {
-		exp := c.Expiry(start.AddMonths(k).First())
-		e := k
-		for e < H && !exp.Before(start.AddMonths(e).Last()) {
-			e++
-		}
-		return e
-	}
-	type slot struct {
-		month   int
-		choices [][]int64 // counts per package index
-	}
-	var slots []slot
-	space := 1
-	for k := 0; k < H; k++ {
-		for mi, m := range c.Meters {
-			if billed[k][mi] == 0 {
-				continue
-			}
-			var W int64
-			for t := k; t < windowEnd(k); t++ {
-				W += billed[t][mi]
-			}
-			var pk []int
-			for _, i := range purchasable {
-				if c.Packages[i].Meter == m.ID {
-					pk = append(pk, i)
-				}
-			}
-			var choices [][]int64
-			cur := make([]int64, len(c.Packages))
-			var rec func(i int, total int64)
-			rec = func(i int, total int64) {
-				if i == len(pk) {
-					acts := int64(0)
-					for _, j := range pk {
-						if c.Packages[j].ActivatesPostpaid {
-							acts += cur[j]
-						}
-					}
-					for _, j := range pk {
-						p := &c.Packages[j]
-						if cur[j] > 0 && !(p.ActivatesPostpaid && acts == 1) && total-p.Minutes >= W {
-							return
-						}
-					}
-					choices = append(choices, append([]int64(nil), cur...))
-					return
-				}
-				p := &c.Packages[pk[i]]
-				top := W/p.Minutes + 1
-				if p.MaxPerAccount > 0 {
-					top = min(top, int64(p.MaxPerAccount))
-				}
-				for n := int64(0); n <= top; n++ {
-					cur[pk[i]] = n
-					rec(i+1, total+n*p.Minutes)
-				}
-				cur[pk[i]] = 0
-			}
-			rec(0, 0)
-			slots = append(slots, slot{k, choices})
-			if space *= len(choices); space > limit {
-				return decimal.Zero, false, false
-			}
-		}
-	}
 	req := &SimulateRequest{Catalog: CatalogRef{ID: c.ID}, Start: start.String(), End: start.AddMonths(H - 1).String()}
 	if trial {
 		req.Trial = start.First().String()
@@ -567,36 +491,17 @@ func quoteBruteForce(t *testing.T, c *catalog.Catalog, start civil.Month, billed
 			}
 		}
 	}
-	price := func(ps []Purchase) (decimal.Decimal, bool) {
-		req.Purchases = ps
+	best, found, _, ok = bruteforce.Least(c, start, billed, limit, func(ps []bruteforce.Purchase) (decimal.Decimal, bool) {
+		req.Purchases = req.Purchases[:0]
+		for _, p := range ps {
+			req.Purchases = append(req.Purchases, Purchase{Package: c.Packages[p.Package].ID,
+				Date: start.AddMonths(p.Month).First().String(), Count: p.Count})
+		}
 		s, err := Simulate(req)
-		if err != nil { // e.g. a second experience package
-			return decimal.Zero, false
-		}
+		require.NoError(t, err, "%+v", req.Purchases) // the space keeps every per-account limit
 		return s.Totals.Total, s.Totals.UnservedMinutes == 0
-	}
-	var ps []Purchase
-	var rec func(i int)
-	rec = func(i int) {
-		if i == len(slots) {
-			if total, feasible := price(ps); feasible && (!found || total.LessThan(best)) {
-				best, found = total, true
-			}
-			return
-		}
-		for _, ch := range slots[i].choices {
-			n := len(ps)
-			for j, cnt := range ch {
-				if cnt > 0 {
-					ps = append(ps, Purchase{Package: c.Packages[j].ID, Date: start.AddMonths(slots[i].month).First().String(), Count: cnt})
-				}
-			}
-			rec(i + 1)
-			ps = ps[:n]
-		}
-	}
-	rec(0)
-	return best, found, true
+	})
+	return best, found, ok
 }
 
 // docs/billing.md §4.3 best, end to end: on random small quotes of both catalogs

@@ -216,6 +216,16 @@ func TestCatalogValidation(t *testing.T) {
 		{"free order unknown meter", func(m map[string]any) {
 			m["freeAllowance"] = map[string]any{"minutesPerMonth": 10, "order": []any{"nope"}}
 		}, "not_found", "catalog.freeAllowance.order[0]", "nope", "meter_not_found"},
+		{"tie break key unknown", func(m map[string]any) { m["tieBreak"] = []any{"expiry", "price", "input"} }, "invalid", "catalog.tieBreak[1]", "price", "not_allowed"},
+		{"tie break key not a string", func(m map[string]any) { m["tieBreak"] = []any{"expiry", 3, "input"} }, "invalid", "catalog.tieBreak[1]", "must be one of", "not_a_string"},
+		{"tie break key twice", func(m map[string]any) { m["tieBreak"] = []any{"expiry", "size", "size", "input"} }, "invalid", "catalog.tieBreak[2]", "\"size\" is listed twice", "duplicate"},
+		{"tie break without input", func(m map[string]any) { m["tieBreak"] = []any{"expiry", "size"} }, "invalid", "catalog.tieBreak", "input", "tie_break_end"},
+		{"free order meter twice", func(m map[string]any) {
+			m["freeAllowance"] = map[string]any{"minutesPerMonth": 10, "order": []any{"call", "call"}}
+		}, "invalid", "catalog.freeAllowance.order[1]", "meter \"call\" is listed twice", "duplicate"},
+		{"free order not a string", func(m map[string]any) {
+			m["freeAllowance"] = map[string]any{"minutesPerMonth": 10, "order": []any{true}}
+		}, "invalid", "catalog.freeAllowance.order[0]", "true is not a meter of the catalog", "not_a_string"},
 		{"calls meter unknown", func(m map[string]any) { m["calls"] = map[string]any{"model": "participant_minutes", "meter": "x"} }, "not_found", "catalog.calls.meter", "x", "meter_not_found"},
 		{"no paid package", func(m map[string]any) {
 			for _, p := range pkgs(m) {

@@ -14,6 +14,7 @@ import (
 	"github.com/rtcprice/rtcprice/calc/catalog"
 	"github.com/rtcprice/rtcprice/calc/civil"
 	"github.com/rtcprice/rtcprice/calc/ledger"
+	"github.com/rtcprice/rtcprice/internal/bruteforce"
 )
 
 // long runs the exhaustive comparisons on many more instances:
@@ -52,132 +53,25 @@ func simulate(c *catalog.Catalog, start civil.Month, billed [][]int64, trial boo
 	return ledger.Run(in)
 }
 
-// cohortChoices lists the multisets of meter m's purchasable packages one
-// month may buy in the brute force. The space is complete: a multiset
-// with a package p such that size − size(p) ≥ W (W: all the meter's
-// demand in the months the cohort can pay for, an upper bound on what it
-// can cover) can drop p and cover exactly as much, unless p is its only
-// package that turns postpaid on; dropping p never costs more. Limits
-// (maxPerAccount) are enforced across the plan by the enumerator.
-func cohortChoices(c *catalog.Catalog, m string, W int64) [][]int64 {
-	var pk []int
-	for i, p := range c.Packages {
-		if p.Purchasable && p.Meter == m {
-			pk = append(pk, i)
-		}
-	}
-	var out [][]int64
-	cur := make([]int64, len(c.Packages))
-	var rec func(i int, total int64)
-	rec = func(i int, total int64) {
-		if i == len(pk) {
-			acts := 0
-			for _, j := range pk {
-				if c.Packages[j].ActivatesPostpaid {
-					acts += int(cur[j])
-				}
-			}
-			for _, j := range pk {
-				p := &c.Packages[j]
-				if cur[j] == 0 {
-					continue
-				}
-				exempt := p.ActivatesPostpaid && acts == 1
-				if !exempt && total-p.Minutes >= W {
-					return
-				}
-			}
-			out = append(out, append([]int64(nil), cur...))
-			return
-		}
-		p := &c.Packages[pk[i]]
-		maxN := W/p.Minutes + 2
-		if p.MaxPerAccount > 0 {
-			maxN = min(maxN, int64(p.MaxPerAccount))
-		}
-		for n := int64(0); n <= maxN; n++ {
-			cur[pk[i]] = n
-			rec(i+1, total+n*p.Minutes)
-		}
-		cur[pk[i]] = 0
-	}
-	rec(0, 0)
-	return out
-}
-
-// bruteForce returns the least total over every plan of the complete
-// space (see cohortChoices; a purchase in a month with no usage at all
-// moves to the next month without covering less or turning postpaid on
-// too late, so only months with usage buy), and how many plans it ran.
+// bruteForce returns the least total over every plan of a complete space
+// (internal/bruteforce, which argues it), each plan run through the
+// real ledger, and how many plans it ran (-1: more than limit).
 func bruteForce(t *testing.T, c *catalog.Catalog, start civil.Month, billed [][]int64, trial bool, limit int) (decimal.Decimal, bool, int) {
-	H := len(billed)
-	win, err := windows(c, start, H)
+	t.Helper()
+	_, err := windows(c, start, len(billed)) // the model's assumption holds
 	require.NoError(t, err)
-	type slot struct {
-		month   int
-		choices [][]int64
+	var plan []Purchase
+	best, found, runs, ok := bruteforce.Least(c, start, billed, limit, func(ps []bruteforce.Purchase) (decimal.Decimal, bool) {
+		plan = plan[:0]
+		for _, p := range ps {
+			plan = append(plan, Purchase(p))
+		}
+		sim := simulate(c, start, billed, trial, plan)
+		return sim.Totals.Total, sim.Totals.UnservedMinutes == 0
+	})
+	if !ok {
+		return decimal.Zero, false, -1
 	}
-	var slots []slot
-	space := 1
-	for k := 0; k < H; k++ {
-		used := false
-		for _, v := range billed[k] {
-			used = used || v > 0
-		}
-		if !used {
-			continue
-		}
-		for mi, m := range c.Meters {
-			var W int64
-			for t := k; t < win[k]; t++ {
-				W += billed[t][mi]
-			}
-			ch := cohortChoices(c, m.ID, W)
-			if len(ch) > 1 {
-				slots = append(slots, slot{k, ch})
-				space *= len(ch)
-				if space > limit {
-					return decimal.Zero, false, -1
-				}
-			}
-		}
-	}
-	var best decimal.Decimal
-	found := false
-	runs := 0
-	bought := make([]int64, len(c.Packages))
-	var ps []Purchase
-	var rec func(i int)
-	rec = func(i int) {
-		if i == len(slots) {
-			for j, p := range c.Packages {
-				if p.MaxPerAccount > 0 && bought[j] > int64(p.MaxPerAccount) {
-					return
-				}
-			}
-			runs++
-			sim := simulate(c, start, billed, trial, ps)
-			if sim.Totals.UnservedMinutes == 0 && (!found || sim.Totals.Total.LessThan(best)) {
-				best, found = sim.Totals.Total, true
-			}
-			return
-		}
-		for _, ch := range slots[i].choices {
-			n := len(ps)
-			for j, cnt := range ch {
-				if cnt > 0 {
-					ps = append(ps, Purchase{Month: slots[i].month, Package: j, Count: cnt})
-					bought[j] += cnt
-				}
-			}
-			rec(i + 1)
-			for _, p := range ps[n:] {
-				bought[p.Package] -= p.Count
-			}
-			ps = ps[:n]
-		}
-	}
-	rec(0)
 	return best, found, runs
 }
 

@@ -67,10 +67,10 @@ func (ex *expander) expand(s state) {
 	}
 }
 
-// endInside: cohorts ending inside month k (X < Ak1) all reach position
-// Ak1, the rest of the month being overage; only the cheapest per key
-// matters, and per part the cost is linear in a (rule 4): a = 0 or the
-// most.
+// endInside is rule 4 (extremes): cohorts ending inside month k (X <
+// Ak1) all reach position Ak1, the rest of the month being overage; only
+// the cheapest per key matters, and per part the cost is linear in a:
+// a = 0 or the most.
 func (ex *expander) endInside(s state, P0, C0 int64, trans []int32, split int) {
 	md, ph := ex.md, ex.ph
 	parts := ph.parts
@@ -110,9 +110,9 @@ func (ex *expander) endInside(s state, P0, C0 int64, trans []int32, split int) {
 	}
 }
 
-// landWithout: cohorts without the best package, ending past month k,
-// land in month j or are capped at the window's end, within the part's
-// smallest package of its start (rule 2).
+// landWithout is rule 2 (transfer) for cohorts without the best
+// package, ending past month k: they land in month j or are capped at the
+// window's end, within the part's smallest package of its start.
 func (ex *expander) landWithout(s state, P0, C0 int64, trans []int32, split int) {
 	md, ph := ex.md, ex.ph
 	A, parts := md.A, ph.parts
@@ -145,14 +145,10 @@ func (ex *expander) landWithout(s state, P0, C0 int64, trans []int32, split int)
 	}
 }
 
-// landWith: cohorts with a ≥ 1 best packages land within min(best,
-// smallest package) of a month's start Y (rule 2): (T − δ) mod best <
-// lim with δ = (Y − P0) mod best, found by residue in each group of
-// parts sharing lim.
+// landWith is rule 2 (transfer) for cohorts with a ≥ 1 best packages:
+// they land within min(best, smallest package) of a month's start Y,
+// tried month by month in the window, then capped at its end.
 func (ex *expander) landWith(s state, P0, C0 int64, trans []int32) {
-	md, ph := ex.md, ex.ph
-	A, parts := md.A, ph.parts
-	ss := ex.ss
 	for j := ex.k + 1; j <= ex.winEnd; j++ {
 		if ex.post && ex.work > ex.stop {
 			// Far past the budget: the cohorts ending inside month k (overage
@@ -160,55 +156,81 @@ func (ex *expander) landWith(s state, P0, C0 int64, trans []int32) {
 			ex.cut = true
 			return
 		}
-		var Y, Ynext int64
-		if j < ex.winEnd {
-			Y, Ynext = A[j], A[j+1]
-			if Ynext == Y {
-				continue
-			}
-		} else {
-			Y, Ynext = ex.Bk, math.MaxInt64 // capped at the window's end
-		}
-		if Y <= P0 {
+		Y, Ynext, ok := ex.landingMonth(j)
+		if !ok || Y <= P0 {
 			continue
 		}
-		delta := (Y - P0) % ss
-		ex.work += int64(len(ph.groups))
-		for gi := range ph.groups {
-			g := &ph.groups[gi]
-			lo, hi := delta, delta+g.lim
-			visit := func(from, to int64) {
-				i := sort.Search(len(g.resid), func(x int) bool { return g.resid[x] >= from })
-				for ; i < len(g.resid) && g.resid[i] < to; i++ {
-					ex.work++
-					pi := g.parts[i]
-					nk := trans[pi]
-					if nk < 0 {
-						continue
-					}
-					pt := &parts[pi]
-					base := P0 + pt.T
-					if base >= Y {
-						continue // a = 0: above
-					}
-					a := ceilDiv(Y-base, ss)
-					X := base + a*ss
-					if X >= Ynext {
-						continue
-					}
-					P := X
-					if j == ex.winEnd {
-						P = ex.Bk
-					}
-					ex.add(s, P, C0+pt.price+a*ex.sp, nk, int(pi), a)
-				}
-			}
-			if hi <= ss {
-				visit(lo, hi)
-			} else {
-				visit(lo, ss)
-				visit(0, hi-ss)
-			}
+		ex.landIn(&landing{s: s, P0: P0, C0: C0, trans: trans, j: j, Y: Y, Ynext: Ynext})
+	}
+}
+
+// landingMonth is where cohorts landing in month j start (Y) and stop
+// (Ynext): month j itself, or from the window's end on (j = winEnd, the
+// cohort capped there); ok false for a month without demand.
+func (ex *expander) landingMonth(j int) (Y, Ynext int64, ok bool) {
+	if j < ex.winEnd {
+		Y, Ynext = ex.md.A[j], ex.md.A[j+1]
+		return Y, Ynext, Ynext != Y
+	}
+	return ex.Bk, math.MaxInt64, true
+}
+
+// landing is a state's cohort landing in month j: [Y, Ynext).
+type landing struct {
+	s        state
+	P0, C0   int64
+	trans    []int32
+	j        int
+	Y, Ynext int64
+}
+
+// landIn finds the parts whose cohort, with enough best packages to
+// reach Y, lands in [Y, Y + lim): by rule 2 the residue (T − δ) mod best
+// < lim, δ = (Y − P0) mod best, searched in each group of parts sharing
+// lim (the residue range may wrap around).
+func (ex *expander) landIn(l *landing) {
+	ss := ex.ss
+	delta := (l.Y - l.P0) % ss
+	ex.work += int64(len(ex.ph.groups))
+	for gi := range ex.ph.groups {
+		g := &ex.ph.groups[gi]
+		lo, hi := delta, delta+g.lim
+		if hi <= ss {
+			ex.landResidues(l, g, lo, hi)
+		} else {
+			ex.landResidues(l, g, lo, ss)
+			ex.landResidues(l, g, 0, hi-ss)
 		}
+	}
+}
+
+// landResidues adds the cohorts of g's parts whose residue lies in
+// [from, to): each with the fewest best packages reaching Y (a = 0 is
+// landWithout's), unless that ends past the month.
+func (ex *expander) landResidues(l *landing, g *limGroup, from, to int64) {
+	parts := ex.ph.parts
+	i := sort.Search(len(g.resid), func(x int) bool { return g.resid[x] >= from })
+	for ; i < len(g.resid) && g.resid[i] < to; i++ {
+		ex.work++
+		pi := g.parts[i]
+		nk := l.trans[pi]
+		if nk < 0 {
+			continue
+		}
+		pt := &parts[pi]
+		base := l.P0 + pt.T
+		if base >= l.Y {
+			continue // a = 0: above
+		}
+		a := ceilDiv(l.Y-base, ex.ss)
+		X := base + a*ex.ss
+		if X >= l.Ynext {
+			continue
+		}
+		P := X
+		if l.j == ex.winEnd {
+			P = ex.Bk
+		}
+		ex.add(l.s, P, l.C0+pt.price+a*ex.sp, nk, pi, a)
 	}
 }

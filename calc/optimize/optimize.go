@@ -188,43 +188,6 @@ func netDemand(c *catalog.Catalog, billed [][]int64) [][]int64 {
 	return out
 }
 
-// budget tracks the work of a whole search, in units of about one
-// state handled (a cohort tried, a state compared while sorting, merged
-// or pruned): what takes the time.
-type budget struct {
-	maxStates int
-	maxWork   int64
-	work      int64
-	inexact   bool
-	// scratch: the state lists of the searches, which run one at a time.
-	scratch struct{ front, fresh, merged, inside []state }
-	// runEnd: the work at which the current meter's run is past its
-	// share of what is left (see search.run).
-	runEnd, runShare int64
-}
-
-// over reports the current run past its share, or the search past its
-// budget: runs then return their quick pass or their floor.
-func (b *budget) over() bool { return b.work > min(b.maxWork, b.runEnd) }
-
-// exhausted reports work far past the budget: the search then stops
-// trying alternatives, and floors skip their greedy search.
-func (b *budget) exhausted() bool { return b.work > b.maxWork+b.maxWork/4 }
-
-// hardLimit is the work past which a search stops expanding states.
-func (b *budget) hardLimit() int64 { return min(2*b.maxWork, b.runEnd+b.runShare) }
-
-func newBudget(b Budget) *budget {
-	nb := &budget{maxStates: b.MaxStates, maxWork: b.MaxWork, runEnd: math.MaxInt64 / 4}
-	if nb.maxStates <= 0 {
-		nb.maxStates = DefaultMaxStates
-	}
-	if nb.maxWork <= 0 {
-		nb.maxWork = DefaultMaxWork
-	}
-	return nb
-}
-
 // search runs and combines per-meter searches.
 type search struct {
 	c      *catalog.Catalog
@@ -306,10 +269,31 @@ func (s *search) afterPaid() *combo {
 	s.spread = 4                // leave most of the budget to the activating purchases
 	best := s.combine(s.H, nil) // never: postpaid stays off
 	s.spread = 1
-	type pin struct {
-		m, i int
-		lb   decimal.Decimal
+	pins := s.pinsByBound()
+	for tau := 0; tau < s.H; tau++ {
+		if !s.coverableBefore(tau) {
+			break // and so for every later month
+		}
+		var done bool
+		if best, done = s.activateIn(tau, pins, best); done {
+			return best
+		}
 	}
+	return best
+}
+
+// pin is an activating package (meter m, index i in its pkgs) to buy
+// first, with a lower bound on the plans that do.
+type pin struct {
+	m, i int
+	lb   decimal.Decimal
+}
+
+// pinsByBound lists the activating packages worth pinning, by their
+// lower bound: the package's price and the demand it leaves at the least
+// cost per minute. A package that an unlimited activating package as
+// large and no dearer replaces is left out (rule 3).
+func (s *search) pinsByBound() []pin {
 	var pins []pin
 	for m, md := range s.meters {
 		for i := range md.pkgs {
@@ -329,28 +313,30 @@ func (s *search) afterPaid() *combo {
 		}
 	}
 	sort.SliceStable(pins, func(a, b int) bool { return pins[a].lb.LessThan(pins[b].lb) })
-	for tau := 0; tau < s.H; tau++ {
-		if !s.coverableBefore(tau) {
-			break // and so for every later month
+	return pins
+}
+
+// activateIn tries postpaid turning on in month tau with each pin, in
+// order of bound, until the bound reaches best; it returns the best plan
+// and true when the search is far past its budget (stop trying).
+func (s *search) activateIn(tau int, pins []pin, best *combo) (*combo, bool) {
+	for _, p := range pins {
+		if best != nil && !p.lb.LessThan(best.cost) {
+			break // sorted: no later pin can do better
 		}
-		for _, p := range pins {
-			if best != nil && !p.lb.LessThan(best.cost) {
-				break // sorted: no later pin can do better
-			}
-			// Past the budget, runs return their floors (cheap searches),
-			// so that every activation is tried at least that way, up to
-			// the hard limit.
-			if s.budget.work > 3*s.budget.maxWork && best != nil {
-				s.budget.inexact = true
-				return best
-			}
-			cb := s.combine(tau, &[2]int{p.m, p.i})
-			if cb != nil && (best == nil || cb.cost.LessThan(best.cost)) {
-				best = cb
-			}
+		// Past the budget, runs return their floors (cheap searches),
+		// so that every activation is tried at least that way, up to
+		// the hard limit.
+		if s.budget.work > 3*s.budget.maxWork && best != nil {
+			s.budget.inexact = true
+			return best, true
+		}
+		cb := s.combine(tau, &[2]int{p.m, p.i})
+		if cb != nil && (best == nil || cb.cost.LessThan(best.cost)) {
+			best = cb
 		}
 	}
-	return best
+	return best, false
 }
 
 // coverableBefore reports whether the demand of the months before tau

@@ -202,60 +202,87 @@ func unlimitedOf(md *meterData, allowed []int) []int {
 // replaces with at least as many minutes for less or as much in fewer
 // packages. At maxParts the phase is cut and no longer exact.
 func (md *meterData) enumerateParts(ph *phase, others []other, unlimited []int) {
-	replaced := func(pt *part) bool {
-		for _, j := range unlimited {
-			q := &md.pkgs[j]
-			n := ceilDiv(pt.T, q.size)
-			if mulLess(n, q.price, pt.price) || (mulEq(n, q.price, pt.price) && n < pt.n) {
-				return true
-			}
+	e := &partEnum{md: md, ph: ph, others: others, unlimited: unlimited, cur: part{minSize: math.MaxInt64}}
+	e.rec(0)
+}
+
+// partEnum is enumerateParts' depth-first walk: cur is the multiset of
+// others[:k] chosen so far.
+type partEnum struct {
+	md        *meterData
+	ph        *phase
+	others    []other
+	unlimited []int
+	cur       part
+}
+
+// rec tries every count of others[k] with the counts chosen before it;
+// false once the phase is full (maxParts).
+func (e *partEnum) rec(k int) bool {
+	if k == len(e.others) {
+		return e.emit()
+	}
+	o := e.others[k]
+	p := &e.md.pkgs[o.i]
+	saved := e.cur
+	for n := int64(0); n <= o.bound; n++ {
+		if n > 0 && !e.addOne(p, saved, o.i, n) {
+			break
 		}
+		if !e.rec(k + 1) {
+			e.cur = saved
+			return false
+		}
+	}
+	e.cur = saved
+	return true
+}
+
+// emit appends the current multiset to the phase's parts.
+func (e *partEnum) emit() bool {
+	if len(e.ph.parts) >= maxParts {
+		e.ph.exact = false
 		return false
 	}
-	cur := part{minSize: math.MaxInt64}
-	var rec func(k int) bool
-	rec = func(k int) bool {
-		if k == len(others) {
-			if len(ph.parts) >= maxParts {
-				ph.exact = false
-				return false
-			}
-			pt := cur
-			pt.counts = append([]pcount(nil), cur.counts...)
-			ph.parts = append(ph.parts, pt)
+	pt := e.cur
+	pt.counts = append([]pcount(nil), e.cur.counts...)
+	e.ph.parts = append(e.ph.parts, pt)
+	return true
+}
+
+// addOne adds one more package p (index i, now n of it) to the current
+// multiset; false when that, and so any more of it, is not canonical:
+// rule 2 (transfer), a part alone reaching a whole window past its
+// smallest package, or rule 3 (efficiency), replaced by an unlimited
+// package; or when the sums would overflow.
+func (e *partEnum) addOne(p *pkg, saved part, i int, n int64) bool {
+	cur := &e.cur
+	cur.T += p.size
+	cur.price += p.price
+	cur.n++
+	cur.minSize = min(cur.minSize, p.size)
+	if cur.price < 0 || cur.T < 0 || cur.price > 1<<61 {
+		return false
+	}
+	if cur.T-cur.minSize >= e.md.wmax || e.replaced(cur) {
+		return false
+	}
+	cur.counts = append(saved.counts[:len(saved.counts):len(saved.counts)], pcount{i, n})
+	return true
+}
+
+// replaced is rule 3 against the unlimited packages: one of them, bought
+// ceil(T/size) times, gives at least the part's minutes for less, or for
+// as much in fewer packages.
+func (e *partEnum) replaced(pt *part) bool {
+	for _, j := range e.unlimited {
+		q := &e.md.pkgs[j]
+		n := ceilDiv(pt.T, q.size)
+		if mulLess(n, q.price, pt.price) || (mulEq(n, q.price, pt.price) && n < pt.n) {
 			return true
 		}
-		o := others[k]
-		p := &md.pkgs[o.i]
-		saved := cur
-		for n := int64(0); n <= o.bound; n++ {
-			if n > 0 {
-				cur.T += p.size
-				cur.price += p.price
-				cur.n++
-				cur.minSize = min(cur.minSize, p.size)
-				if cur.price < 0 || cur.T < 0 || cur.price > 1<<61 {
-					break
-				}
-				// Rule 2: a cohort whose part alone reaches a whole window
-				// past its smallest package is never canonical.
-				if cur.T-cur.minSize >= md.wmax {
-					break
-				}
-				if replaced(&cur) {
-					break
-				}
-				cur.counts = append(saved.counts[:len(saved.counts):len(saved.counts)], pcount{o.i, n})
-			}
-			if !rec(k + 1) {
-				cur = saved
-				return false
-			}
-		}
-		cur = saved
-		return true
 	}
-	rec(0)
+	return false
 }
 
 // indexParts sorts the parts by minutes (byT) and, with p*, groups them

@@ -42,24 +42,26 @@ func (pp *postponer) at(k, pkg int) *int64 { return &pp.counts[k*len(pp.c.Packag
 // and reports false (purchases unchanged) for a meter whose prices cannot
 // be scaled to integers (not searched, see fallback).
 func postpone(c *catalog.Catalog, meters []*meterData, purchases []Purchase) ([]Purchase, bool) {
+	pp := newPostponer(c, meters, purchases)
+	if pp == nil {
+		return purchases, false
+	}
+	pp.moveLater()
+	return pp.purchases(), true
+}
+
+// newPostponer indexes the plan: its counts per month and package, and
+// per meter its minutes per month, what it pays for packages and its
+// cost. nil when a meter was not searched or the plan is not feasible.
+func newPostponer(c *catalog.Catalog, meters []*meterData, purchases []Purchase) *postponer {
 	H := meters[0].H
 	pp := &postponer{c: c, H: H, meters: meters, counts: make([]int64, H*len(c.Packages))}
-	pp.pkgMeter = make([]int, len(c.Packages))
-	pp.pkgPos = make([]int, len(c.Packages))
-	for i := range pp.pkgMeter {
-		pp.pkgMeter[i], pp.pkgPos[i] = -1, -1
-	}
-	for m, md := range meters {
-		if md.scaleErr {
-			return purchases, false
-		}
-		for i, p := range md.pkgs {
-			pp.pkgMeter[p.idx], pp.pkgPos[p.idx] = m, i
-		}
+	if !pp.indexPackages() {
+		return nil
 	}
 	for _, p := range purchases {
 		if pp.pkgMeter[p.Package] < 0 {
-			return purchases, false
+			return nil
 		}
 		*pp.at(p.Month, p.Package) += p.Count
 	}
@@ -80,33 +82,71 @@ func postpone(c *catalog.Catalog, meters []*meterData, purchases []Purchase) ([]
 	for m := range meters {
 		var ok bool
 		if pp.cost[m], ok = pp.meterCost(m, pp.tau); !ok {
-			return purchases, false // not a feasible plan: leave it
+			return nil // not a feasible plan: leave it
 		}
 	}
+	return pp
+}
+
+// indexPackages fills pkgMeter and pkgPos; false when a meter's prices
+// could not be scaled (it was not searched).
+func (pp *postponer) indexPackages() bool {
+	pp.pkgMeter = make([]int, len(pp.c.Packages))
+	pp.pkgPos = make([]int, len(pp.c.Packages))
+	for i := range pp.pkgMeter {
+		pp.pkgMeter[i], pp.pkgPos[i] = -1, -1
+	}
+	for m, md := range pp.meters {
+		if md.scaleErr {
+			return false
+		}
+		for i, p := range md.pkgs {
+			pp.pkgMeter[p.idx], pp.pkgPos[p.idx] = m, i
+		}
+	}
+	return true
+}
+
+// moveLater is the tie rule's fixed order of moves: months in order, then
+// the catalog's package order; a whole purchase line, then half of it,
+// down to one lot; again until no lot moves.
+func (pp *postponer) moveLater() {
 	for moved := true; moved; {
 		moved = false
-		for k := 0; k+1 < H; k++ {
-			for pkg := range c.Packages {
-				for n := *pp.at(k, pkg); n > 0; {
-					if pp.try(k, pkg, n) {
-						moved = true
-						n = *pp.at(k, pkg)
-					} else {
-						n /= 2
-					}
-				}
+		for k := 0; k+1 < pp.H; k++ {
+			for pkg := range pp.c.Packages {
+				moved = pp.moveLine(k, pkg) || moved
 			}
 		}
 	}
+}
+
+// moveLine moves what it can of package pkg's lots of month k to month
+// k+1: all of them, else half, and so on down to one.
+func (pp *postponer) moveLine(k, pkg int) bool {
+	moved := false
+	for n := *pp.at(k, pkg); n > 0; {
+		if pp.try(k, pkg, n) {
+			moved = true
+			n = *pp.at(k, pkg)
+		} else {
+			n /= 2
+		}
+	}
+	return moved
+}
+
+// purchases is the plan, by month then the catalog's package order.
+func (pp *postponer) purchases() []Purchase {
 	var out []Purchase
-	for k := 0; k < H; k++ {
-		for pkg := range c.Packages {
+	for k := 0; k < pp.H; k++ {
+		for pkg := range pp.c.Packages {
 			if n := *pp.at(k, pkg); n > 0 {
 				out = append(out, Purchase{Month: k, Package: pkg, Count: n})
 			}
 		}
 	}
-	return out, true
+	return out
 }
 
 // activation is the month postpaid turns on: 0 for a catalog whose

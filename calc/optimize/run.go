@@ -148,143 +148,212 @@ func cheaper(x, y *runResult) *runResult {
 
 // search is one pass of the dynamic programme: fronts of at most
 // maxStates states, dropping states that cannot finish at or below ub. b
-// (nil for the quick pass) accounts the work; past its budget, fronts
-// shrink to beamStates.
+// accounts the work; past its budget, fronts shrink to beamStates.
 func (md *meterData) search(tau, pin, maxStates int, ub int64, b *budget) *runResult {
-	H, A := md.H, md.A
-	D := A[H]
 	initKey := 0
-	var pinSize, pinPrice int64
 	if pin >= 0 {
-		pinSize, pinPrice = md.pkgs[pin].size, md.pkgs[pin].price
 		if initKey = md.addToKey(0, []pcount{{pin, 1}}); initKey < 0 {
 			return &runResult{exact: true}
 		}
 	}
-	lbNum, lbDen := md.r, int64(1) // least cost of a minute: overage or a package
+	// The walk's lists are reused from search to search, which run one
+	// at a time (they grow to thousands of states: growing them anew
+	// each time costs more than the search).
+	w := &b.scratch
+	*w = walk{md: md, tau: tau, pin: pin, maxStates: maxStates, ub: ub, b: b, lb: md.restBound(), exact: true,
+		front: append(w.front[:0], state{node: -1, part: -1, key: int32(initKey)}),
+		fresh: w.fresh[:0], merged: w.merged[:0], inside: w.inside[:0], nodes: w.nodes[:0],
+		best: w.best, pf: w.pf, ex: expander{bestKeys: w.ex.bestKeys[:0]}}
+	for k := 0; k < md.H; k++ {
+		w.month(k)
+	}
+	return w.result()
+}
+
+// restBound returns the lower bound on the cost of the demand right of
+// a position: the rest at the least cost of a minute, overage or a
+// package (the exact pass drops a state whose cost plus it exceeds ub).
+func (md *meterData) restBound() func(P int64) int64 {
+	D := md.A[md.H]
+	lbNum, lbDen := md.r, int64(1)
 	for i := range md.pkgs {
 		p := &md.pkgs[i]
 		if cmpRatio(p.price, p.size, lbNum, lbDen) < 0 {
 			lbNum, lbDen = p.price, p.size
 		}
 	}
-	lb := func(P int64) int64 {
+	return func(P int64) int64 {
 		hi, lo := bits.Mul64(uint64(lbNum), uint64(D-P))
 		q, _ := bits.Div64(hi, lo, uint64(lbDen))
 		return int64(q)
 	}
-	// The state lists are reused from search to search (they grow to
-	// thousands of states: growing them anew each time costs more than
-	// the search).
-	sc := &b.scratch
-	front := append(sc.front[:0], state{node: -1, part: -1, key: int32(initKey)})
-	fresh, merged, inside := sc.fresh[:0], sc.merged[:0], sc.inside[:0]
-	defer func() { sc.front, sc.fresh, sc.merged, sc.inside = front, fresh, merged, inside }()
-	var nodes []node
-	ex0 := &expander{}
-	pf := &passFront{}
-	exact := true
-	for k := 0; k < H; k++ {
-		post := md.always || k >= tau
-		ph := md.phaseFor(post)
-		b.work += md.built
-		md.built = 0
-		exact = exact && ph.exact
-		var F, Fp int64
-		if k == 0 {
-			F += md.trial
+}
+
+// walk is one search's state: the front after the months done, the
+// buffers it reuses and the nodes of the plans it holds. best holds no
+// set entry between months (endInside clears what it sets), so it is
+// reused from search to search like the lists.
+type walk struct {
+	md                           *meterData
+	tau, pin, maxStates          int
+	ub                           int64
+	b                            *budget
+	lb                           func(int64) int64
+	front, fresh, merged, inside []state
+	nodes                        []node
+	best                         []inBest // the expanders' per-key scratch
+	pf                           passFront
+	ex                           expander // the month's, reused
+	exact                        bool
+}
+
+// month moves the front over month k: the states month k's older lots
+// cover move on (rule 1), the others buy a canonical cohort (rules 2 to
+// 4, see expander), and the new front is what survives pruning.
+func (w *walk) month(k int) {
+	md := w.md
+	post := md.always || k >= w.tau
+	ph := md.phaseFor(post)
+	w.b.work += md.built
+	md.built = 0
+	w.exact = w.exact && ph.exact
+	F, Fp := w.forced(k)
+	Ak1, Bk := md.A[k+1], md.A[md.win[k]]
+	pass := w.mergeCovered(Ak1, Bk, F, Fp)
+	cone := md.always || k+1 >= w.tau
+	w.pf.reset(pass, md.nKeys, cone, md.r)
+	expandWork := w.buyCohorts(ph, k, post, F, Fp)
+	w.prune(pass, expandWork, cone)
+	w.record(k, post)
+}
+
+// forced is the minutes and price bought in month k whatever the
+// state: the trial in month 0, the pin in month tau.
+func (w *walk) forced(k int) (F, Fp int64) {
+	md := w.md
+	if k == 0 {
+		F += md.trial
+	}
+	if k == w.tau && w.pin >= 0 {
+		F += md.pkgs[w.pin].size
+		Fp += md.pkgs[w.pin].price
+	}
+	return F, Fp
+}
+
+// mergeCovered is rule 1 (merge): a state whose older lots cover all of
+// month k (position at or past its end Ak1) buys nothing but the forced
+// lots and moves on; it returns those states, in place in the front, and
+// puts the others in w.inside.
+func (w *walk) mergeCovered(Ak1, Bk, F, Fp int64) []state {
+	w.inside = w.inside[:0]
+	pass := w.front[:0] // in place: the write index trails the read
+	for _, s := range w.front {
+		if s.P < Ak1 {
+			w.inside = append(w.inside, s)
+			continue
 		}
-		if k == tau && pin >= 0 {
-			F += pinSize
-			Fp += pinPrice
+		if F > 0 {
+			s.P = min(s.P+F, Bk)
+			s.C += Fp
 		}
-		Ak1, Bk := A[k+1], A[md.win[k]]
-		var ss, sp int64
-		if ph.star >= 0 {
-			ss, sp = md.pkgs[ph.star].size, md.pkgs[ph.star].price
+		pass = append(pass, s)
+	}
+	return pass
+}
+
+// buyCohorts expands every state inside month k by the canonical cohorts
+// of rules 2 to 4 (expander.expand) into new states (w.fresh); it returns
+// the cohorts tried.
+func (w *walk) buyCohorts(ph *phase, k int, post bool, F, Fp int64) int64 {
+	md := w.md
+	var ss, sp int64
+	if ph.star >= 0 {
+		ss, sp = md.pkgs[ph.star].size, md.pkgs[ph.star].price
+	}
+	w.ex = expander{md: md, ph: ph, k: k, post: post, F: F, Fp: Fp, Ak1: md.A[k+1], Bk: md.A[md.win[k]],
+		winEnd: md.win[k], ss: ss, sp: sp, ub: w.ub, lb: w.lb, pf: &w.pf, fresh: w.fresh[:0], best: w.best,
+		bestKeys: w.ex.bestKeys[:0]}
+	ex := &w.ex
+	ex.stop = w.b.hardLimit() - w.b.work
+	for i, s := range w.inside {
+		// Far past the budget the month's remaining states are not
+		// expanded (the front keeps the cheapest-looking ones first
+		// only by key and position, so this is no proof).
+		if i > 0 && ex.work > ex.stop {
+			w.exact = false
+			break
 		}
-		winEnd := md.win[k]
-		fresh = fresh[:0]
-		// The states whose month k older lots cover move on, buying only
-		// the pinned lots (rule 1); the others buy.
-		inside = inside[:0]
-		pass := front[:0] // in place: the write index trails the read
-		for _, s := range front {
-			if s.P < Ak1 {
-				inside = append(inside, s)
-				continue
-			}
-			if F > 0 {
-				s.P = min(s.P+F, Bk)
-				s.C += Fp
-			}
-			pass = append(pass, s)
-		}
-		pf.reset(pass, md.nKeys, md.always || k+1 >= tau, md.r)
-		ex := &expander{md: md, ph: ph, k: k, post: post, F: F, Fp: Fp, Ak1: Ak1, Bk: Bk,
-			winEnd: winEnd, ss: ss, sp: sp, ub: ub, lb: lb, pf: pf, fresh: fresh[:0], best: ex0.best}
-		ex.stop = b.hardLimit() - b.work
-		for i, s := range inside {
-			// Far past the budget the month's remaining states are not
-			// expanded (the front keeps the cheapest-looking ones first
-			// only by key and position, so this is no proof).
-			if i > 0 && ex.work > ex.stop {
-				exact = false
-				break
-			}
-			ex.expand(s)
-		}
-		if ex.cut {
-			exact = false
-		}
-		fresh, ex0.best = ex.fresh, ex.best
-		limit := maxStates
-		{
-			// The work that costs: cohorts tried, then sorting the new
-			// states (n log n), indexing, merging and pruning (linear).
-			b.work += ex.work + 4*int64(len(fresh)) + sortCost(len(fresh)) + 2*int64(len(pass)+len(fresh))
-			if b.over() {
-				limit = min(limit, beamStates)
-			}
-		}
-		if keep := max(4*limit, 32); limit <= beamStates && len(fresh) > keep {
-			// A small front (quick pass, greedy, past the budget): only the
-			// most promising new states are worth sorting.
-			fresh = md.selectBest(fresh, keep, D)
-			exact = false
-		}
-		slices.SortFunc(fresh, cmpState)
-		merged = mergeStates(merged[:0], pass, fresh)
-		cone := md.always || k+1 >= tau
-		pruned, trimmed := md.prune(merged, cone, limit, D)
-		if trimmed {
-			exact = false
-		}
-		// The pruned states live in merged: swap buffers.
-		front, merged = pruned, front[:0]
-		for i := range front {
-			s := &front[i]
-			if s.part >= 0 {
-				nodes = append(nodes, node{parent: s.node, month: int32(k), part: s.part, post: post, a: s.a})
-				s.node = int32(len(nodes) - 1)
-				s.part, s.a = -1, 0
-			}
+		ex.expand(s)
+	}
+	if ex.cut {
+		w.exact = false
+	}
+	w.fresh, w.best = ex.fresh, ex.best
+	return ex.work
+}
+
+// prune accounts the month's work and makes the new front: the moving
+// states and the new ones merged, dominated states dropped (with the cone
+// once postpaid is on), at most maxStates kept (beamStates past the
+// budget).
+func (w *walk) prune(pass []state, expandWork int64, cone bool) {
+	md, b := w.md, w.b
+	D := md.A[md.H]
+	limit := w.maxStates
+	// The work that costs: cohorts tried, then sorting the new states
+	// (n log n), indexing, merging and pruning (linear).
+	b.work += expandWork + 4*int64(len(w.fresh)) + sortCost(len(w.fresh)) + 2*int64(len(pass)+len(w.fresh))
+	if b.over() {
+		limit = min(limit, beamStates)
+	}
+	if keep := max(4*limit, 32); limit <= beamStates && len(w.fresh) > keep {
+		// A small front (quick pass, greedy, past the budget): only the
+		// most promising new states are worth sorting.
+		w.fresh = md.selectBest(w.fresh, keep, D)
+		w.exact = false
+	}
+	slices.SortFunc(w.fresh, cmpState)
+	w.merged = mergeStates(w.merged[:0], pass, w.fresh)
+	pruned, trimmed := md.prune(w.merged, cone, limit, D)
+	if trimmed {
+		w.exact = false
+	}
+	// The pruned states live in merged: swap buffers.
+	w.front, w.merged = pruned, w.front[:0]
+}
+
+// record gives each state of the front that bought in month k a node
+// holding its decision.
+func (w *walk) record(k int, post bool) {
+	for i := range w.front {
+		s := &w.front[i]
+		if s.part >= 0 {
+			w.nodes = append(w.nodes, node{parent: s.node, month: int32(k), part: s.part, post: post, a: s.a})
+			s.node = int32(len(w.nodes) - 1)
+			s.part, s.a = -1, 0
 		}
 	}
-	if len(front) == 0 {
-		return &runResult{exact: exact}
+}
+
+// result is the cheapest state of the last front and its plan, rebuilt
+// from its nodes.
+func (w *walk) result() *runResult {
+	md := w.md
+	if len(w.front) == 0 {
+		return &runResult{exact: w.exact}
 	}
 	bi := 0
-	for i := range front {
-		if front[i].C < front[bi].C {
+	for i := range w.front {
+		if w.front[i].C < w.front[bi].C {
 			bi = i
 		}
 	}
-	best := front[bi]
-	r := &runResult{feasible: true, exact: exact, scaled: best.C, cost: decimal.New(best.C, -md.scale)}
+	best := w.front[bi]
+	r := &runResult{feasible: true, exact: w.exact, scaled: best.C, cost: decimal.New(best.C, -md.scale)}
 	counts := map[[2]int]int64{}
-	for n := best.node; n >= 0; n = nodes[n].parent {
-		nd := &nodes[n]
+	for n := best.node; n >= 0; n = w.nodes[n].parent {
+		nd := &w.nodes[n]
 		ph := md.phaseFor(nd.post)
 		for _, pc := range ph.parts[nd.part].counts {
 			counts[[2]int{int(nd.month), md.pkgs[pc.pkg].idx}] += pc.count
@@ -293,8 +362,8 @@ func (md *meterData) search(tau, pin, maxStates int, ub int64, b *budget) *runRe
 			counts[[2]int{int(nd.month), md.pkgs[ph.star].idx}] += nd.a
 		}
 	}
-	if pin >= 0 {
-		counts[[2]int{tau, md.pkgs[pin].idx}]++
+	if w.pin >= 0 {
+		counts[[2]int{w.tau, md.pkgs[w.pin].idx}]++
 	}
 	for k, n := range counts {
 		r.purchases = append(r.purchases, Purchase{Month: k[0], Package: k[1], Count: n})
@@ -302,7 +371,6 @@ func (md *meterData) search(tau, pin, maxStates int, ub int64, b *budget) *runRe
 	return r
 }
 
-// passFront answers, for a new state, whether a state moving on
 // fallback is the plan of a meter that cannot be searched exactly: the
 // pinned package, if any, and overage (infeasible if postpaid is off in a
 // month with demand). Its cost ignores what the trial and the pin cover.
