@@ -28,24 +28,20 @@ function asDecimal(v) {
 // At least 2 and at most 6 fraction digits: exact for every amount the core
 // produces (costs have at most 6 places; per-1000 prices are rounded to 6).
 export function money(v, currency) {
-  const d = asDecimal(v);
-  if (d === null) return '—';
-  try {
-    return nf(`money|${currency}`, {
-      style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: 2, maximumFractionDigits: 6,
-    }).format(d);
-  } catch {
-    return `${d} ${currency}`;
-  }
+  return currencyText(v, currency, 2);
 }
 
 // moneyShort formats an axis tick: no forced fraction digits.
 export function moneyShort(v, currency) {
+  return currencyText(v, currency, 0);
+}
+
+function currencyText(v, currency, minDigits) {
   const d = asDecimal(v);
   if (d === null) return '—';
   try {
-    return nf(`moneyShort|${currency}`, {
-      style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: 0, maximumFractionDigits: 6,
+    return nf(`money${minDigits}|${currency}`, {
+      style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: minDigits, maximumFractionDigits: 6,
     }).format(d);
   } catch {
     return `${d} ${currency}`;
