@@ -65,8 +65,7 @@ export function buildCompare(focusId) {
       hasTrial ? field(t('c.trial'), checkbox({ id: 'c-trial', checked: cs.trial, field: 'trial', onchange: (e) => { cs.trial = e.target.checked; onChange(); } }), { inline: true, wide: true }) : null),
     callsEditor(cs.calls, 'c', onChange, (fid) => rebuild(fid)),
     h('div', { class: 'view-error', 'aria-live': 'assertive', id: 'c-error' }));
-  const results = h('div', { class: 'results', id: 'c-results' });
-  ctl.show(h('div', { class: 'layout' }, form, results), form, results, focusId);
+  ctl.showForm(form, 'c-results', focusId);
 }
 
 // sellsRecording reports whether a price list sells cloud recording (its

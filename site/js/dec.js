@@ -76,11 +76,18 @@ function str(x) {
 
 // cmp compares two decimal strings: -1, 0 or 1 (null if either is invalid).
 export function cmp(a, b) {
+  const ab = aligned(a, b);
+  if (!ab) return null;
+  const [p, q] = ab;
+  return p < q ? -1 : p > q ? 1 : 0;
+}
+
+// aligned parses two decimal strings and brings them to one scale (align);
+// null if either is not a decimal.
+function aligned(a, b) {
   const x = parse(a);
   const y = parse(b);
-  if (!x || !y) return null;
-  const [p, q] = align(x, y);
-  return p < q ? -1 : p > q ? 1 : 0;
+  return x && y ? align(x, y) : null;
 }
 
 // isPositive reports whether a decimal string is > 0.
@@ -144,10 +151,9 @@ export function ticks(max, count = 5) {
 // add returns a + b exactly (decimal strings or safe integers); null if
 // either is not a decimal.
 export function add(a, b) {
-  const x = parse(a);
-  const y = parse(b);
-  if (!x || !y) return null;
-  const [p, q, s] = align(x, y);
+  const ab = aligned(a, b);
+  if (!ab) return null;
+  const [p, q, s] = ab;
   return str({ n: p + q, scale: s });
 }
 

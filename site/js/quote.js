@@ -151,8 +151,7 @@ export function buildQuote(focusId) {
     qs.mode === 'minutes' ? h('div', { class: 'grid meters', 'data-field': 'usage' }, meters) : null,
     h('div', { class: 'view-error', 'aria-live': 'assertive', id: 'q-error' }));
 
-  const results = h('div', { class: 'results', id: 'q-results' });
-  ctl.show(h('div', { class: 'layout' }, form, results), form, results, focusId);
+  ctl.showForm(form, 'q-results', focusId);
 }
 
 async function compute(job) {

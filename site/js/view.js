@@ -12,6 +12,9 @@
 //   ctl.show(node, form, results, focusId)
 //                          draws node (holding form and results) into the
 //                          mounted element, focuses focusId, computes now
+//   ctl.showForm(form, resultsId, focusId)
+//                          show() of the usual layout: form beside a new
+//                          results area with id resultsId
 //   ctl.schedule()         computes after delay ms without further input;
 //                          results are aria-busy until then
 //   ctl.now()              computes now (a change that is not typing)
@@ -58,6 +61,10 @@ export function view(compute, delay = 120) {
       replace(my.root, node);
       if (focusId) byId(focusId)?.focus();
       recompute.flush();
+    },
+    showForm(form, resultsId, focusId) {
+      const results = h('div', { class: 'results', id: resultsId });
+      this.show(h('div', { class: 'layout' }, form, results), form, results, focusId);
     },
     schedule() {
       busy(my.results, true);
