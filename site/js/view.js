@@ -33,12 +33,28 @@
 //     job.refuse(errors)      typed amounts the page refused (amount.js):
 //                             supersedes the running call, shows each at
 //                             its control, marks the results stale
+//     job.clear()             no call to make (an empty input): supersedes
+//                             the running call, clears the form's errors
+//                             and the busy mark; the view draws its empty
+//                             results itself
 //     job.run(fn, request)    the latest-wins caller (api.js latest())
 //     job.within(fn, ...args) runs fn in the view's context
 //     job.c, job.form, job.results
 //
 // callInto(form, results, run, fn, request) and markStale(results) are the
 // same steps for a view that keeps its own variables.
+//
+// A view in these terms (statement.js would read):
+//   const ctl = view(compute);
+//   export function mountStatement(el) { ctl.mount(el); }
+//   build: onChange = () => { save(); ctl.schedule(); }; …
+//          ctl.showForm(form, 'st-results', focusId);
+//   async function compute(job) {
+//     if (!job.form) return;
+//     …; if (nothing typed) { job.clear(); replace(job.results, …); return; }
+//     const result = await job.call('simulate', req);
+//     if (result) job.within(render, job.results, result, cat);
+//   }
 
 import { h, replace, debounce, byId, local, context, within } from './dom.js';
 import { t } from './i18n.js';
@@ -90,6 +106,12 @@ function job(my) {
       return runAll(calls);
     },
     settle: (err) => within(c, settle, form, results, err),
+    clear() {
+      run(null);
+      runAll([]);
+      busy(results, false);
+      within(c, clearErrors, form);
+    },
     refuse(errors) {
       run(null); // calls running are for input no longer there
       runAll([]);
