@@ -18,7 +18,8 @@ import { mountSaved } from './js/saved.js';
 import { startA11y } from './js/a11y.js';
 import { startOffline } from './js/offline.js';
 import { embedded, startEmbed, paramLang, applyParams, mountOpenLink } from './js/embed.js';
-import { mountLists, buildLists, checkCustom } from './js/custom.js';
+import { checkCustom } from './js/custom.js';
+import { mountLists, buildLists } from './js/pricelists.js';
 
 const VIEWS = {
   quote: { build: buildQuote },

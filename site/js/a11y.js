@@ -22,6 +22,9 @@ function nameOf(wrap) {
 // labelScrollRegions updates every .table-wrap under root.
 export function labelScrollRegions(root = document) {
   for (const wrap of root.querySelectorAll('.table-wrap')) {
+    // A hidden view's table (rendered while another tab is shown) has no
+    // width to measure: it keeps what it has until it is shown.
+    if (!wrap.getClientRects().length) continue;
     const scrolls = wrap.scrollWidth > wrap.clientWidth + 1 || wrap.scrollHeight > wrap.clientHeight + 1;
     if (scrolls) {
       if (wrap.getAttribute('tabindex') !== '0') wrap.setAttribute('tabindex', '0');
@@ -51,7 +54,8 @@ function schedule() {
 export function startA11y() {
   const app = document.getElementById('app');
   if (!app || typeof MutationObserver !== 'function') return;
-  new MutationObserver(schedule).observe(app, { childList: true, subtree: true });
+  // A view shown (its tab: hidden removed) has its tables measured then.
+  new MutationObserver(schedule).observe(app, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden'] });
   window.addEventListener('resize', schedule);
   // A details element opened shows tables that had no width before.
   app.addEventListener('toggle', schedule, true);

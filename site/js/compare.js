@@ -1,27 +1,28 @@
 // The compare view: one call profile priced on every catalog, side by side.
 
-import { h, replace, debounce, byId, activeId, local, context, within } from './dom.js';
+import { h, replace, activeId, local, context } from './dom.js';
 import { t } from './i18n.js';
 import { field, input, checkbox } from './form.js';
 import { state, save } from './state.js';
-import { latestAll, busy } from './api.js';
+import { view } from './view.js';
 import { catalogs, nameOf, meterName, packageName } from './catalogs.js';
 import { money, num, date } from './format.js';
-import { clearErrors, showError, message, showAmountErrors, markStale } from './errors.js';
+import { message } from './errors.js';
 import { amounts } from './amount.js';
 import { compareCSV } from './csv.js';
 import { callsEditor, profileRequest, hasDaily, dailyMonthly } from './calls.js';
 import { costBars, responsive } from './charts.js';
 import { cmp, isPositive } from './dec.js';
-import { intOrString } from './quote.js';
+import { intOrString, horizon, chartRows, usageByMeter, usedMeters } from './viewdata.js';
 import { requestCatalog, customBadge } from './custom.js';
 
-// The view's own variables, one set per context (dom.js).
-const my = local(() => ({ root: null, form: null, results: null, runAll: latestAll(), exportUrl: '' }));
+// The view's controller (view.js) and own variables, one set per context.
+const ctl = view(compute);
+const my = local(() => ({ exportUrl: '' }));
 const c = () => state.compare;
 
 export function mountCompare(el) {
-  my.root = el;
+  ctl.mount(el);
 }
 
 // fingerprint is a short digest of the quote's call inputs: the compare
@@ -51,10 +52,10 @@ function fromQuote(cs) {
 export function buildCompare(focusId) {
   const cs = c();
   fromQuote(cs);
-  const onChange = () => { save(); schedule(); };
+  const onChange = () => { save(); ctl.schedule(); };
   const rebuild = (fid) => { save(); buildCompare(fid || activeId()); };
   const hasTrial = catalogs().some((x) => x.trial);
-  my.form = h('form', { class: 'panel inputs', id: 'c-form', 'aria-labelledby': 'c-form-title', onsubmit: (e) => e.preventDefault() },
+  const form = h('form', { class: 'panel inputs', id: 'c-form', 'aria-labelledby': 'c-form-title', onsubmit: (e) => e.preventDefault() },
     h('h2', { id: 'c-form-title', text: t('c.inputs') }),
     h('p', { class: 'note', text: t('c.intro') }),
     h('p', { class: 'note', id: 'c-from-quote', text: t('c.fromQuote') }),
@@ -64,10 +65,7 @@ export function buildCompare(focusId) {
       hasTrial ? field(t('c.trial'), checkbox({ id: 'c-trial', checked: cs.trial, field: 'trial', onchange: (e) => { cs.trial = e.target.checked; onChange(); } }), { inline: true, wide: true }) : null),
     callsEditor(cs.calls, 'c', onChange, (fid) => rebuild(fid)),
     h('div', { class: 'view-error', 'aria-live': 'assertive', id: 'c-error' }));
-  my.results = h('div', { class: 'results', id: 'c-results' });
-  replace(my.root, h('div', { class: 'layout' }, my.form, my.results));
-  if (focusId) byId(focusId)?.focus();
-  recompute.flush();
+  ctl.showForm(form, 'c-results', focusId);
 }
 
 // sellsRecording reports whether a price list sells cloud recording (its
@@ -103,8 +101,7 @@ function column(cat, env, omits = []) {
   const r = env.result;
   const cur = r.currency;
   const best = r.best;
-  const per = new Map();
-  for (const u of r.usage || []) per.set(u.meter, (per.get(u.meter) || 0) + u.minutes);
+  const per = usageByMeter(r);
   const purchases = best.purchases || [];
   return h('section', { class: 'panel compare-col', 'data-catalog': cat.id },
     head,
@@ -121,20 +118,18 @@ function column(cat, env, omits = []) {
       : h('p', { class: 'muted', text: t('q.buyNothing') }),
     h('p', null, best.optimal ? h('span', { class: 'badge good', text: t('q.optimal') }) : h('span', { class: 'badge warn', text: t('q.notProven') })),
     h('h4', { text: t('q.usage') }),
-    h('ul', { class: 'usage-list' }, [...per].filter(([, v]) => v > 0).map(([m, v]) => h('li', null, h('span', { text: meterName(cat, m) }), h('span', { class: 'num', text: `${num(v)} ${t('unit.min')} / ${t('unit.month')}` })))),
-    responsive((w) => costBars((r.months || []).map((m) => ({ month: m.month, prepaid: m.prepaid, postpaid: m.postpaid, stopped: m.serviceStopped })), cur, w)));
+    h('ul', { class: 'usage-list' }, usedMeters(per).map(([m, v]) => h('li', null, h('span', { text: meterName(cat, m) }), h('span', { class: 'num', text: `${num(v)} ${t('unit.min')} / ${t('unit.month')}` })))),
+    responsive((w) => costBars(chartRows(r.months), cur, w)));
 }
 
-async function compute() {
-  if (!my.form) return;
-  const cx = context();
+async function compute(job) {
+  if (!job.form) return;
   const cs = c();
   const cats = catalogs();
   const typed = amounts();
   const calls = cs.calls.map((p, i) => profileRequest(p, i, typed.take));
   if (typed.errors.length) {
-    my.runAll([]); // a call running is for input no longer there
-    showAmountErrors(my.form, my.results, typed.errors);
+    job.refuse(typed.errors);
     return;
   }
   const reqs = cats.map((cat) => {
@@ -142,17 +137,14 @@ async function compute() {
     if (cat.trial) req.trial = !!cs.trial;
     return ['quote', req];
   });
-  const { form, results, runAll } = my; // this context's, also after an await
-  busy(results, true);
   let answers;
   if (hasDaily(cs.calls)) {
     // Calls per day (see quote.js): derive over one month, then quote the
     // month-by-month usage on each list.
-    const derived = await runAll(reqs.map(([fn, req]) => [fn, { ...req, months: 1 }]));
+    const derived = await job.callAll(reqs.map(([fn, req]) => [fn, { ...req, months: 1 }]));
     if (!derived) return; // superseded
-    const H = Number(String(cs.months).trim());
-    const months = Number.isInteger(H) && H >= 1 && H <= 36 ? H : 12;
-    answers = await runAll(reqs.map(([fn, req], i) => {
+    const months = horizon(cs.months);
+    answers = await job.callAll(reqs.map(([fn, req], i) => {
       if (!derived[i].ok) return [fn, req];
       const { calls: _calls, ...rest } = req;
       void _calls;
@@ -161,27 +153,19 @@ async function compute() {
     if (!answers) return; // superseded
     answers = answers.map((a, i) => (derived[i].ok ? a : derived[i]));
   } else {
-    answers = await runAll(reqs);
+    answers = await job.callAll(reqs);
   }
   if (!answers) return; // superseded
   const envs = cats.map((cat, i) => [cat, answers[i], omitted(cat, calls)]);
-  if (cx.emit) cx.emit('compare', envs);
-  within(cx, shown, envs);
-}
-
-function shown(envs) {
-  const { form, results } = my;
-  const cs = c();
-  busy(results, false);
+  if (job.c.emit) job.c.emit('compare', envs);
   // Input errors are the same on every catalog: show the first next to its field.
   const bad = envs.find(([, e]) => !e.ok && e.error.field);
-  if (bad) {
-    showError(form, bad[1].error);
-    markStale(results);
-    return;
-  }
-  clearErrors(form);
-  results.classList.remove('stale');
+  if (!job.settle(bad ? bad[1].error : null)) return;
+  job.within(shown, job.results, envs);
+}
+
+function shown(results, envs) {
+  const cs = c();
   const ok = envs.filter(([, e]) => e.ok);
   let verdict = null;
   if (ok.length > 1 && ok.every(([, e]) => e.result.currency === ok[0][1].result.currency)) {
@@ -202,11 +186,4 @@ function shown(envs) {
     // Printing is the page's (print.js): an element has no print button.
     context().page ? h('button', { type: 'button', class: 'btn small ghost', id: 'c-print', text: t('export.print'), onclick: () => document.getElementById('print-open')?.click() }) : null);
   replace(results, verdict, tools, h('div', { class: 'compare-grid' }, envs.map(([cat, e, o]) => column(cat, e, o))));
-}
-
-const recompute = debounce(compute, 120);
-// schedule recomputes soon; results are aria-busy until then.
-function schedule() {
-  busy(my.results, true);
-  recompute();
 }

@@ -4,9 +4,8 @@
 // .field-error element that is an aria-live region. An error naming no
 // control is shown in the view's own live region.
 
-import { h, replace, byId, context, within } from './dom.js';
+import { h, replace, byId } from './dom.js';
 import { t } from './i18n.js';
-import { busy } from './api.js';
 import { num } from './format.js';
 
 function fieldsOf(el) {
@@ -169,40 +168,10 @@ export function showFieldMessage(control, text) {
   }
 }
 
-// callInto runs an API call for a view through run (api.js latest()),
-// with the results busy meanwhile: on failure it shows the error at the
-// field it names and marks the view's results stale (keeping the last
-// good ones, or saying what to fix), and resolves to null; on success it
-// clears the form's errors and resolves to the result. A call superseded
-// by a newer one resolves to undefined and touches nothing. The context's
-// emit (an element's events), if any, hears of every answer.
-export async function callInto(form, results, run, fn, request) {
-  busy(results, true);
-  const c = context();
-  const env = await run(fn, request);
-  if (!env) return undefined;
-  if (c.emit) c.emit(fn, env);
-  return within(c, shown, form, results, env);
-}
-
-function shown(form, results, env) {
-  busy(results, false);
-  if (!env.ok) {
-    showError(form, env.error);
-    markStale(results);
-    return null;
-  }
-  clearErrors(form);
-  results.classList.remove('stale');
-  return env.result;
-}
-
 // showAmountErrors shows the refusals of typed amounts (amount.js
-// amounts().errors) at their controls in form, in the user's language,
-// and marks the view's results stale as an API error does.
-export function showAmountErrors(form, results, errors) {
-  clearErrors(form);
-  busy(results, false);
+// amounts().errors) at their controls in form, in the user's language
+// (view.js's job.refuse also marks the results stale).
+export function showAmountErrors(form, errors) {
   let first = true;
   for (const e of errors) {
     const control = findControl(form, e.field);
@@ -215,20 +184,8 @@ export function showAmountErrors(form, results, errors) {
     }
     first = false;
   }
-  markStale(results);
 }
 
-// markStale marks a view's results as no longer the input's: faded, the
-// verdicts taken away, and a note first saying they are the last valid
-// input's (or, with none yet, what to fix). A new result replaces it all.
-export function markStale(results) {
-  results.classList.add('stale');
-  if (!results.firstChild || results.firstChild.classList?.contains('empty')) {
-    replace(results, h('p', { class: 'empty', text: t('q.fix') }));
-    return;
-  }
-  for (const el of results.querySelectorAll('[data-verdict]')) el.remove();
-  if (!results.querySelector('.stale-note')) {
-    results.insertBefore(h('p', { class: 'callout warn stale-note', role: 'status', text: t('stale.note') }), results.firstChild);
-  }
-}
+// callInto is view.js's (the view controller's); statement.js still
+// imports it from here.
+export { callInto } from './view.js';

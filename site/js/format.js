@@ -28,24 +28,20 @@ function asDecimal(v) {
 // At least 2 and at most 6 fraction digits: exact for every amount the core
 // produces (costs have at most 6 places; per-1000 prices are rounded to 6).
 export function money(v, currency) {
-  const d = asDecimal(v);
-  if (d === null) return '—';
-  try {
-    return nf(`money|${currency}`, {
-      style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: 2, maximumFractionDigits: 6,
-    }).format(d);
-  } catch {
-    return `${d} ${currency}`;
-  }
+  return currencyText(v, currency, 2);
 }
 
 // moneyShort formats an axis tick: no forced fraction digits.
 export function moneyShort(v, currency) {
+  return currencyText(v, currency, 0);
+}
+
+function currencyText(v, currency, minDigits) {
   const d = asDecimal(v);
   if (d === null) return '—';
   try {
-    return nf(`moneyShort|${currency}`, {
-      style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: 0, maximumFractionDigits: 6,
+    return nf(`money${minDigits}|${currency}`, {
+      style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: minDigits, maximumFractionDigits: 6,
     }).format(d);
   } catch {
     return `${d} ${currency}`;
@@ -54,23 +50,24 @@ export function moneyShort(v, currency) {
 
 // num formats an integer or decimal string with grouping: 51801 -> "51,801".
 export function num(v) {
-  const d = asDecimal(v);
-  if (d === null) return '—';
-  return nf('num', { maximumFractionDigits: 6 }).format(d);
+  return numberText(v, 'num', { maximumFractionDigits: 6 });
 }
 
 // compactNum formats an axis tick of minutes: 2500000 -> "2.5M" / "250万".
 export function compactNum(v) {
-  const d = asDecimal(v);
-  if (d === null) return '—';
-  return nf('compact', { notation: 'compact', maximumFractionDigits: 2 }).format(d);
+  return numberText(v, 'compact', { notation: 'compact', maximumFractionDigits: 2 });
 }
 
 // percent formats a ratio given as a decimal string: "2.9504" -> "295.04%".
 export function percent(v) {
+  return numberText(v, 'percent', { style: 'percent', maximumFractionDigits: 2 });
+}
+
+// numberText formats a decimal with the formatter key (opts); '—' for
+// what is not a decimal.
+function numberText(v, key, opts) {
   const d = asDecimal(v);
-  if (d === null) return '—';
-  return nf('percent', { style: 'percent', maximumFractionDigits: 2 }).format(d);
+  return d === null ? '—' : nf(key, opts).format(d);
 }
 
 // Dates and months are formatted by hand, in the page's two languages:

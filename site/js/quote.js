@@ -1,14 +1,14 @@
 // The quote view: usage in, best purchase plan out.
 
-import { h, replace, debounce, idPart, byId, activeId, local, context, within } from './dom.js';
+import { h, replace, idPart, byId, activeId, local, context } from './dom.js';
 import { t, lang } from './i18n.js';
 import { field, input, checkbox } from './form.js';
 import { state, save } from './state.js';
 import { catalogs, catalog, nameOf, meterName, packageName } from './catalogs.js';
 import { money, num, percent, date, month, addMonths } from './format.js';
-import { callInto, showAmountErrors } from './errors.js';
 import { amounts, requestAmount } from './amount.js';
-import { latest, busy } from './api.js';
+import { view } from './view.js';
+import { intOrString, horizon, chartRows, usageByMeter, usedMeters } from './viewdata.js';
 import { callsEditor, profileRequest, derivationTable, hasDaily, dailyMonthly } from './calls.js';
 import { monthsTable, monthDetails, lotsTable, tableWrap } from './bill.js';
 import { costBars, balances, costLines, responsive } from './charts.js';
@@ -17,18 +17,15 @@ import { quoteCSV } from './csv.js';
 import { details, sumLine, postpaidLines, paygLines, purchaseLines, purchaseSaving, lotOf } from './explain.js';
 import { requestCatalog, catalogSelect, useCatalog, customBanner } from './custom.js';
 
-// The view's own variables, one set per context (dom.js).
-const my = local(() => ({ root: null, form: null, results: null, run: latest(), exportUrl: '' }));
+// The view's controller (view.js) and own variables, one set per context.
+const ctl = view(compute);
+const my = local(() => ({ exportUrl: '' }));
 let firstQuote = false;
 
 const q = () => state.quote;
 
-// intOrString sends a whole number typed as text as a number, anything
-// else as the string typed (the API then says what is wrong with it).
-export function intOrString(v) {
-  const x = String(v).trim();
-  return /^\d{1,6}$/.test(x) ? Number(x) : x;
-}
+// intOrString moved to viewdata.js; statement.js still imports it from here.
+export { intOrString };
 
 // quoteRequest builds the request from the state.
 // take(typed, field) reads each typed amount (amount.js amounts()).
@@ -39,7 +36,7 @@ export function quoteRequest(qs, cat, take = requestAmount) {
     req.calls = qs.calls.map((p, i) => profileRequest(p, i, take));
   } else if (qs.mode === 'monthly') {
     const cols = monthlyMeters(qs, cat);
-    req.monthly = Array.from({ length: horizon(qs) }, (_, i) => {
+    req.monthly = Array.from({ length: horizon(qs.months) }, (_, i) => {
       const row = {};
       for (const m of cols) {
         const v = monthlyValue(qs, m, i).trim();
@@ -56,13 +53,6 @@ export function quoteRequest(qs, cat, take = requestAmount) {
     req.usage = usage;
   }
   return req;
-}
-
-// horizon is the number of months typed, or 12 while it is not a number
-// of months (the API then says what is wrong with it).
-function horizon(qs) {
-  const n = Number(String(qs.months).trim());
-  return Number.isInteger(n) && n >= 1 && n <= 36 ? n : 12;
 }
 
 // monthlyMeters are the columns of the month-by-month table: the meters
@@ -84,7 +74,7 @@ function monthlyValue(qs, meter, i) {
 // a column per meter in use.
 function monthlyTable(qs, cat, onChange, rebuild) {
   const cols = monthlyMeters(qs, cat);
-  const H = horizon(qs);
+  const H = horizon(qs.months);
   const startOK = /^\d{4}-\d{2}$/.test(qs.start.trim());
   const rows = Array.from({ length: H }, (_, i) => h('tr', null,
     h('th', { scope: 'row', text: startOK ? month(addMonths(qs.start.trim(), i)) : `#${i + 1}` }),
@@ -124,7 +114,7 @@ function monthlyTable(qs, cat, onChange, rebuild) {
 }
 
 export function mountQuote(el) {
-  my.root = el;
+  ctl.mount(el);
 }
 
 // buildQuote (re)builds the form and computes.
@@ -132,7 +122,7 @@ export function buildQuote(focusId) {
   const qs = q();
   if (!catalog(qs.catalog) && catalogs().length) qs.catalog = catalogs()[0].id;
   const cat = catalog(qs.catalog);
-  const onChange = () => { save(); schedule(); };
+  const onChange = () => { save(); ctl.schedule(); };
   const rebuild = (fid) => { save(); buildQuote(fid || activeId()); };
   const redrawMonthly = () => {
     const box = byId('q-monthly-box');
@@ -144,7 +134,7 @@ export function buildQuote(focusId) {
     oninput: (e) => { qs.usage[m.id] = e.target.value; onChange(); },
   }), { hint: `${t('overageRate')} ${money(m.overagePer1000, cat.currency)} / 1,000 ${t('unit.min')}` })) : [];
 
-  my.form = h('form', { class: 'panel inputs', id: 'q-form', 'aria-labelledby': 'q-form-title', onsubmit: (e) => e.preventDefault() },
+  const form = h('form', { class: 'panel inputs', id: 'q-form', 'aria-labelledby': 'q-form-title', onsubmit: (e) => e.preventDefault() },
     h('h2', { id: 'q-form-title', text: t('q.inputs') }),
     h('div', { class: 'grid' },
       field(t('catalog'), catalogSelect({ id: 'q-catalog', value: qs.catalog, field: 'catalog', onchange: (e) => { useCatalog(qs, e.target.value); rebuild('q-catalog'); } }), { wide: true }),
@@ -161,23 +151,17 @@ export function buildQuote(focusId) {
     qs.mode === 'minutes' ? h('div', { class: 'grid meters', 'data-field': 'usage' }, meters) : null,
     h('div', { class: 'view-error', 'aria-live': 'assertive', id: 'q-error' }));
 
-  my.results = h('div', { class: 'results', id: 'q-results' });
-  replace(my.root, h('div', { class: 'layout' }, my.form, my.results));
-  if (focusId) byId(focusId)?.focus();
-  recompute.flush();
+  ctl.showForm(form, 'q-results', focusId);
 }
 
-async function compute() {
-  if (!my.form) return;
+async function compute(job) {
+  if (!job.form) return;
   const qs = q();
   const cat = catalog(qs.catalog);
-  const c = context();
-  const { form, results, run } = my; // this context's, also after an await
   const typed = amounts();
   const req = quoteRequest(qs, cat, typed.take);
   if (typed.errors.length) {
-    run(null); // a call running is for input no longer there
-    showAmountErrors(form, results, typed.errors);
+    job.refuse(typed.errors);
     return;
   }
   let result;
@@ -186,32 +170,25 @@ async function compute() {
     // taken as calls a month, over one month), the page multiplies a
     // per-day profile's by the days of each month, and the quote prices
     // that month by month.
-    const derived = await callInto(form, results, run, 'quote', { ...req, months: 1 });
+    const derived = await job.call('quote', { ...req, months: 1 });
     if (!derived) return;
-    const monthly = dailyMonthly(derived.calls, qs.calls, String(req.start), horizon(qs));
+    const monthly = dailyMonthly(derived.calls, qs.calls, String(req.start), horizon(qs.months));
     const { calls, ...rest } = req;
     void calls;
-    result = await within(c, callInto, form, results, run, 'quote', { ...rest, months: req.months, monthly });
+    result = await job.call('quote', { ...rest, months: req.months, monthly });
     if (!result) return;
     result.calls = derived.calls;
     result.daily = true;
   } else {
-    result = await callInto(form, results, run, 'quote', req);
+    result = await job.call('quote', req);
   }
   if (!result) return;
-  within(c, renderQuote, result, cat);
-  if (!firstQuote && c.page) {
+  job.within(renderQuote, result, cat);
+  if (!firstQuote && job.c.page) {
     firstQuote = true;
     performance.mark('rtcprice:first-quote');
     document.documentElement.setAttribute('data-first-quote', 'done');
   }
-}
-
-const recompute = debounce(compute, 120);
-// schedule recomputes soon; results are aria-busy until then.
-function schedule() {
-  busy(my.results, true);
-  recompute();
 }
 
 // exportTools: the quote as CSV (a download of exact figures) and print.
@@ -326,18 +303,11 @@ function packagesTable(r, cat, usedMeters) {
     hidden > 0 ? h('p', { class: 'note', text: t('q.pk.hidden', { n: num(hidden) }) }) : null);
 }
 
-function usageByMeter(r) {
-  // Integer minutes per meter over the horizon and per month.
-  const per = new Map();
-  for (const u of r.usage || []) per.set(u.meter, (per.get(u.meter) || 0) + u.minutes);
-  return per;
-}
-
 function renderQuote(r, cat) {
   const cur = r.currency;
   const per = usageByMeter(r);
   const constant = !(r.usage || []).some((u) => u.month); // the same usage every month
-  const used = new Set([...per].filter(([, v]) => v > 0).map(([k]) => k));
+  const used = new Set(usedMeters(per).map(([k]) => k));
   const H = (r.months || []).length || 1;
   // Minutes of a meter over the first 12 months (a package's validity),
   // net of the monthly free minutes: the chart's lines price minutes
@@ -351,17 +321,17 @@ function renderQuote(r, cat) {
   if (!used.has(chartMeter)) chartMeter = meters.sort((a, b) => (per.get(b) || 0) - (per.get(a) || 0))[0] || (cat && cat.meters[0]?.id);
 
   const usageList = h('div', { class: 'usage-box' }, h('h3', { text: constant ? t('q.usage') : t('q.usageTotal') }),
-    h('ul', { class: 'usage-list' }, [...per].filter(([, v]) => v > 0).map(([m, v]) => h('li', { 'data-meter': m },
+    h('ul', { class: 'usage-list' }, usedMeters(per).map(([m, v]) => h('li', { 'data-meter': m },
       h('span', { text: meterName(cat, m) }), h('span', { class: 'num', text: `${num(v)} ${t('unit.min')}${constant ? ` / ${t('unit.month')}` : ''}` })))));
   const derived = derivationTable(r.calls, cat, meterName);
 
-  const months = (r.months || []).map((m) => ({ month: m.month, prepaid: m.prepaid, postpaid: m.postpaid, stopped: m.serviceStopped }));
+  const months = chartRows(r.months);
   const chartSel = meters.length > 1 ? field(t('chart.be.meter'), h('select', {
     id: 'q-chart-meter',
-    onchange: (e) => { q().chartMeter = e.target.value; save(); recompute.flush(); byId('q-chart-meter')?.focus(); },
+    onchange: (e) => { q().chartMeter = e.target.value; save(); ctl.now(); byId('q-chart-meter')?.focus(); },
   }, meters.map((m) => h('option', { value: m, selected: m === chartMeter, text: meterName(cat, m) })))) : null;
 
-  replace(my.results,
+  replace(ctl.results,
     customBanner(cat),
     bestSection(r, cat, usageList),
     derived ? h('section', { class: 'panel', 'aria-labelledby': 'q-usage-title' },
