@@ -84,7 +84,10 @@ size:
 
 ## bench: calc.wasm in node (instantiate-to-ready, per-call median and p99
 ## of quote and simulate) beside the same requests natively, and the ratio;
-## then the client (rtcprice.js, in Chromium) against a direct module call
+## the time at each documented limit (internal/limitreq) and at the worst
+## custom lists, as ratios to the ordinary 24-month Agora quote; then the
+## client (rtcprice.js, in Chromium) against a direct module call, and at
+## its own limits
 bench:
 	@$(MAKE) --no-print-directory -s build
 	@$(GO) run ./cmd/bench -wasm-exec "$(WASM_EXEC)/wasm_exec.js" -wasm site/calc.wasm -client
