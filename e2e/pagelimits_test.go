@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/rtcprice/rtcprice/internal/limitreq"
 )
 
 // reasonWords are words of each reason's sentence in each language
@@ -93,9 +95,10 @@ func statementShows(t *testing.T, ctx context.Context, what, req string) {
 // priced (the page shows what the client answers for the request the
 // test means), the value just past it is refused at its control, in the
 // page's language, naming the control and giving the limit. (The
-// statement's 100,000 usage rows, reached by a link or a CSV import, are
+// custom price list's are TestPageCustomListLimits's; the statement's
+// 100,000 usage rows, reached by a link or a CSV import, are
 // statement_test's; the 1,000 purchase lines and 100 call profiles are
-// reached only through files and links, and are tested at the API.)
+// tested at the API and through the client only.)
 func TestPageLimits(t *testing.T) {
 	for _, lang := range []string{"zh-CN", "en"} {
 		t.Run(lang, func(t *testing.T) { pageLimitsIn(t, lang) })
@@ -246,4 +249,70 @@ func pageLimitsIn(t *testing.T, lang string) {
 		purchases = append(purchases, map[string]any{"package": "rtc.audio.25k", "date": "2020-06-01", "count": count})
 	}
 	refusedAt(t, ctx, lang, "st-p-10-count", "too_many_lots", "10000")
+}
+
+// catalogOf is the custom catalog of a quote request of internal/limitreq.
+func catalogOf(t *testing.T, req string) string {
+	t.Helper()
+	var r struct {
+		Catalog json.RawMessage `json:"catalog"`
+	}
+	if err := json.Unmarshal([]byte(req), &r); err != nil || len(r.Catalog) == 0 || r.Catalog[0] != '{' {
+		t.Fatalf("no custom catalog in %.200s: %v", req, err)
+	}
+	return string(r.Catalog)
+}
+
+// The custom price list's documented limits in the page (docs/api.md,
+// "Limits": 32 meters, 200 packages, names of 500 bytes), in Chinese: a
+// list at the limits imports into the editor with every meter and
+// package; one past them is refused in the import's error, in Chinese,
+// with the limit; a name of 500 bytes is saved, one of 501 refused at the
+// name's control.
+func TestPageCustomListLimits(t *testing.T) {
+	cases := map[string]limitreq.Case{}
+	for _, c := range limitreq.Cases() {
+		cases[c.Name] = c
+	}
+	cleanupCustom(t)
+	ctx := openPageFor(t, 1280, 900, "/", 10*time.Minute)
+	clearCustom(t, ctx)
+	click(t, ctx, "tab-lists")
+	waitLong(t, ctx, "the lists view", `!!document.getElementById('cl-json')`)
+	do(t, ctx, "opening the import", chromedp.Click(chromedp.CSS(`details.cl-import > summary`), chromedp.NodeVisible))
+	importErr := func(what, reason, limit string) {
+		t.Helper()
+		waitLong(t, ctx, what+" refused", `(document.getElementById('cl-import-err')?.textContent || '') !== ''`)
+		got := text(t, ctx, "#cl-import-err")
+		if !strings.Contains(got, reasonWords[reason]["zh-CN"]) || !strings.Contains(nonDigits.ReplaceAllString(got, ""), limit) {
+			t.Errorf("%s: the import's error %q should be %s's, with the limit %s", what, got, reason, limit)
+		}
+		if m := englishWord.FindString(ownWords(got)); m != "" || fieldPath.MatchString(got) {
+			t.Errorf("%s: the Chinese error %q has English or a field path", what, got)
+		}
+		if eval[bool](t, ctx, `!!document.getElementById('cl-editor')`) {
+			t.Errorf("%s: a refused list opened the editor", what)
+		}
+	}
+	typeInto(t, ctx, "cl-json", catalogOf(t, cases["32 meters"].Past))
+	click(t, ctx, "cl-json-load")
+	importErr("33 meters", "too_many_items", "32")
+	typeInto(t, ctx, "cl-json", catalogOf(t, cases["200 packages"].Past))
+	click(t, ctx, "cl-json-load")
+	importErr("201 packages", "too_many_items", "200")
+
+	// 32 meters and 200 packages: the editor has every one.
+	typeInto(t, ctx, "cl-json", catalogOf(t, cases["200 packages"].At))
+	click(t, ctx, "cl-json-load")
+	waitLong(t, ctx, "the editor on 32 meters x 200 packages", `!!document.getElementById('cl-editor') && !!document.getElementById('cl-m-31') && !document.getElementById('cl-m-32') && !!document.getElementById('cl-p-199-price') && !document.getElementById('cl-p-200-price') && (document.getElementById('cl-import-err')?.textContent || '') === ''`)
+
+	// A name of 500 bytes (166 three-byte characters and two bytes) is
+	// saved; one more byte is refused at the name.
+	name500 := strings.Repeat("价", 166) + "ab"
+	typeInto(t, ctx, "cl-name", name500+"c")
+	click(t, ctx, "cl-save")
+	refusedAt(t, ctx, "zh-CN", "cl-name", "text_too_long", "500")
+	typeInto(t, ctx, "cl-name", name500)
+	click(t, ctx, "cl-save")
+	waitLong(t, ctx, "the list of 500 bytes saved", fmt.Sprintf(`(localStorage.getItem(%q) || '').includes(%q) && document.getElementById('cl-name')?.getAttribute('aria-invalid') !== 'true'`, customKey, name500))
 }
