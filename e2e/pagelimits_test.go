@@ -97,8 +97,8 @@ func statementShows(t *testing.T, ctx context.Context, what, req string) {
 // page's language, naming the control and giving the limit. (The
 // custom price list's are TestPageCustomListLimits's; the statement's
 // 100,000 usage rows, reached by a link or a CSV import, are
-// statement_test's; the 1,000 purchase lines and 100 call profiles are
-// tested at the API and through the client only.)
+// statement_test's; the 1,000 purchase lines are tested at the API and
+// through the client only.)
 func TestPageLimits(t *testing.T) {
 	for _, lang := range []string{"zh-CN", "en"} {
 		t.Run(lang, func(t *testing.T) { pageLimitsIn(t, lang) })
@@ -187,6 +187,27 @@ func pageLimitsIn(t *testing.T, lang string) {
 	typeInto(t, ctx, "q-calls-0-width", "16384")
 	typeInto(t, ctx, "q-calls-0-height", "16385")
 	refusedAt(t, ctx, lang, "q-calls-0-height", "above_maximum", "16384")
+	typeInto(t, ctx, "q-calls-0-height", "16384")
+
+	// 100 call profiles: 99 added with the button (each a new profile's
+	// defaults: 1,000 calls of 2 participants for 30 minutes at 1280x720);
+	// the 101st is refused in the view's error, with the limit.
+	profiles := []any{map[string]any{"perMonth": 1, "participants": 2, "minutes": 10, "width": 16384, "height": 16384}}
+	for i := 1; i < 100; i++ {
+		profiles = append(profiles, map[string]any{"perMonth": 1000, "participants": 2, "minutes": 30, "width": 1280, "height": 720})
+	}
+	for i := 1; i < 100; i++ {
+		do(t, ctx, "adding a call profile", chromedp.Evaluate[chromedp.Void](`document.getElementById('q-calls-add').click()`))
+	}
+	waitLong(t, ctx, "100 call profiles", `document.querySelectorAll('#view-quote fieldset.profile').length === 100`)
+	b, _ := json.Marshal(map[string]any{"catalog": "agora-2021-cny", "start": "2026-01", "months": 12, "calls": profiles})
+	quoteShows(t, ctx, "100 call profiles", string(b))
+	do(t, ctx, "adding the 101st call profile", chromedp.Evaluate[chromedp.Void](`document.getElementById('q-calls-add').click()`))
+	waitLong(t, ctx, "the 101st profile refused", `(document.getElementById('q-error')?.textContent || '') !== ''`)
+	if got := text(t, ctx, "#q-error"); !strings.Contains(got, reasonWords["too_many_items"][lang]) || !strings.Contains(nonDigits.ReplaceAllString(got, ""), "100") ||
+		fieldPath.MatchString(got) || (lang == "zh-CN" && englishWord.MatchString(ownWords(got))) {
+		t.Errorf("101 call profiles: the error %q should say, in %s, that at most 100 are allowed", got, lang)
+	}
 
 	// Statement: 240 months, a count of 1,000, 10,000 lots, one amount.
 	click(t, ctx, "tab-statement")
