@@ -84,7 +84,10 @@ size:
 
 ## bench: calc.wasm in node (instantiate-to-ready, per-call median and p99
 ## of quote and simulate) beside the same requests natively, and the ratio;
-## then the client (rtcprice.js, in Chromium) against a direct module call
+## the time at each documented limit (internal/limitreq) and at the worst
+## custom lists, as ratios to the ordinary 24-month Agora quote; then the
+## client (rtcprice.js, in Chromium) against a direct module call, and at
+## its own limits
 bench:
 	@$(MAKE) --no-print-directory -s build
 	@$(GO) run ./cmd/bench -wasm-exec "$(WASM_EXEC)/wasm_exec.js" -wasm site/calc.wasm -client
@@ -107,11 +110,16 @@ check-wasm-exec:
 	@cmp -s site/wasm_exec.js "$(WASM_EXEC)/wasm_exec.js" || { \
 	  echo "site/wasm_exec.js differs from $(WASM_EXEC)/wasm_exec.js: run 'make wasm-exec' so it matches the Go toolchain"; exit 1; }
 
-## fuzz: run each fuzz target for FUZZTIME (default 30s)
+## fuzz: run each fuzz target for FUZZTIME (default 30s; CI runs them
+## for 10s each: .ci/run). The browser's fuzzing of the client,
+## TestClientFuzz, is a bounded browser test (make test-browser).
 FUZZTIME ?= 30s
+FUZZ_TARGETS := FuzzSimulate FuzzQuote
 fuzz:
-	$(GO) test ./calc -run '^$$' -fuzz '^FuzzSimulate$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./calc -run '^$$' -fuzz '^FuzzQuote$$' -fuzztime $(FUZZTIME)
+	@for f in $(FUZZ_TARGETS); do \
+	  echo "$(GO) test ./calc -run '^$$' -fuzz '^$$f$$' -fuzztime $(FUZZTIME)"; \
+	  $(GO) test ./calc -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) || exit 1; \
+	done
 
 clean:
 	rm -rf site/calc.wasm site/floor.wasm dist out testout

@@ -36,6 +36,12 @@ const freeze = Object.freeze;
 const toStr = ObjectProto.toString;
 const strSlice = String.prototype.slice;
 const charCodeAt = String.prototype.charCodeAt;
+const textEncoder = globalThis.TextEncoder ? new TextEncoder() : null;
+const encodeText = textEncoder ? TextEncoder.prototype.encode : null;
+const byteLengthOf = R.getOwn(R.getProto(Uint8Array.prototype), 'byteLength').get;
+const arrayJoin = Array.prototype.join;
+const arrayFill = Array.prototype.fill;
+const ArrayCtor = Array;
 const NativePromise = Promise;
 const promiseThen = Promise.prototype.then;
 const RangeErrorProto = RangeError.prototype;
@@ -117,6 +123,12 @@ function keyPath(path, key) {
 
 const SKIP = freeze(create(null)); // read: the property is not there
 
+const CHUNK = 4096; // pieces of request text joined at a time
+// piecesBuffer is filled when this module loads, so that writing its
+// elements later never reaches a setter a page puts on Array.prototype;
+// serialize is never re-entered (requestText refuses it), so it is shared.
+const piecesBuffer = R.apply(arrayFill, new ArrayCtor(CHUNK), ['']);
+
 // serialize turns a request into JSON text, or returns a failure envelope.
 // It reads every value once: own enumerable string keys of plain objects
 // (prototype Object.prototype or null) and the elements of arrays. The
@@ -125,7 +137,25 @@ const SKIP = freeze(create(null)); // read: the property is not there
 function serialize(value) {
   const ancestors = create(null); // depth -> object, for cycles
   const keys = create(null); // depth -> key (string) or index (number) of the value at that depth
-  let out = '';
+  // The text is built as flat chunks of at most CHUNK pieces: appending
+  // every piece to one string keeps millions of small linked strings alive
+  // to the end, and on a request of a million values the garbage
+  // collector's copying of them blocked the page for seconds.
+  const pieces = piecesBuffer;
+  const chunks = create(null);
+  let npieces = 0;
+  let nchunks = 0;
+  let size = 0; // UTF-16 units so far
+  const flush = () => {
+    for (let i = npieces; i < CHUNK; i++) pieces[i] = '';
+    chunks[nchunks++] = R.apply(arrayJoin, pieces, ['']);
+    npieces = 0;
+  };
+  const emit = (s) => {
+    pieces[npieces++] = s;
+    size += s.length;
+    if (npieces === CHUNK) flush();
+  };
   let values = 0;
 
   const pathOf = (depth) => {
@@ -164,19 +194,19 @@ function serialize(value) {
     }
     switch (typeof v) {
       case 'string':
-        out += stringify(v);
-        if (out.length > MAX_BYTES) tooLarge(depth);
+        emit(stringify(v));
+        if (size > MAX_BYTES) tooLarge(depth);
         return;
       case 'number':
         if (!isFinite(v)) refuse(depth, 'not_finite', { value: `${v}` }, (p) => `${p} is ${v}, not a finite number`);
-        out += stringify(v);
+        emit(stringify(v));
         return;
       case 'boolean':
-        out += v ? 'true' : 'false';
+        emit(v ? 'true' : 'false');
         return;
       case 'object':
         if (v === null) {
-          out += 'null';
+          emit('null');
           return;
         }
         break;
@@ -210,16 +240,16 @@ function serialize(value) {
       } catch (e) {
         threw(depth, e);
       }
-      out += '[';
+      emit('[');
       for (let i = 0; i < n; i++) {
         keys[depth + 1] = i;
-        const x = read(v, `${i}`, depth + 1);
+        const x = read(v, i, depth + 1);
         if (x === SKIP) refuse(depth + 1, 'not_plain_data', { type: 'hole' }, (p) => `${p} is a hole in the array`);
-        if (i > 0) out += ',';
+        if (i > 0) emit(',');
         walk(x, depth + 1);
-        if (out.length > MAX_BYTES) tooLarge(depth + 1);
+        if (size > MAX_BYTES) tooLarge(depth + 1);
       }
-      out += ']';
+      emit(']');
     } else {
       let own;
       try {
@@ -227,7 +257,7 @@ function serialize(value) {
       } catch (e) {
         threw(depth, e);
       }
-      out += '{';
+      emit('{');
       let first = true;
       for (let i = 0; i < own.length; i++) {
         const k = own[i];
@@ -237,34 +267,42 @@ function serialize(value) {
         keys[depth + 1] = k;
         const x = read(v, k, depth + 1);
         if (x === SKIP) continue;
-        if (!first) out += ',';
+        if (!first) emit(',');
         first = false;
-        out += stringify(k);
-        out += ':';
+        emit(stringify(k));
+        emit(':');
         walk(x, depth + 1);
-        if (out.length > MAX_BYTES) tooLarge(depth + 1);
+        if (size > MAX_BYTES) tooLarge(depth + 1);
       }
-      out += '}';
+      emit('}');
     }
     ancestors[depth] = undefined;
   };
 
   try {
     walk(value, 0);
+    flush();
   } catch (e) {
     if (e instanceof Refusal) return { env: e.env };
     // The JS stack ran out (a call made from deep recursion) or something
     // equally outside the request's control.
     if (e !== null && typeof e === 'object' && R.getProto(e) === RangeErrorProto) return { env: failure('limit', '', 'stack_exhausted', {}, 'the JavaScript stack ran out while reading the request') };
     return { env: failure('internal', '', 'internal', {}, 'reading the request failed') };
+  } finally {
+    R.apply(arrayFill, pieces, ['']); // keep no piece of this request
   }
-  return { text: out };
+  chunks.length = nchunks;
+  return { text: R.apply(arrayJoin, chunks, ['']) };
 }
 
-// utf8Bytes is the length of s in UTF-8 bytes.
+// utf8Bytes is the length of s in UTF-8 bytes (a lone surrogate as the 3
+// of U+FFFD, as the module gets it), or, past MAX_BYTES, a number past it.
 function utf8Bytes(s) {
   let n = s.length;
   if (n * 3 <= MAX_BYTES) return n; // cannot be over the limit: skip the count
+  if (n > MAX_BYTES) return n; // every UTF-16 unit is at least one byte
+  // The encoder counts natively (a loop here took seconds on 8 MiB).
+  if (encodeText) return R.apply(byteLengthOf, R.apply(encodeText, textEncoder, [s]), []);
   for (let i = 0; i < s.length; i++) {
     const c = R.apply(charCodeAt, s, [i]);
     if (c >= 0x80) n += c >= 0x800 && (c < 0xd800 || c > 0xdfff) ? 2 : 1;

@@ -11,11 +11,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"github.com/rtcprice/rtcprice/internal/benchreq"
+	"github.com/rtcprice/rtcprice/internal/limitreq"
 )
 
 // The client benchmark runs in headless Chromium, not node: the client is
@@ -119,9 +121,20 @@ func runClient(w io.Writer, chromium, site string, budget time.Duration, rounds 
 	if err := mime.AddExtensionType(".wasm", "application/wasm"); err != nil {
 		return err
 	}
+	limitNames := prepareLimits()
 	files := http.FileServer(http.Dir(site))
 	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		rw.Header().Set("Cache-Control", "no-store")
+		if name, ok := strings.CutPrefix(r.URL.Path, "/__bench/limit/"); ok {
+			body, found := limitTexts[name]
+			if !found {
+				http.NotFound(rw, r)
+				return
+			}
+			rw.Header().Set("Content-Type", "application/json; charset=utf-8")
+			fmt.Fprint(rw, body)
+			return
+		}
 		if r.URL.Path == "/__bench/" {
 			rw.Header().Set("Content-Type", "text/html; charset=utf-8")
 			fmt.Fprint(rw, clientBenchHTML)
@@ -162,5 +175,96 @@ func runClient(w io.Writer, chromium, site string, budget time.Duration, rounds 
 	for _, r := range cr.Results {
 		fmt.Fprintf(w, "| %s | %s | %s | %.2f× | %s | %.2f× |\n", r.Name, pair(r.Direct), pair(r.Client), r.Client.MedianUs/r.Direct.MedianUs, pair(r.ClientText), r.ClientText.MedianUs/r.Direct.MedianUs)
 	}
+	return clientLimits(ctx, w, limitNames)
+}
+
+// limitTexts are the requests of the client's limits, served to the page
+// by name (too large for the DevTools protocol).
+var limitTexts = map[string]string{}
+
+// clientLimitsJS times, for each request at and past the client's own
+// limits and the 8 MiB one, the client's synchronous reading (the call
+// until it returns its promise: the main thread's share) and the whole
+// round trip, as data and as text; the best of 3.
+const clientLimitsJS = `(async (names) => {
+  const {load} = await import('/rtcprice.js');
+  const calc = await load({shared: false});
+  const ordinary = {catalog: 'trtc-2019-cny', start: '2026-01', months: 12, usage: {call: 30000}, trial: true};
+  const out = [];
+  const time = async (req, fn) => {
+    let best = null;
+    for (let k = 0; k < 3; k++) {
+      const v = typeof req === 'string' ? req : req();
+      const t0 = performance.now();
+      const p = calc[fn](v);
+      const t1 = performance.now();
+      const env = await p;
+      const t2 = performance.now();
+      const r = {readMs: t1 - t0, totalMs: t2 - t0, answer: env.ok ? 'ok' : env.error.reason};
+      if (!best || r.totalMs < best.totalMs) best = r;
+    }
+    return best;
+  };
+  out.push({name: 'ordinary: trtc, 12 months (data)', ...(await time(() => ({...ordinary}), 'quote'))});
+  for (const [name, fn] of names) {
+    const text = await (await fetch('/__bench/limit/' + encodeURIComponent(name))).text();
+    out.push({name: name + ' (data)', ...(await time(() => JSON.parse(text), fn))});
+    out.push({name: name + ' (text)', ...(await time(text, fn))});
+  }
+  calc.close();
+  return JSON.stringify(out);
+})`
+
+// prepareLimits fills limitTexts (before the server starts) and returns
+// the names and exports of the requests of the client's limits.
+func prepareLimits() [][2]string {
+	var names [][2]string
+	for _, c := range limitreq.Cases() {
+		if c.Layer == limitreq.Engine {
+			continue
+		}
+		for _, x := range []struct{ which, text string }{{"at", c.At}, {"past", c.Past}} {
+			name := x.which + ": " + c.Name
+			limitTexts[name] = x.text
+			names = append(names, [2]string{name, c.Export})
+		}
+	}
+	return names
+}
+
+// clientLimits prints the time the client takes at its own limits.
+func clientLimits(ctx context.Context, w io.Writer, names [][2]string) error {
+	in, err := json.Marshal(names)
+	if err != nil {
+		return err
+	}
+	out, err := chromedp.Run(ctx, chromedp.Evaluate[string](clientLimitsJS+"("+string(in)+")", chromedp.EvalAwaitPromise))
+	if err != nil {
+		return fmt.Errorf("the client at its limits: %v", err)
+	}
+	var rows []struct {
+		Name    string  `json:"name"`
+		ReadMs  float64 `json:"readMs"`
+		TotalMs float64 `json:"totalMs"`
+		Answer  string  `json:"answer"`
+	}
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\n### The client at its own limits\n\n")
+	fmt.Fprintf(w, "The client's reading of a request (the call until it returns its promise: what the page's main thread spends) and the whole round trip, in ms, the best of 3, as data (read by the walker) and as JSON text (sent unread), beside an ordinary quote. The client reads on the caller's turn by design; a request as data is bounded by 1,048,576 values, 64 levels and 8 MiB.\n\n")
+	fmt.Fprintf(w, "| request | answer | reading (main thread) | round trip | round trip ÷ ordinary |\n|---|---|---:|---:|---:|\n")
+	ord := rows[0].TotalMs
+	for _, r := range rows {
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %.0f× |\n", r.Name, r.Answer, pageMs(r.ReadMs), pageMs(r.TotalMs), r.TotalMs/ord)
+	}
 	return nil
+}
+
+// pageMs is a time measured in the page, whose clock ticks in 0.1 ms.
+func pageMs(ms float64) string {
+	if ms < 0.1 {
+		return "< 0.1 ms"
+	}
+	return msText(ms)
 }

@@ -87,11 +87,23 @@ func main() {
 	chromium := flag.String("chromium", "/usr/bin/chromium", "the Chromium binary, for -client")
 	site := flag.String("site", "site", "the site folder, for -client")
 	clientOnly := flag.Bool("client-only", false, "time only the client (implies -client)")
+	limits := flag.Bool("limits", true, "also time each documented limit (internal/limitreq) and the pathological lists")
+	limitsOnly := flag.Bool("limits-only", false, "time only the documented limits")
+	limitsScript := flag.String("limits-script", "cmd/bench/limits.mjs", "the node side of the limits benchmark")
 	flag.Parse()
-	if !*clientOnly {
+	if !*clientOnly && !*limitsOnly {
 		if err := run(os.Stdout, *nodeBin, *wasmExec, *wasmPath, *script, *budget, *rounds); err != nil {
 			fmt.Fprintln(os.Stderr, "bench:", err)
 			os.Exit(1)
+		}
+	}
+	if (*limits && !*clientOnly) || *limitsOnly {
+		if err := runLimits(os.Stdout, *nodeBin, *wasmExec, *wasmPath, *limitsScript); err != nil {
+			fmt.Fprintln(os.Stderr, "bench: limits:", err)
+			os.Exit(1)
+		}
+		if *limitsOnly {
+			return
 		}
 	}
 	if *client || *clientOnly {
