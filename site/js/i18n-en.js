@@ -370,6 +370,8 @@ export default {
   'imp.resultsOnly': 'This file holds only a computed statement, not its purchases and usage: export it again from this version.',
   'imp.tooMany': 'Too many rows.',
   'imp.tooLarge': 'The file is too large.',
+  'imp.tooManyPurchases': 'More than {v} purchases: a statement takes at most {v}.',
+  'imp.tooManyRows': 'More than {v} usage rows: a statement takes at most {v}.',
 
   'cl.title': 'Custom price lists',
   'cl.intro': 'Quote negotiated prices: copy a published price list, change its overage rates, package prices or free minutes, and save it by name in this browser. The engine validates and prices it exactly like a published one.',
@@ -481,6 +483,7 @@ export default {
   'link.corrupt': 'This link is damaged or incomplete and cannot be read; showing the default inputs.',
   'link.version': 'This link was made by a newer version of the calculator, which this one cannot read; showing the default inputs.',
   'link.large': 'This link holds too much data to read; showing the default inputs.',
+  'link.tooLarge': 'This link unpacks to more than {limit} of data, the most a link may carry: it was not opened (reading stopped at the limit); showing the default inputs.',
   'link.catalog': 'There is no price list “{id}”; showing {name} instead.',
   'update.text': 'New version available',
   'update.reload': 'Reload',

@@ -370,6 +370,8 @@ export default {
   'imp.resultsOnly': '此文件只有计算出的账单，没有购买和用量：请用本版本重新导出。',
   'imp.tooMany': '行数过多。',
   'imp.tooLarge': '文件过大。',
+  'imp.tooManyPurchases': '购买超过 {v} 条：一份账单最多 {v} 条。',
+  'imp.tooManyRows': '用量超过 {v} 行：一份账单最多 {v} 行。',
 
   'cl.title': '自定义价格表',
   'cl.intro': '用协商价报价：复制一份公开价格表，修改超量单价、套餐包价格或免费分钟数，按名称保存在本浏览器中。它与公开价格表一样由计算引擎校验和计价。',
@@ -481,6 +483,7 @@ export default {
   'link.corrupt': '这个链接已损坏或不完整，无法读取，已显示默认输入。',
   'link.version': '这个链接由更新版本的计算器生成，此版本无法读取，已显示默认输入。',
   'link.large': '这个链接的数据过大，无法读取，已显示默认输入。',
+  'link.tooLarge': '这个链接解压后超过 {limit}（链接数据的上限）：未打开（读到上限即停止），已显示默认输入。',
   'link.catalog': '没有价格表“{id}”，已改用 {name}。',
   'update.text': '有新版本可用',
   'update.reload': '重新加载',

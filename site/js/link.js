@@ -14,12 +14,26 @@
 // error being 'corrupt' (not base64url, fails its check, not JSON, no
 // version 1 object), 'version' (made by a newer format) or 'large' (over
 // the limits below: a link cannot make the page inflate gigabytes).
+//
+// The inflated state is bounded like a request (docs/api.md, Limits: 8 MiB
+// of JSON), and the bound holds *while* inflating: the compressed bytes go
+// into the DecompressionStream a slice at a time (SLICE bytes of deflate
+// inflate to at most ~1,032x that, about 1 MiB), the output is counted as
+// it comes, and decoding stops at the first byte past MAX_JSON. A link
+// that would inflate to a gigabyte costs at most MAX_JSON + ~1 MiB of
+// memory and a fraction of a second, never the whole inflation.
 
 export const VERSION = 1;
 const MAX_TOKEN = 8 * 1024 * 1024; // characters of a hash worth reading
-const MAX_JSON = 32 * 1024 * 1024; // bytes a payload may inflate to
+export const MAX_JSON = 8 * 1024 * 1024; // bytes a payload may inflate to (docs/api.md: a request's limit)
+const SLICE = 1024; // compressed bytes fed to the decompressor at a time
 
-class TooLarge extends Error {}
+class TooLarge extends Error {
+  constructor(inflated) {
+    super('too large');
+    this.inflated = inflated; // bytes out when decoding stopped
+  }
+}
 
 // isStateHash reports whether a location hash holds a state (#s=…), as
 // opposed to an in-page anchor such as the skip link's #app.
@@ -55,12 +69,12 @@ export async function decode(token) {
   try {
     const bytes = fromBase64url(m[2]);
     if (!bytes) return { error: 'corrupt' };
-    const json = await pipe(bytes, new DecompressionStream('deflate'), MAX_JSON);
+    const json = await inflate(bytes, MAX_JSON);
     const value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(json));
     if (!value || typeof value !== 'object' || Array.isArray(value) || value.v !== VERSION) return { error: 'corrupt' };
     return { value };
   } catch (e) {
-    return { error: e instanceof TooLarge ? 'large' : 'corrupt' };
+    return e instanceof TooLarge ? { error: 'large', inflated: e.inflated } : { error: 'corrupt' };
   }
 }
 
@@ -97,6 +111,53 @@ async function pipe(bytes, transform, max) {
     }
     chunks.push(value);
   }
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+// inflate decompresses zlib bytes, feeding them SLICE bytes at a time so
+// that the output is counted as it is produced: past max bytes out it
+// stops the decompressor and throws TooLarge (the rest of the input is
+// never inflated). A damaged stream throws another error.
+async function inflate(bytes, max) {
+  const ds = new DecompressionStream('deflate');
+  const writer = ds.writable.getWriter();
+  const reader = ds.readable.getReader();
+  let stop = false;
+  const feeding = (async () => {
+    for (let i = 0; i < bytes.length && !stop; i += SLICE) {
+      // The readable side has no queue: a write waits until the output of
+      // the one before was read, so at most one slice's output is pending.
+      await writer.write(bytes.subarray(i, i + SLICE));
+    }
+    if (!stop) await writer.close();
+  })();
+  feeding.catch(() => {}); // a damaged stream: the reader sees the error
+  const chunks = [];
+  let n = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      n += value.length;
+      if (n > max) {
+        stop = true;
+        throw new TooLarge(n);
+      }
+      chunks.push(value);
+    }
+  } catch (e) {
+    stop = true;
+    reader.cancel().catch(() => {});
+    writer.abort().catch(() => {});
+    throw e;
+  }
+  await feeding;
   const out = new Uint8Array(n);
   let at = 0;
   for (const c of chunks) {

@@ -23,7 +23,9 @@ const my = local(() => ({ open: false, undo: null, note: null, urls: [] }));
 const copy = (v) => JSON.parse(JSON.stringify(v));
 
 function errorText(e) {
-  const msg = t(e.key, e.vars ? { v: e.vars.v ?? '' } : null);
+  const v = e.vars ? String(e.vars.v ?? '') : '';
+  // A limit is shown grouped ("100,000"); what the user typed, as typed.
+  const msg = t(e.key, e.vars ? { v: e.key.startsWith('imp.tooMany') ? num(v) : v } : null);
   if (e.line) return t('csv.line', { n: num(e.line), msg });
   if (e.path) return `${e.path}: ${msg}`;
   return msg;
