@@ -64,9 +64,20 @@ function usedCustoms(data) {
   return cc.filter((c) => c && c.id === data.catalog);
 }
 
-function persist() {
+function persist(e) {
   if (embedded()) return;
-  write(LAST_KEY, { state: JSON.parse(JSON.stringify(state)), at: new Date().toISOString() });
+  // The state's JSON text as state.js save() just wrote it, when given:
+  // kept as is (a statement of 100,000 rows is not written out twice more).
+  const json = e && e.detail && typeof e.detail.json === 'string' ? e.detail.json : '';
+  if (json) {
+    try {
+      globalThis.localStorage.setItem(LAST_KEY, `{"state":${json},"at":${JSON.stringify(new Date().toISOString())}}`);
+    } catch {
+      // storage full or blocked: the page works on
+    }
+  } else {
+    write(LAST_KEY, { state: JSON.parse(JSON.stringify(state)), at: new Date().toISOString() });
+  }
   if (box && !box.hidden) render();
 }
 

@@ -4,7 +4,7 @@
 // link.js. Views read it, write it on input, and call save().
 
 import { currentMonth } from './format.js';
-import { readHash, encode, isStateHash } from './link.js';
+import { readHash, encodeText, isStateHash } from './link.js';
 import { lastWork } from './saved.js';
 import { context, pageContext } from './dom.js';
 
@@ -200,10 +200,13 @@ export function save() {
     return;
   }
   writing = true;
+  let token = '';
+  let json = '';
   (async () => {
     do {
       again = false;
-      const hash = `#s=${await encode(state)}`;
+      ({ token, json } = await encodeText(state));
+      const hash = `#s=${token}`;
       if (hash !== lastHash) {
         lastHash = hash;
         history.replaceState(null, '', hash);
@@ -211,7 +214,9 @@ export function save() {
     } while (again);
   })().catch(() => {}).finally(() => {
     writing = false;
-    window.dispatchEvent(new CustomEvent('rtcprice:saved'));
+    // detail.json: the state's JSON text as just written (saved.js keeps
+    // it as the last work without writing 100,000 rows out again).
+    window.dispatchEvent(new CustomEvent('rtcprice:saved', { detail: { json } }));
   });
 }
 

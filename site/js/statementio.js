@@ -11,16 +11,22 @@ import { state } from './state.js';
 import { catalog } from './catalogs.js';
 import { isCustom, wire, useCatalog, check } from './custom.js';
 import { message } from './errors.js';
-import { readImport, statementJSON, statementFileCSV, MAX_ERRORS } from './statementfile.js';
+import { readImportAsync, statementJSON, statementFileCSV, MAX_ERRORS } from './statementfile.js';
 
 const MAX_FILE = 32 << 20;
+const BIG_TEXT = 1 << 20; // characters of a file still shown in the text box
 // Per context (dom.js: the page, or one <rtcprice-calculator>):
 // open: the import box stays open across rebuilds; undo: the statement
 // before the last import; note: what the last import (or its undo) did;
 // urls: the export links' object URLs.
 const my = local(() => ({ open: false, undo: null, note: null, urls: [] }));
 
-const copy = (v) => JSON.parse(JSON.stringify(v));
+// copy is the statement ss for undo: its rows copied one by one (100,000
+// rows: a spread each, not a JSON round trip).
+const copy = (ss) => ({
+  catalog: ss.catalog, start: ss.start, end: ss.end, trial: ss.trial,
+  purchases: ss.purchases.map((p) => ({ ...p })), usage: ss.usage.map((u) => ({ ...u })),
+});
 
 function errorText(e) {
   const v = e.vars ? String(e.vars.v ?? '') : '';
@@ -82,18 +88,24 @@ function announce(text) {
 // the view.
 export function importBox(ss, cat, rebuild) {
   const text = h('textarea', { id: 'st-csv', rows: 4, spellcheck: 'false', placeholder: 'month,meter,minutes\n2019-07,call,199.5', 'data-field': 'csv' });
+  let reading = 0;
   const doImport = async (src) => {
-    const res = readImport(src, cat, catalog);
+    // Read in slices (statementfile.js readImportAsync): a file of 100,000
+    // rows never blocks the page. A newer import supersedes one still
+    // being read. The rest goes on in this view's context.
+    const cx = context();
+    const mine = ++reading;
+    announce(t('imp.reading'));
+    const res = await readImportAsync(src, cat, catalog);
+    if (mine !== reading) return;
     // A file's own price list is checked by the engine before it is used,
-    // so the pickers have it when the view is rebuilt; the rest goes on in
-    // this view's context.
+    // so the pickers have it when the view is rebuilt.
     if (!res.errors && res.customCatalog) {
-      const cx = context();
       const bad = await check(res.customCatalog);
       if (bad) res.errors = [{ key: 'imp.badCatalog', vars: { v: within(cx, message, bad) } }];
       within(cx, finish, res);
     } else {
-      finish(res);
+      within(cx, finish, res);
     }
   };
   const finish = (res) => {
@@ -116,7 +128,12 @@ export function importBox(ss, cat, rebuild) {
       showErrors(text, [{ key: 'imp.tooLarge' }]);
       return;
     }
-    f.text().then(bound((txt) => { text.value = txt; doImport(txt); }), bound(() => showErrors(text, [{ key: 'csv.read' }])));
+    f.text().then(bound((txt) => {
+      // A big file is not put into the text box (a 100,000-row text area
+      // is slow to lay out); the import reads it as it is.
+      text.value = txt.length > BIG_TEXT ? '' : txt;
+      doImport(txt);
+    }), bound(() => showErrors(text, [{ key: 'csv.read' }])));
     file.value = '';
   }));
   const { note, undo } = my;
