@@ -325,6 +325,7 @@ export default {
   'st.addUsage': 'Add usage',
   'st.removeUsage': 'Remove usage row {n}',
   'st.noUsage': 'No usage yet.',
+  'st.summarizing': 'Summarizing {rows} usage rows by month and meter…',
   'st.summarized': '{rows} usage rows, shown as {shown} rows: one per month and meter, each the exact sum of its rows. Editing a summed row sets that month and meter\'s total (its rows become one row); the rows you do not edit are priced and exported exactly as they are.',
   'st.sumOf': 'Sum of {n} rows',
   'st.sumEdited': 'Total set here (was {n} rows)',

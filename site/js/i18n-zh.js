@@ -325,6 +325,7 @@ export default {
   'st.addUsage': '添加用量',
   'st.removeUsage': '删除第 {n} 条用量',
   'st.noUsage': '尚无用量。',
+  'st.summarizing': '正在按月份和计费项汇总 {rows} 行用量…',
   'st.summarized': '共 {rows} 行用量，按月份和计费项汇总为 {shown} 行，每行是其各行的精确合计。修改汇总行即设定该月该计费项的合计（其各行合并为一行）；未修改的行按原样计费和导出。',
   'st.sumOf': '{n} 行之和',
   'st.sumEdited': '合计已在此设定（原 {n} 行）',

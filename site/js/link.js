@@ -74,7 +74,7 @@ const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 // jsonSteps is JSON.stringify of plain data (the page's state), written a
 // slice of STEP_ITEMS array elements at a time with a task boundary in
 // between; the text is the same as JSON.stringify's.
-async function jsonSteps(v) {
+export async function jsonSteps(v) {
   if (Array.isArray(v)) {
     if (v.length <= STEP_ITEMS) return JSON.stringify(v);
     const parts = [];

@@ -11,8 +11,8 @@
 // - The table is rendered PAGE rows at a time: "Show more" adds the next
 //   ones (and a row an error names, or focus goes to, is rendered first).
 // - The request is built once per change (debounced), never per row; the
-//   engine runs in the Worker (rtcprice.js), and the export files are
-//   written in a task of their own after the bill is shown.
+//   engine runs in the Worker (rtcprice.js); a big statement's export
+//   files are written when asked for, in steps.
 
 import { h, replace, debounce, byId, activeId, local, context, within, bound } from './dom.js';
 import { t } from './i18n.js';
@@ -27,7 +27,9 @@ import { costBars, balances, responsive } from './charts.js';
 import { importBox, exportLinks } from './statementio.js';
 import { intOrString } from './quote.js';
 import { requestCatalog, catalogSelect, useCatalog, customBanner } from './custom.js';
-import { summarize, collapse, SUMMARIZE_OVER } from './usagesum.js';
+import { summarizeSteps, collapse, SUMMARIZE_OVER } from './usagesum.js';
+import { runAsync, runSync } from './steps.js';
+import { jsonSteps } from './link.js';
 
 // Usage rows rendered at a time.
 export const PAGE = 200;
@@ -36,7 +38,9 @@ export const PAGE = 200;
 // usage rows as shown (usagesum.js groups); shown: how many are rendered;
 // renderRow(i): the element of group i; more: the "Show more" row;
 // bound: the controls given an error's request field (bindError).
-const my = local(() => ({ root: null, form: null, results: null, run: latest(), groups: [], shown: 0, renderRow: null, list: null, more: null, bound: [], exportTimer: 0 }));
+// sum: the summary of a big statement's rows, kept while the rows array
+// is the same (summarized in steps, then the view is built again).
+const my = local(() => ({ root: null, form: null, results: null, run: latest(), groups: [], shown: 0, renderRow: null, list: null, more: null, bound: [], sum: null, summing: null, gen: 0 }));
 const st = () => state.statement;
 
 export function mountStatement(el) {
@@ -47,7 +51,7 @@ const MONTH = /^\d{4}-\d{2}/;
 
 // span returns the first and last month named anywhere in the input, for
 // start/end left blank (one pass, no sort: 100,000 rows).
-function span(ss, cat) {
+function* spanSteps(ss, cat) {
   let lo = '';
   let hi = '';
   const see = (s) => {
@@ -59,9 +63,14 @@ function span(ss, cat) {
   };
   if (cat && cat.trial) see(ss.trial);
   for (const p of ss.purchases) see(p.date);
-  for (const u of ss.usage) see(u.month);
+  for (let i = 0; i < ss.usage.length; i++) {
+    if (i % STEP === STEP - 1) yield;
+    see(ss.usage[i].month);
+  }
   return [lo, hi];
 }
+
+const STEP = 5000; // rows between yields
 
 const blankUsage = (u) => u.month.trim() === '' && u.amount.trim() === '';
 
@@ -69,19 +78,26 @@ const blankUsage = (u) => u.month.trim() === '' && u.amount.trim() === '';
 // from request index to the row it came from: usageRows[k] is the index in
 // ss.usage, usageObjs[k] the row object itself.
 export function statementRequest(ss, cat) {
-  const [s0, s1] = span(ss, cat);
+  return runSync(requestSteps(ss, cat));
+}
+
+// requestSteps is statementRequest in steps (steps.js).
+function* requestSteps(ss, cat) {
+  const [s0, s1] = yield* spanSteps(ss, cat);
   const req = { catalog: requestCatalog(ss.catalog), start: ss.start.trim() || s0, end: ss.end.trim() || s1 };
   if (cat && cat.trial && ss.trial.trim() !== '') req.trial = ss.trial.trim();
   req.purchases = ss.purchases.map((p) => ({ package: p.package, date: p.date.trim(), count: intOrString(p.count) }));
   const usageRows = [];
   const usageObjs = [];
   req.usage = [];
-  ss.usage.forEach((u, i) => {
-    if (blankUsage(u)) return;
+  for (let i = 0; i < ss.usage.length; i++) {
+    if (i % STEP === STEP - 1) yield;
+    const u = ss.usage[i];
+    if (blankUsage(u)) continue;
     usageRows.push(i);
     usageObjs.push(u);
     req.usage.push({ month: u.month.trim(), meter: u.meter, [u.unit === 'seconds' ? 'seconds' : 'minutes']: u.amount.trim() });
-  });
+  }
   return { req, usageRows, usageObjs, derived: [s0, s1] };
 }
 
@@ -117,7 +133,13 @@ export function buildStatement(focusId) {
   const cat = catalog(ss.catalog);
   const buyable = cat ? cat.packages.filter((p) => p.purchasable) : [];
   for (const p of ss.purchases) if (!buyable.some((b) => b.id === p.package) && buyable.length) p.package = buyable[0].id;
-  if (cat) {
+  const big = ss.usage.length > SUMMARIZE_OVER;
+  // A big statement is summarized in steps first (a note shows
+  // meanwhile), then built again with the summary.
+  const ready = my.sum && my.sum.usage === ss.usage && my.sum.len === ss.usage.length && my.sum.catalog === ss.catalog;
+  if (big && !ready) {
+    summarizeLater(ss, cat);
+  } else if (cat && !big) {
     const ids = new Set(cat.meters.map((m) => m.id));
     for (const u of ss.usage) if (!ids.has(u.meter)) u.meter = cat.meters[0].id;
   }
@@ -139,12 +161,20 @@ export function buildStatement(focusId) {
 
   // Usage: one group per row as typed, or per month and meter for a big
   // statement (usagesum.js).
-  const sum = ss.usage.length > SUMMARIZE_OVER ? summarize(ss.usage) : null;
-  const groups = sum ? sum.groups : ss.usage.map((u) => ({ rows: [u], month: u.month, meter: u.meter, amount: u.amount, unit: u.unit }));
+  const sum = big ? (ready ? my.sum : { groups: [], merged: 0, pending: true }) : null;
+  // A group of one row shows the row as it is now.
+  const live = (g) => (g.rows.length === 1 ? Object.assign(g, { month: g.rows[0].month, meter: g.rows[0].meter, amount: g.rows[0].amount, unit: g.rows[0].unit }) : g);
+  const groups = sum ? sum.groups.map(live) : ss.usage.map((u) => ({ rows: [u], month: u.month, meter: u.meter, amount: u.amount, unit: u.unit }));
+  // keep follows a change of the rows array that the summary already
+  // accounts for (a collapse, a removal, a row added).
+  const keep = () => { if (sum && !sum.pending) Object.assign(sum, { usage: ss.usage, len: ss.usage.length }); };
   // edit(g) is the row an edit of group g changes: a summarized group
   // first becomes one row holding its total (usagesum.js collapse).
   const edit = (g) => {
-    if (g.rows.length > 1) ss.usage = collapse(ss.usage, g);
+    if (g.rows.length > 1) {
+      ss.usage = collapse(ss.usage, g);
+      keep();
+    }
     return g.rows[0];
   };
   const meterOptions = (cat ? cat.meters : []).map((m) => ({ value: m.id, label: nameOf(m) }));
@@ -171,6 +201,10 @@ export function buildStatement(focusId) {
       button('✕', () => {
         const drop = new Set(g.rows);
         ss.usage = ss.usage.filter((u) => !drop.has(u));
+        if (sum && !sum.pending) {
+          sum.groups = sum.groups.filter((x) => x !== g);
+          keep();
+        }
         rebuild('st-u-add');
       }, { class: 'btn icon ghost', id: `st-u-${i}-remove`, ariaLabel: n > 1 ? t('st.removeUsageSum', { n: num(i + 1), rows: num(n) }) : t('st.removeUsage', { n: num(i + 1) }), title: t('remove') }),
       rowErr(`st-u-${i}-err`));
@@ -205,11 +239,18 @@ export function buildStatement(focusId) {
     h('fieldset', { class: ['rows', 'usage', oneMeter && 'one-meter'], 'data-field': 'usage', 'data-error-slot': 'st-u-err', 'aria-describedby': 'st-u-err' },
       h('legend', { text: oneMeter ? `${t('st.usage')} · ${nameOf(cat.meters[0])}` : t('st.usage') }),
       h('p', { class: 'field-error', id: 'st-u-err', 'aria-live': 'polite' }),
+      sum && sum.pending ? h('p', { class: 'note', id: 'st-u-summing', text: t('st.summarizing', { rows: num(ss.usage.length) }) }) : null,
       sum && sum.merged ? h('p', { class: 'callout note', id: 'st-u-summary', text: t('st.summarized', { rows: num(ss.usage.length), shown: num(groups.length) }) }) : null,
-      groups.length ? [oneMeter ? head(t('month'), t('amount'), t('unit')) : head(t('month'), t('meter'), t('amount'), t('unit')), list, more] : h('p', { class: 'muted small', text: t('st.noUsage') }),
+      groups.length ? [oneMeter ? head(t('month'), t('amount'), t('unit')) : head(t('month'), t('meter'), t('amount'), t('unit')), list, more]
+        : sum && sum.pending ? null : h('p', { class: 'muted small', text: t('st.noUsage') }),
       button(t('st.addUsage'), () => {
         const last = ss.usage[ss.usage.length - 1];
-        ss.usage.push({ month: '', meter: last?.meter || cat?.meters[0]?.id || '', amount: '', unit: last?.unit || 'minutes' });
+        const row = { month: '', meter: last?.meter || cat?.meters[0]?.id || '', amount: '', unit: last?.unit || 'minutes' };
+        ss.usage.push(row);
+        if (sum && !sum.pending) {
+          sum.groups.push({ rows: [row], ...row });
+          keep();
+        }
         // The new row is the last group (a blank row is never summarized).
         rebuild(`st-u-${groups.length}-month`);
       }, { class: 'btn small', id: 'st-u-add' })),
@@ -223,7 +264,38 @@ export function buildStatement(focusId) {
   my.results = h('div', { class: 'results', id: 'st-results' });
   replace(my.root, h('div', { class: 'layout wide-inputs' }, my.form, my.results));
   if (focusId) byId(focusId)?.focus();
-  recompute.flush();
+  // While the rows are being summarized the results wait: the view is
+  // built again (and computed) when the summary is ready.
+  if (sum && sum.pending) busy(my.results, true);
+  else recompute.flush();
+}
+
+// summarizeLater summarizes a big statement's rows in steps (and puts
+// rows of a meter the price list does not have on its first meter, as a
+// small statement's are at once), then builds the view again.
+function summarizeLater(ss, cat) {
+  const usage = ss.usage;
+  if (my.summing && my.summing.usage === usage && my.summing.catalog === ss.catalog) return;
+  const c = context();
+  const job = { usage, catalog: ss.catalog };
+  my.summing = job;
+  const ids = cat ? new Set(cat.meters.map((m) => m.id)) : null;
+  function* steps() {
+    if (ids) {
+      for (let i = 0; i < usage.length; i++) {
+        if (i % STEP === STEP - 1) yield;
+        if (!ids.has(usage[i].meter)) usage[i].meter = cat.meters[0].id;
+      }
+    }
+    return yield* summarizeSteps(usage);
+  }
+  runAsync(steps()).then(bound((res) => within(c, () => {
+    if (my.summing !== job) return;
+    my.summing = null;
+    if (st().usage !== usage) return; // other rows since: they are summarized instead
+    my.sum = { ...res, usage, len: usage.length, catalog: job.catalog };
+    buildStatement(activeId());
+  })));
 }
 
 function announce(text) {
@@ -260,11 +332,23 @@ function bindError(env, usageObjs) {
 
 async function compute() {
   if (!my.form) return;
-  const { form, results, run } = my;
   const c = context();
+  const gen = ++my.gen; // a newer change supersedes this one
   const ss = st();
   const cat = catalog(ss.catalog);
-  const { req, usageObjs, derived } = statementRequest(ss, cat);
+  // Built in steps and written as JSON text in steps: 100,000 rows never
+  // block the page. It is sent as JSON text (the client takes either,
+  // docs/api.md): written this way it costs far less than the client's
+  // walk over 100,000 rows of plain data.
+  const built = await runAsync(requestSteps(ss, cat));
+  const text = await jsonSteps(built.req);
+  await within(c, send, gen, built, text, cat);
+}
+
+function send(gen, { req, usageObjs, derived }, text, cat) {
+  if (gen !== my.gen || !my.form) return undefined;
+  const { form, results, run } = my;
+  const c = context();
   const ps = byId('st-start');
   const pe = byId('st-end');
   if (ps) ps.placeholder = derived[0] || 'YYYY-MM';
@@ -275,7 +359,7 @@ async function compute() {
     clearErrors(form);
     setExport(null);
     replace(results, h('p', { class: 'empty panel', text: t('st.empty') }));
-    return;
+    return undefined;
   }
   // The engine's answer names request fields; the row it names gets them
   // before the answer is shown (bindError).
@@ -284,11 +368,9 @@ async function compute() {
     if (env) within(c, bindError, env, usageObjs);
     return env;
   };
-  // Sent as JSON text (the client takes either, docs/api.md): the
-  // browser's JSON.stringify writes 100,000 rows many times faster than the
-  // client's walk over plain data, and the request is plain data anyway.
-  const result = await callInto(form, results, runBound, 'simulate', JSON.stringify(req));
-  if (result) within(c, render, result, cat);
+  return callInto(form, results, runBound, 'simulate', text).then((result) => {
+    if (result) within(c, render, result, cat);
+  });
 }
 
 const recompute = debounce(compute, 120);
@@ -298,23 +380,16 @@ function schedule() {
   recompute();
 }
 
-function setExport(sim) {
-  clearTimeout(my.exportTimer);
-  return exportLinks(st(), sim, sim ? catalog(st().catalog) : null);
+function setExport(sim, lazy) {
+  return exportLinks(st(), sim, sim ? catalog(st().catalog) : null, lazy);
 }
 
 function render(sim, cat) {
   const cur = sim.currency;
   const ss = st();
-  // A big statement's export files (every row) are written in a task of
-  // their own, after the bill is on screen.
-  const big = ss.usage.length > SUMMARIZE_OVER;
-  const slot = h('div', { class: 'export-slot' }, big ? null : setExport(sim));
-  if (big) {
-    setExport(null);
-    const c = context();
-    my.exportTimer = setTimeout(bound(() => { if (slot.isConnected) replace(slot, within(c, setExport, sim)); }), 0);
-  }
+  // A big statement's export files (every row) are written when asked
+  // for, in steps (statementio.js).
+  const slot = setExport(sim, ss.usage.length > SUMMARIZE_OVER);
   const months = sim.months.map((m) => ({ month: m.month, prepaid: m.prepaid, postpaid: m.postpaid, stopped: m.serviceStopped }));
   replace(my.results,
     customBanner(cat),

@@ -59,14 +59,24 @@ const COUNT = /^[1-9]\d{0,5}$/;
 // fileInputs is the inputs part of a statement file for the statement
 // state ss (state.statement): usage rows left blank are not written.
 export function fileInputs(ss) {
+  return runSync(fileInputsSteps(ss));
+}
+
+function* fileInputsSteps(ss) {
+  const usage = [];
+  for (let i = 0; i < ss.usage.length; i++) {
+    if (i % STEP_ROWS === STEP_ROWS - 1) yield;
+    const u = ss.usage[i];
+    if (u.month.trim() === '' && u.amount.trim() === '') continue;
+    usage.push({ month: u.month.trim(), meter: u.meter, [u.unit === 'seconds' ? 'seconds' : 'minutes']: u.amount.trim() });
+  }
   return {
     catalog: ss.catalog,
     start: ss.start.trim(),
     end: ss.end.trim(),
     trial: ss.trial.trim(),
     purchases: ss.purchases.map((p) => ({ package: p.package, date: p.date.trim(), count: String(p.count).trim() })),
-    usage: ss.usage.filter((u) => u.month.trim() !== '' || u.amount.trim() !== '')
-      .map((u) => ({ month: u.month.trim(), meter: u.meter, [u.unit === 'seconds' ? 'seconds' : 'minutes']: u.amount.trim() })),
+    usage,
   };
 }
 
@@ -83,18 +93,38 @@ export function statementJSON(ss, opts = {}) {
 // statementFileCSV writes the CSV statement file: the inputs, then (when
 // sim is given) the computed statement.
 export function statementFileCSV(ss, sim) {
-  const f = fileInputs(ss);
-  const rows = [
+  return runSync(statementFileCSVSteps(ss, sim));
+}
+
+// statementFileCSVSteps is statementFileCSV in steps (steps.js): the same
+// text, written STEP_ROWS rows at a time.
+export function* statementFileCSVSteps(ss, sim) {
+  const f = yield* fileInputsSteps(ss);
+  const parts = [toCSV([
     [CSV_MAGIC, VERSION],
     ['record', 'catalog', 'start', 'end', 'trial'],
     ['statement', f.catalog, f.start, f.end, f.trial],
     ['record', 'package', 'date', 'count'],
     ...f.purchases.map((p) => ['purchase', p.package, p.date, p.count]),
     ['record', 'month', 'meter', 'amount', 'unit'],
-    ...f.usage.map((u) => ['usage', u.month, u.meter, u.seconds ?? u.minutes, u.seconds !== undefined ? 'seconds' : 'minutes']),
-  ];
-  let out = toCSV(rows);
+  ])];
+  for (let i = 0; i < f.usage.length; i += STEP_ROWS) {
+    yield;
+    parts.push(toCSV(f.usage.slice(i, i + STEP_ROWS).map((u) => ['usage', u.month, u.meter, u.seconds ?? u.minutes, u.seconds !== undefined ? 'seconds' : 'minutes'])));
+  }
+  let out = parts.join('');
   if (sim) out += `\r\n${statementCSV(sim)}`;
+  return out;
+}
+
+// statementJSONSteps is the JSON statement file of a big statement, in
+// steps: the same fields as statementJSON, written compact (one line)
+// rather than indented. It yields the inputs; the caller writes the text
+// (link.js jsonSteps).
+export function* statementJSONSteps(ss, opts = {}) {
+  const out = { format: FORMAT, version: VERSION, ...(yield* fileInputsSteps(ss)) };
+  if (opts.customCatalog) out.customCatalog = opts.customCatalog;
+  if (opts.totals) out.totals = opts.totals;
   return out;
 }
 

@@ -11,7 +11,9 @@ import { state } from './state.js';
 import { catalog } from './catalogs.js';
 import { isCustom, wire, useCatalog, check } from './custom.js';
 import { message } from './errors.js';
-import { readImportAsync, statementJSON, statementFileCSV, MAX_ERRORS } from './statementfile.js';
+import { readImportAsync, statementJSON, statementFileCSV, statementFileCSVSteps, statementJSONSteps, MAX_ERRORS } from './statementfile.js';
+import { runAsync } from './steps.js';
+import { jsonSteps } from './link.js';
 
 const MAX_FILE = 32 << 20;
 const BIG_TEXT = 1 << 20; // characters of a file still shown in the text box
@@ -167,11 +169,36 @@ export function forgetImport() {
 
 // exportLinks are the download links of a computed statement: the CSV
 // statement file (inputs, then the computed bill) and the JSON one.
-export function exportLinks(ss, sim, cat) {
+//
+// With lazy (a big statement: 100,000 rows), the files are written only
+// when asked for, in steps (the page stays responsive), by buttons with
+// the same ids: a click writes the file and downloads it.
+export function exportLinks(ss, sim, cat, lazy = false) {
   for (const u of my.urls) URL.revokeObjectURL(u);
   my.urls = [];
   if (!sim) return null;
   const name = `rtcprice-${sim.catalog}-${sim.start}_${sim.end}`;
+  if (lazy) {
+    const custom = isCustom(cat) ? wire(cat) : null;
+    const save = async (btn, file, type, write) => {
+      if (btn.getAttribute('aria-busy') === 'true') return;
+      btn.setAttribute('aria-busy', 'true');
+      try {
+        const url = URL.createObjectURL(new Blob([await write()], { type }));
+        my.urls.push(url);
+        const a = h('a', { href: url, download: file, hidden: true });
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+      } finally {
+        btn.removeAttribute('aria-busy');
+      }
+    };
+    const csvBtn = button(t('st.export'), () => save(csvBtn, `${name}.csv`, 'text/csv;charset=utf-8', () => runAsync(statementFileCSVSteps(ss, sim))), { class: 'btn', id: 'st-export' });
+    const jsonBtn = button(t('st.exportJSON'), () => save(jsonBtn, `${name}.json`, 'application/json',
+      async () => `${await jsonSteps(await runAsync(statementJSONSteps(ss, { customCatalog: custom, totals: sim.totals })))}\n`), { class: 'btn ghost', id: 'st-export-json' });
+    return h('div', { class: 'actions export' }, csvBtn, jsonBtn);
+  }
   const csvUrl = URL.createObjectURL(new Blob([statementFileCSV(ss, sim)], { type: 'text/csv;charset=utf-8' }));
   const json = statementJSON(ss, { customCatalog: isCustom(cat) ? wire(cat) : null, totals: sim.totals });
   const jsonUrl = URL.createObjectURL(new Blob([json], { type: 'application/json' }));

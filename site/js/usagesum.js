@@ -19,9 +19,12 @@
 //
 // This module is pure (no DOM): node --test runs it.
 
+import { runSync } from './steps.js';
+
 // SUMMARIZE_OVER: statements with more usage rows than this are shown
 // summarized; smaller ones row by row, as typed.
 export const SUMMARIZE_OVER = 500;
+const STEP = 4000; // rows between yields
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const AMOUNT = /^(\d+)(?:\.(\d+))?$/;
@@ -72,9 +75,17 @@ export function summable(u) {
 // shows that row as typed. merged counts the rows folded into another
 // row's group (0: nothing was summarized).
 export function summarize(usage) {
+  return runSync(summarizeSteps(usage));
+}
+
+// summarizeSteps is summarize in steps (steps.js runAsync): it yields every
+// STEP rows.
+export function* summarizeSteps(usage) {
   const groups = [];
   const byKey = new Map();
-  for (const u of usage) {
+  for (let i = 0; i < usage.length; i++) {
+    if (i % STEP === STEP - 1) yield;
+    const u = usage[i];
     if (!summable(u)) {
       groups.push({ rows: [u] });
       continue;
@@ -89,7 +100,9 @@ export function summarize(usage) {
     }
   }
   let merged = 0;
-  for (const g of groups) {
+  for (let i = 0; i < groups.length; i++) {
+    if (i % STEP === STEP - 1) yield;
+    const g = groups[i];
     merged += g.rows.length - 1;
     Object.assign(g, total(g.rows));
   }

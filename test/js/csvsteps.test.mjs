@@ -65,3 +65,17 @@ test('runAsync returns what the steps return, and passes a throw on', async () =
   function* bad() { yield; throw new Error('boom'); }
   await assert.rejects(runAsync(bad()), /boom/);
 });
+
+test('a statement file of 5,001 rows written in steps reads back exactly', async () => {
+  const { statementFileCSVSteps, statementFileCSV } = await import('../../site/js/statementfile.js');
+  const usage = [];
+  for (let i = 0; i < 5001; i++) usage.push({ month: `2021-${String((i % 12) + 1).padStart(2, '0')}`, meter: 'call', amount: `${i}.5`, unit: i % 3 ? 'minutes' : 'seconds' });
+  const ss = { catalog: 'trtc-2019-cny', start: '', end: '', trial: '2021-01-01', purchases: [{ package: 'entry', date: '2021-02-01', count: '1' }], usage };
+  const text = await runAsync(statementFileCSVSteps(ss, null), 0);
+  assert.equal(text, statementFileCSV(ss, null));
+  const cat = { id: 'trtc-2019-cny', meters: [{ id: 'call' }], packages: [{ id: 'entry', purchasable: true }] };
+  const res = readImport(text, cat, () => cat);
+  assert.equal(res.kind, 'statement');
+  assert.deepEqual(res.statement.usage, usage);
+  assert.deepEqual(res.statement.purchases, ss.purchases);
+});
