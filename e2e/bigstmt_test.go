@@ -225,6 +225,7 @@ func TestBigStatementLink(t *testing.T) {
 		t.Errorf("the summary note says %q, want it to name 10,000 rows and 96", got)
 	}
 	screenshot(t, ctx, "statement-10000-rows")
+	reportAxe(t, "the summarized statement", runAxe(t, ctx, axeSource(t)))
 
 	// The export carries the exact rows (nothing was edited).
 	dir := allowDownloads(t, ctx)
@@ -404,4 +405,34 @@ func TestLinkTooLarge(t *testing.T) {
 	// browser's own (a CPU profile puts it in "(program)", not in the
 	// page's scripts: decoding stopped at 8 MiB, above).
 	t.Logf("opening the page at the too-large link: the longest task %d ms; the page without a link %d ms; JS heap %.0f MiB after", longest, ref, heap)
+}
+
+// TestBigStatementShowMore: a statement of 960 month/meter rows (240
+// months x 4 meters, nothing to sum) shows 200 rows, then 200 more from
+// the keyboard ("Show more"), and stays clean for axe.
+func TestBigStatementShowMore(t *testing.T) {
+	rows := make([]usageRow, 0, 960)
+	for m := 0; m < 240; m++ {
+		for _, meter := range bigMeters {
+			rows = append(rows, usageRow{fmt.Sprintf("%d-%02d", 2002+m/12, m%12+1), meter, fmt.Sprint(1000 + m), "minutes"})
+		}
+	}
+	ctx := openWatched(t, "/#s="+bigLink(t, rows), 4*time.Minute)
+	waitAcross(t, ctx, "the statement", statementSettled, 3*time.Minute)
+	shown := `document.querySelectorAll('#st-form [id^="st-u-"][id$="-amount"]').length`
+	if n := eval[int](t, ctx, shown); n != 200 {
+		t.Errorf("rows rendered at first: %d, want 200", n)
+	}
+	if eval[bool](t, ctx, `!!document.getElementById('st-u-summary')`) {
+		t.Errorf("a summary note for rows that sum nothing")
+	}
+	if got := text(t, ctx, "#st-u-more"); !strings.Contains(got, "200") || !strings.Contains(got, "960") {
+		t.Errorf("the Show more button says %q", got)
+	}
+	do(t, ctx, "Show more from the keyboard", chromedp.Focus(chromedp.ID("st-u-more")), chromedp.KeyEvent("\r"))
+	waitJS(t, ctx, "400 rows", shown+` === 400`)
+	if got := eval[string](t, ctx, `document.getElementById('st-u-399-month').value + ' ' + document.activeElement.id`); got != "2010-04 st-u-more" {
+		t.Errorf("after Show more: the last row and focus are %q, want 2010-04 st-u-more", got)
+	}
+	reportAxe(t, "the statement with Show more", runAxe(t, ctx, axeSource(t)))
 }
