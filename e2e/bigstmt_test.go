@@ -184,15 +184,16 @@ func referenceTask(t *testing.T) int {
 // the reference's (the same page with 96 rows, this run), as a ratio: the
 // goal is no task over ~1 s, a speed goal, measured and printed rather
 // than asserted to the millisecond (a loaded machine makes every task
-// slower). It fails only when the task is over a second and over four
-// times the reference: the page doing per-row work again (before this
-// change a 10,000-row link took a 131,790 ms task here; 100,000 rows
-// minutes).
+// slower, by a factor that changes from one page to the next: ratios from
+// 0.2 to 4.1 were seen for the same code). It fails only when the task is
+// over a second and over ten times the reference: the page doing per-row
+// work again (before this change a 10,000-row link took a 131,790 ms task
+// here, 88 times its reference; 100,000 rows, minutes).
 func checkTask(t *testing.T, what string, longest, ref int) {
 	t.Helper()
 	t.Logf("%s: the longest task %d ms; the reference %d ms (ratio %.2f)", what, longest, ref, float64(longest)/float64(max(ref, 1)))
-	if longest > 1000 && longest > 4*ref {
-		t.Errorf("%s blocked the page for %d ms: over 1 s and over four times the reference (%d ms)", what, longest, ref)
+	if longest > 1000 && longest > 10*ref {
+		t.Errorf("%s blocked the page for %d ms: over 1 s and over ten times the reference (%d ms)", what, longest, ref)
 	}
 }
 
