@@ -23,6 +23,7 @@ import { nameOf, catalog } from './catalogs.js';
 export const LAST_KEY = 'rtcprice.lastWork';
 export const SAVED_KEY = 'rtcprice.savedWork';
 const MAX_SAVED = 200;
+const MAX_LAST = 2 * 1024 * 1024; // characters of the last work worth writing at each change
 const KINDS = ['statement', 'quote'];
 
 const embedded = () => new URLSearchParams(globalThis.location?.search || '').has('embed');
@@ -64,9 +65,26 @@ function usedCustoms(data) {
   return cc.filter((c) => c && c.id === data.catalog);
 }
 
-function persist() {
+function persist(e) {
   if (embedded()) return;
-  write(LAST_KEY, { state: JSON.parse(JSON.stringify(state)), at: new Date().toISOString() });
+  // The state's JSON text as state.js save() just wrote it, when given:
+  // kept as is (a statement of 100,000 rows is not written out twice more).
+  // A state over MAX_LAST characters (a statement of tens of thousands of
+  // usage rows) is not kept: localStorage writes synchronously, and
+  // writing megabytes on every change would block the page for seconds
+  // (its URL hash, and the statement file, still hold it). An older last
+  // work is dropped then rather than coming back in its place.
+  const json = e && e.detail && typeof e.detail.json === 'string' ? e.detail.json : '';
+  if (json) {
+    try {
+      if (json.length > MAX_LAST) globalThis.localStorage.removeItem(LAST_KEY);
+      else globalThis.localStorage.setItem(LAST_KEY, `{"state":${json},"at":${JSON.stringify(new Date().toISOString())}}`);
+    } catch {
+      // storage full or blocked: the page works on
+    }
+  } else {
+    write(LAST_KEY, { state: JSON.parse(JSON.stringify(state)), at: new Date().toISOString() });
+  }
   if (box && !box.hidden) render();
 }
 

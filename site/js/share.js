@@ -13,7 +13,7 @@
 import { h } from './dom.js';
 import { t } from './i18n.js';
 import { state } from './state.js';
-import { encode } from './link.js';
+import { encode, MAX_JSON } from './link.js';
 import { catalog, catalogs, nameOf } from './catalogs.js';
 
 // viewCatalog is the id of the price list a state's view prices with, or
@@ -194,6 +194,11 @@ export function clearNotice(key) {
 export function linkProblem(error) {
   if (!error) {
     clearNotice('link');
+    return;
+  }
+  if (error === 'large') {
+    // Refused while inflating, at the limit (link.js): say which limit.
+    notify('link', { key: 'link.tooLarge', vars: { limit: `${MAX_JSON / (1024 * 1024)} MiB` } }, 'bad');
     return;
   }
   const key = t(`link.${error}`, null, '') ? `link.${error}` : 'link.corrupt';

@@ -4,7 +4,7 @@
 // link.js. Views read it, write it on input, and call save().
 
 import { currentMonth } from './format.js';
-import { readHash, encode, isStateHash } from './link.js';
+import { readHash, encodeText, isStateHash } from './link.js';
 import { lastWork } from './saved.js';
 import { context, pageContext } from './dom.js';
 
@@ -128,14 +128,18 @@ export function sanitize(x) {
     out.statement.start = str(st.start, '');
     out.statement.end = str(st.end, '');
     out.statement.trial = str(st.trial, '');
-    const ps = arr(st.purchases, 1000);
+    // Rows are kept however many there are (a link is bounded by its
+    // size, link.js): past the API's limits the engine refuses the
+    // statement with its structured error, at the rows, instead of this
+    // silently dropping the rows past the limit.
+    const ps = arr(st.purchases, Infinity);
     if (ps) {
       out.statement.purchases = ps.map((p) => {
         const po = obj(p) || {};
         return { package: str(po.package, ''), date: str(po.date, ''), count: str(po.count, '1') };
       });
     }
-    const us = arr(st.usage, 100000);
+    const us = arr(st.usage, Infinity);
     if (us) {
       out.statement.usage = us.map((r) => {
         const ro = obj(r) || {};
@@ -196,10 +200,13 @@ export function save() {
     return;
   }
   writing = true;
+  let token = '';
+  let json = '';
   (async () => {
     do {
       again = false;
-      const hash = `#s=${await encode(state)}`;
+      ({ token, json } = await encodeText(state));
+      const hash = `#s=${token}`;
       if (hash !== lastHash) {
         lastHash = hash;
         history.replaceState(null, '', hash);
@@ -207,7 +214,9 @@ export function save() {
     } while (again);
   })().catch(() => {}).finally(() => {
     writing = false;
-    window.dispatchEvent(new CustomEvent('rtcprice:saved'));
+    // detail.json: the state's JSON text as just written (saved.js keeps
+    // it as the last work without writing 100,000 rows out again).
+    window.dispatchEvent(new CustomEvent('rtcprice:saved', { detail: { json } }));
   });
 }
 

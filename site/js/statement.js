@@ -1,5 +1,18 @@
 // The statement view (sales): real purchases and usage in, each month's
 // bill out, exportable as CSV.
+//
+// Big statements (up to the API's 100,000 usage rows, from a link or a
+// file) stay responsive:
+// - The rows stay data (state.statement.usage); the form shows them
+//   summarized by month and meter once there are more than
+//   SUMMARIZE_OVER (usagesum.js says what editing a summarized row does:
+//   it sets that month and meter's total; rows not edited are priced and
+//   exported exactly as they are), with a note saying so.
+// - The table is rendered PAGE rows at a time: "Show more" adds the next
+//   ones (and a row an error names, or focus goes to, is rendered first).
+// - The request is built once per change (debounced), never per row; the
+//   engine runs in the Worker (rtcprice.js); a big statement's export
+//   files are written when asked for, in steps.
 
 import { h, replace, debounce, byId, activeId, local, context, within, bound } from './dom.js';
 import { t } from './i18n.js';
@@ -7,16 +20,27 @@ import { field, input, select, button } from './form.js';
 import { state, save, exampleStatement } from './state.js';
 import { catalogs, catalog, nameOf } from './catalogs.js';
 import { num } from './format.js';
-import { callInto, clearErrors, showFieldMessage } from './errors.js';
+import { callInto, clearErrors } from './errors.js';
 import { latest, busy } from './api.js';
 import { totalsCards, monthsTable, monthDetails, lotsTable } from './bill.js';
 import { costBars, balances, responsive } from './charts.js';
 import { importBox, exportLinks } from './statementio.js';
 import { intOrString } from './quote.js';
 import { requestCatalog, catalogSelect, useCatalog, customBanner } from './custom.js';
+import { summarizeSteps, collapse, SUMMARIZE_OVER } from './usagesum.js';
+import { runAsync, runSync } from './steps.js';
+import { jsonSteps } from './link.js';
 
-// The view's own variables, one set per context (dom.js).
-const my = local(() => ({ root: null, form: null, results: null, run: latest() }));
+// Usage rows rendered at a time.
+export const PAGE = 200;
+
+// The view's own variables, one set per context (dom.js). groups: the
+// usage rows as shown (usagesum.js groups); shown: how many are rendered;
+// renderRow(i): the element of group i; more: the "Show more" row;
+// bound: the controls given an error's request field (bindError).
+// sum: the summary of a big statement's rows, kept while the rows array
+// is the same (summarized in steps, then the view is built again).
+const my = local(() => ({ root: null, form: null, results: null, run: latest(), groups: [], shown: 0, renderRow: null, list: null, more: null, bound: [], sum: null, summing: null, gen: 0 }));
 const st = () => state.statement;
 
 export function mountStatement(el) {
@@ -26,34 +50,82 @@ export function mountStatement(el) {
 const MONTH = /^\d{4}-\d{2}/;
 
 // span returns the first and last month named anywhere in the input, for
-// start/end left blank.
-function span(ss, cat) {
-  const ms = [];
-  if (cat && cat.trial && MONTH.test(ss.trial.trim())) ms.push(ss.trial.trim().slice(0, 7));
-  for (const p of ss.purchases) if (MONTH.test(p.date.trim())) ms.push(p.date.trim().slice(0, 7));
-  for (const u of ss.usage) if (MONTH.test(u.month.trim())) ms.push(u.month.trim().slice(0, 7));
-  ms.sort();
-  return ms.length ? [ms[0], ms[ms.length - 1]] : ['', ''];
+// start/end left blank (one pass, no sort: 100,000 rows).
+function* spanSteps(ss, cat) {
+  let lo = '';
+  let hi = '';
+  const see = (s) => {
+    const v = s.trim();
+    if (!MONTH.test(v)) return;
+    const m = v.slice(0, 7);
+    if (lo === '' || m < lo) lo = m;
+    if (hi === '' || m > hi) hi = m;
+  };
+  if (cat && cat.trial) see(ss.trial);
+  for (const p of ss.purchases) see(p.date);
+  for (let i = 0; i < ss.usage.length; i++) {
+    if (i % STEP === STEP - 1) yield;
+    see(ss.usage[i].month);
+  }
+  return [lo, hi];
 }
+
+const STEP = 5000; // rows between yields
 
 const blankUsage = (u) => u.month.trim() === '' && u.amount.trim() === '';
 
 // statementRequest builds the simulate request and, for errors, the map
-// from request index to the row it came from.
+// from request index to the row it came from: usageRows[k] is the index in
+// ss.usage, usageObjs[k] the row object itself.
 export function statementRequest(ss, cat) {
-  const [s0, s1] = span(ss, cat);
+  return runSync(requestSteps(ss, cat));
+}
+
+// requestSteps is statementRequest in steps (steps.js).
+function* requestSteps(ss, cat) {
+  const [s0, s1] = yield* spanSteps(ss, cat);
   const req = { catalog: requestCatalog(ss.catalog), start: ss.start.trim() || s0, end: ss.end.trim() || s1 };
   if (cat && cat.trial && ss.trial.trim() !== '') req.trial = ss.trial.trim();
   req.purchases = ss.purchases.map((p) => ({ package: p.package, date: p.date.trim(), count: intOrString(p.count) }));
   const usageRows = [];
+  const usageObjs = [];
   req.usage = [];
-  ss.usage.forEach((u, i) => {
-    if (blankUsage(u)) return;
+  for (let i = 0; i < ss.usage.length; i++) {
+    if (i % STEP === STEP - 1) yield;
+    const u = ss.usage[i];
+    if (blankUsage(u)) continue;
     usageRows.push(i);
+    usageObjs.push(u);
     req.usage.push({ month: u.month.trim(), meter: u.meter, [u.unit === 'seconds' ? 'seconds' : 'minutes']: u.amount.trim() });
-  });
-  return { req, usageRows, derived: [s0, s1] };
+  }
+  return { req, usageRows, usageObjs, derived: [s0, s1] };
 }
+
+// showRows renders the usage groups up to index n (exclusive) and updates
+// the "Show more" row.
+function showRows(n) {
+  const { groups, list, renderRow } = my;
+  if (!list) return;
+  const upto = Math.min(n, groups.length);
+  if (upto > my.shown) {
+    const frag = document.createDocumentFragment();
+    for (let i = my.shown; i < upto; i++) frag.appendChild(renderRow(i));
+    list.appendChild(frag);
+    my.shown = upto;
+  }
+  if (my.more) {
+    const left = groups.length - my.shown;
+    my.more.hidden = left <= 0;
+    const b = my.more.querySelector('button');
+    if (b) b.textContent = t('st.moreRows', { n: num(Math.min(PAGE, left)), shown: num(my.shown), total: num(groups.length) });
+  }
+}
+
+// rowOf is the group index a control id names ("st-u-17-amount": 17).
+const rowOf = (id) => {
+  const m = /^st-u-(\d+)-/.exec(id || '');
+  return m ? Number(m[1]) : -1;
+};
 
 export function buildStatement(focusId) {
   const ss = st();
@@ -61,13 +133,22 @@ export function buildStatement(focusId) {
   const cat = catalog(ss.catalog);
   const buyable = cat ? cat.packages.filter((p) => p.purchasable) : [];
   for (const p of ss.purchases) if (!buyable.some((b) => b.id === p.package) && buyable.length) p.package = buyable[0].id;
-  for (const u of ss.usage) if (cat && !cat.meters.some((m) => m.id === u.meter)) u.meter = cat.meters[0].id;
+  const big = ss.usage.length > SUMMARIZE_OVER;
+  // A big statement is summarized in steps first (a note shows
+  // meanwhile), then built again with the summary.
+  const ready = my.sum && my.sum.usage === ss.usage && my.sum.len === ss.usage.length && my.sum.catalog === ss.catalog;
+  if (big && !ready) {
+    summarizeLater(ss, cat);
+  } else if (cat && !big) {
+    const ids = new Set(cat.meters.map((m) => m.id));
+    for (const u of ss.usage) if (!ids.has(u.meter)) u.meter = cat.meters[0].id;
+  }
   const onChange = () => { save(); schedule(); };
   const rebuild = (fid) => { save(); buildStatement(fid || activeId()); };
 
   const oneMeter = !!cat && cat.meters.length === 1;
   const rowErr = (id) => h('p', { class: 'field-error row-error', id, 'aria-live': 'polite' });
-  const cell = (label, control, errId) => field(label, control, { srLabel: true, errorSlot: errId });
+  const cell = (label, control, errId, hint) => field(label, control, { srLabel: true, errorSlot: errId, hint });
   const head = (...labels) => h('div', { class: 'row head', 'aria-hidden': 'true' }, labels.map((l) => h('span', { text: l })));
 
   const purchaseRows = ss.purchases.map((p, i) => h('div', { class: 'row', 'data-row': i },
@@ -78,15 +159,67 @@ export function buildStatement(focusId) {
     button('✕', () => { ss.purchases.splice(i, 1); rebuild('st-p-add'); }, { class: 'btn icon ghost', id: `st-p-${i}-remove`, ariaLabel: t('st.removePurchase', { n: num(i + 1) }), title: t('remove') }),
     rowErr(`st-p-${i}-err`)));
 
-  const usageRows = ss.usage.map((u, i) => h('div', { class: ['row', oneMeter && 'one-meter'], 'data-row': i },
-    cell(t('month'), input({ id: `st-u-${i}-month`, value: u.month, placeholder: 'YYYY-MM', inputmode: 'numeric', oninput: (e) => { u.month = e.target.value; onChange(); } }), `st-u-${i}-err`),
-    oneMeter ? null : cell(t('meter'), select({ id: `st-u-${i}-meter`, value: u.meter, onchange: (e) => { u.meter = e.target.value; onChange(); } },
-      (cat ? cat.meters : []).map((m) => ({ value: m.id, label: nameOf(m) }))), `st-u-${i}-err`),
-    cell(t('amount'), input({ id: `st-u-${i}-amount`, value: u.amount, placeholder: '0', inputmode: 'decimal', oninput: (e) => { u.amount = e.target.value; onChange(); } }), `st-u-${i}-err`),
-    cell(t('unit'), select({ id: `st-u-${i}-unit`, value: u.unit, onchange: (e) => { u.unit = e.target.value; onChange(); } },
-      [{ value: 'minutes', label: t('unit.minutes') }, { value: 'seconds', label: t('unit.seconds') }]), `st-u-${i}-err`),
-    button('✕', () => { ss.usage.splice(i, 1); rebuild('st-u-add'); }, { class: 'btn icon ghost', id: `st-u-${i}-remove`, ariaLabel: t('st.removeUsage', { n: num(i + 1) }), title: t('remove') }),
-    rowErr(`st-u-${i}-err`)));
+  // Usage: one group per row as typed, or per month and meter for a big
+  // statement (usagesum.js).
+  const sum = big ? (ready ? my.sum : { groups: [], merged: 0, pending: true }) : null;
+  // A group of one row shows the row as it is now.
+  const live = (g) => (g.rows.length === 1 ? Object.assign(g, { month: g.rows[0].month, meter: g.rows[0].meter, amount: g.rows[0].amount, unit: g.rows[0].unit }) : g);
+  const groups = sum ? sum.groups.map(live) : ss.usage.map((u) => ({ rows: [u], month: u.month, meter: u.meter, amount: u.amount, unit: u.unit }));
+  // keep follows a change of the rows array that the summary already
+  // accounts for (a collapse, a removal, a row added).
+  const keep = () => { if (sum && !sum.pending) Object.assign(sum, { usage: ss.usage, len: ss.usage.length }); };
+  // edit(g) is the row an edit of group g changes: a summarized group
+  // first becomes one row holding its total (usagesum.js collapse).
+  const edit = (g) => {
+    if (g.rows.length > 1) {
+      ss.usage = collapse(ss.usage, g);
+      keep();
+    }
+    return g.rows[0];
+  };
+  const meterOptions = (cat ? cat.meters : []).map((m) => ({ value: m.id, label: nameOf(m) }));
+  const unitOptions = [{ value: 'minutes', label: t('unit.minutes') }, { value: 'seconds', label: t('unit.seconds') }];
+  const renderRow = (i) => {
+    const g = groups[i];
+    const n = g.rows.length;
+    const set = (k) => (e) => {
+      edit(g)[k] = e.target.value;
+      if (n > 1 && !g.edited) {
+        g.edited = true;
+        // Its rows became one: say so where the count was.
+        const hint = byId(`st-u-${i}-amount-hint`);
+        if (hint) hint.textContent = t('st.sumEdited', { n: num(n) });
+      }
+      onChange();
+    };
+    return h('div', { class: ['row', oneMeter && 'one-meter', n > 1 && 'summed'], 'data-row': i },
+      cell(t('month'), input({ id: `st-u-${i}-month`, value: g.month, placeholder: 'YYYY-MM', inputmode: 'numeric', oninput: set('month') }), `st-u-${i}-err`),
+      oneMeter ? null : cell(t('meter'), select({ id: `st-u-${i}-meter`, value: g.meter, onchange: set('meter') }, meterOptions), `st-u-${i}-err`),
+      cell(t('amount'), input({ id: `st-u-${i}-amount`, value: g.amount, placeholder: '0', inputmode: 'decimal', oninput: set('amount') }), `st-u-${i}-err`,
+        n > 1 ? t('st.sumOf', { n: num(n) }) : null),
+      cell(t('unit'), select({ id: `st-u-${i}-unit`, value: g.unit, onchange: set('unit') }, unitOptions), `st-u-${i}-err`),
+      button('✕', () => {
+        const drop = new Set(g.rows);
+        ss.usage = ss.usage.filter((u) => !drop.has(u));
+        if (sum && !sum.pending) {
+          sum.groups = sum.groups.filter((x) => x !== g);
+          keep();
+        }
+        rebuild('st-u-add');
+      }, { class: 'btn icon ghost', id: `st-u-${i}-remove`, ariaLabel: n > 1 ? t('st.removeUsageSum', { n: num(i + 1), rows: num(n) }) : t('st.removeUsage', { n: num(i + 1) }), title: t('remove') }),
+      rowErr(`st-u-${i}-err`));
+  };
+
+  const list = h('div', { class: 'usage-rows', id: 'st-u-rows' });
+  const more = h('div', { class: 'more-rows', hidden: true },
+    button('', () => {
+      const from = my.shown;
+      showRows(my.shown + PAGE);
+      // Focus stays on the button (still after the rows); the new rows
+      // are announced.
+      announce(t('st.shownRows', { shown: num(my.shown), total: num(my.groups.length) }));
+      if (my.shown >= my.groups.length) byId(`st-u-${from}-month`)?.focus();
+    }, { class: 'btn small ghost', id: 'st-u-more' }));
 
   my.form = h('form', { class: 'panel inputs', id: 'st-form', 'aria-labelledby': 'st-form-title', onsubmit: (e) => e.preventDefault() },
     h('div', { class: 'panel-head' }, h('h2', { id: 'st-form-title', text: t('st.inputs') }),
@@ -101,45 +234,121 @@ export function buildStatement(focusId) {
     h('fieldset', { class: 'rows purchases', 'data-field': 'purchases' }, h('legend', { text: t('st.purchases') }),
       purchaseRows.length ? [head(t('package'), t('date'), t('count')), purchaseRows] : h('p', { class: 'muted small', text: t('st.noPurchases') }),
       button(t('st.addPurchase'), () => { ss.purchases.push({ package: buyable[0]?.id || '', date: '', count: '1' }); rebuild(`st-p-${ss.purchases.length - 1}-date`); }, { class: 'btn small', id: 'st-p-add' })),
-    h('fieldset', { class: ['rows', 'usage', oneMeter && 'one-meter'], 'data-field': 'usage' }, h('legend', { text: oneMeter ? `${t('st.usage')} · ${nameOf(cat.meters[0])}` : t('st.usage') }),
-      usageRows.length ? [oneMeter ? head(t('month'), t('amount'), t('unit')) : head(t('month'), t('meter'), t('amount'), t('unit')), usageRows] : h('p', { class: 'muted small', text: t('st.noUsage') }),
+    // An error about the usage as a whole (too many rows) is shown in the
+    // fieldset's own slot, st-u-err.
+    h('fieldset', { class: ['rows', 'usage', oneMeter && 'one-meter'], 'data-field': 'usage', 'data-error-slot': 'st-u-err', 'aria-describedby': 'st-u-err' },
+      h('legend', { text: oneMeter ? `${t('st.usage')} · ${nameOf(cat.meters[0])}` : t('st.usage') }),
+      h('p', { class: 'field-error', id: 'st-u-err', 'aria-live': 'polite' }),
+      sum && sum.pending ? h('p', { class: 'note', id: 'st-u-summing', text: t('st.summarizing', { rows: num(ss.usage.length) }) }) : null,
+      sum && sum.merged ? h('p', { class: 'callout note', id: 'st-u-summary', text: t('st.summarized', { rows: num(ss.usage.length), shown: num(groups.length) }) }) : null,
+      groups.length ? [oneMeter ? head(t('month'), t('amount'), t('unit')) : head(t('month'), t('meter'), t('amount'), t('unit')), list, more]
+        : sum && sum.pending ? null : h('p', { class: 'muted small', text: t('st.noUsage') }),
       button(t('st.addUsage'), () => {
         const last = ss.usage[ss.usage.length - 1];
-        ss.usage.push({ month: '', meter: last?.meter || cat?.meters[0]?.id || '', amount: '', unit: last?.unit || 'minutes' });
-        rebuild(`st-u-${ss.usage.length - 1}-month`);
+        const row = { month: '', meter: last?.meter || cat?.meters[0]?.id || '', amount: '', unit: last?.unit || 'minutes' };
+        ss.usage.push(row);
+        if (sum && !sum.pending) {
+          sum.groups.push({ rows: [row], ...row });
+          keep();
+        }
+        // The new row is the last group (a blank row is never summarized).
+        rebuild(`st-u-${groups.length}-month`);
       }, { class: 'btn small', id: 'st-u-add' })),
     importBox(ss, cat, rebuild),
     h('p', { class: 'sr-only', id: 'st-status', 'aria-live': 'polite' }),
     h('div', { class: 'view-error', 'aria-live': 'assertive', id: 'st-error' }));
 
+  Object.assign(my, { groups, shown: 0, renderRow, list, more, bound: [] });
+  // The first PAGE rows, and any row focus goes back to.
+  showRows(Math.max(PAGE, rowOf(focusId) + 1));
   my.results = h('div', { class: 'results', id: 'st-results' });
   replace(my.root, h('div', { class: 'layout wide-inputs' }, my.form, my.results));
   if (focusId) byId(focusId)?.focus();
-  recompute.flush();
+  // While the rows are being summarized the results wait: the view is
+  // built again (and computed) when the summary is ready.
+  if (sum && sum.pending) busy(my.results, true);
+  else recompute.flush();
 }
 
-// bindFields points each usage row's controls at its request index.
-function bindFields(usageRows) {
-  for (const el of my.form.querySelectorAll('[id^="st-u-"]')) {
-    if (/-(month|meter|amount|unit)$/.test(el.id)) el.removeAttribute('data-field');
+// summarizeLater summarizes a big statement's rows in steps (and puts
+// rows of a meter the price list does not have on its first meter, as a
+// small statement's are at once), then builds the view again.
+function summarizeLater(ss, cat) {
+  const usage = ss.usage;
+  if (my.summing && my.summing.usage === usage && my.summing.catalog === ss.catalog) return;
+  const c = context();
+  const job = { usage, catalog: ss.catalog };
+  my.summing = job;
+  const ids = cat ? new Set(cat.meters.map((m) => m.id)) : null;
+  function* steps() {
+    if (ids) {
+      for (let i = 0; i < usage.length; i++) {
+        if (i % STEP === STEP - 1) yield;
+        if (!ids.has(usage[i].meter)) usage[i].meter = cat.meters[0].id;
+      }
+    }
+    return yield* summarizeSteps(usage);
   }
-  usageRows.forEach((row, k) => {
-    const f = `usage[${k}]`;
-    const set = (suffix, fields) => byId(`st-u-${row}-${suffix}`)?.setAttribute('data-field', fields);
-    set('month', `${f}.month ${f}`);
-    set('meter', `${f}.meter`);
-    set('amount', `${f}.minutes ${f}.seconds`);
-  });
+  runAsync(steps()).then(bound((res) => within(c, () => {
+    if (my.summing !== job) return;
+    my.summing = null;
+    if (st().usage !== usage) return; // other rows since: they are summarized instead
+    my.sum = { ...res, usage, len: usage.length, catalog: job.catalog };
+    buildStatement(activeId());
+  })));
+}
+
+function announce(text) {
+  const live = byId('st-status');
+  if (live) live.textContent = text;
+}
+
+// bindError points the controls of the usage row an error names at the
+// error's request field, so that errors.js shows it there: usage[k] is
+// the k-th row sent, usageObjs[k] its row object, in some group shown
+// (rendered now if it was not yet). Only that row's controls carry a
+// request field: 100,000 rows are never all bound.
+function bindError(env, usageObjs) {
+  for (const el of my.bound) el.removeAttribute('data-field');
+  my.bound = [];
+  const f = env && !env.ok && env.error && typeof env.error.field === 'string' ? env.error.field : '';
+  const m = /^usage\[(\d+)\]/.exec(f);
+  if (!m) return;
+  const obj = usageObjs[Number(m[1])];
+  const gi = obj ? my.groups.findIndex((g) => g.rows.includes(obj)) : -1;
+  if (gi < 0) return;
+  showRows(gi + 1);
+  const base = m[0];
+  const set = (suffix, fields) => {
+    const el = byId(`st-u-${gi}-${suffix}`);
+    if (!el) return;
+    el.setAttribute('data-field', fields);
+    my.bound.push(el);
+  };
+  set('month', `${base}.month ${base}`);
+  set('meter', `${base}.meter`);
+  set('amount', `${base}.minutes ${base}.seconds`);
 }
 
 async function compute() {
   if (!my.form) return;
-  const { form, results, run } = my;
   const c = context();
+  const gen = ++my.gen; // a newer change supersedes this one
   const ss = st();
   const cat = catalog(ss.catalog);
-  const { req, usageRows, derived } = statementRequest(ss, cat);
-  bindFields(usageRows);
+  // Built in steps and written as JSON text in steps: 100,000 rows never
+  // block the page. It is sent as JSON text (the client takes either,
+  // docs/api.md): written this way it costs far less than the client's
+  // walk over 100,000 rows of plain data.
+  const built = await runAsync(requestSteps(ss, cat));
+  const text = await jsonSteps(built.req);
+  await within(c, send, gen, built, text, cat);
+}
+
+function send(gen, { req, usageObjs, derived }, text, cat) {
+  if (gen !== my.gen || !my.form) return undefined;
+  const { form, results, run } = my;
+  const c = context();
   const ps = byId('st-start');
   const pe = byId('st-end');
   if (ps) ps.placeholder = derived[0] || 'YYYY-MM';
@@ -150,10 +359,18 @@ async function compute() {
     clearErrors(form);
     setExport(null);
     replace(results, h('p', { class: 'empty panel', text: t('st.empty') }));
-    return;
+    return undefined;
   }
-  const result = await callInto(form, results, run, 'simulate', req);
-  if (result) within(c, render, result, cat);
+  // The engine's answer names request fields; the row it names gets them
+  // before the answer is shown (bindError).
+  const runBound = async (fn, r) => {
+    const env = await run(fn, r);
+    if (env) within(c, bindError, env, usageObjs);
+    return env;
+  };
+  return callInto(form, results, runBound, 'simulate', text).then((result) => {
+    if (result) within(c, render, result, cat);
+  });
 }
 
 const recompute = debounce(compute, 120);
@@ -163,18 +380,21 @@ function schedule() {
   recompute();
 }
 
-function setExport(sim) {
-  return exportLinks(st(), sim, sim ? catalog(st().catalog) : null);
+function setExport(sim, lazy) {
+  return exportLinks(st(), sim, sim ? catalog(st().catalog) : null, lazy);
 }
 
 function render(sim, cat) {
   const cur = sim.currency;
-  const link = setExport(sim);
+  const ss = st();
+  // A big statement's export files (every row) are written when asked
+  // for, in steps (statementio.js).
+  const slot = setExport(sim, ss.usage.length > SUMMARIZE_OVER);
   const months = sim.months.map((m) => ({ month: m.month, prepaid: m.prepaid, postpaid: m.postpaid, stopped: m.serviceStopped }));
   replace(my.results,
     customBanner(cat),
     h('section', { class: 'panel', 'aria-labelledby': 'st-totals-title', id: 'st-totals' },
-      h('div', { class: 'panel-head' }, h('h2', { id: 'st-totals-title', text: t('st.totals') }), link),
+      h('div', { class: 'panel-head' }, h('h2', { id: 'st-totals-title', text: t('st.totals') }), slot),
       h('p', { class: 'note', text: `${nameOf(cat)} · ${sim.start} – ${sim.end}` }),
       totalsCards(sim.totals, cur)),
     h('section', { class: 'panel charts', 'aria-labelledby': 'st-charts-title' },

@@ -31,14 +31,24 @@
 // Reading validates every row and returns every bad one: {line (CSV) or
 // path (JSON), key (an i18n key), vars}; nothing is imported then. This
 // module is pure (no DOM, no i18n): node --test runs it.
+//
+// Reading runs in steps (steps.js): readImport reads at once,
+// readImportAsync yields to the page every few milliseconds, so a file of
+// 100,000 rows is parsed and checked without blocking the page.
 
-import { toCSV, statementCSV, parseRows, sniffDelimiter, unneutralize, normMonth, normDate, plainAmount } from './csv.js';
+import { toCSV, statementCSV, sniffDelimiter, unneutralize, normMonth, normDate, plainAmount } from './csv.js';
+import { parseRowsSteps } from './csvsteps.js';
+import { runSync, runAsync } from './steps.js';
 
 export const FORMAT = 'rtcprice-statement';
 export const VERSION = 1;
 const CSV_MAGIC = 'rtcprice statement';
 const CSV_RESULTS = 'rtcprice results';
+// The API's limits (docs/api.md, Limits): usage rows and purchases of
+// one statement. A file past them is refused (imp.tooMany, with the limit).
 export const MAX_ROWS = 100000;
+export const MAX_PURCHASES = 1000;
+const STEP_ROWS = 2000; // rows between yields
 export const MAX_ERRORS = 50;
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -49,14 +59,24 @@ const COUNT = /^[1-9]\d{0,5}$/;
 // fileInputs is the inputs part of a statement file for the statement
 // state ss (state.statement): usage rows left blank are not written.
 export function fileInputs(ss) {
+  return runSync(fileInputsSteps(ss));
+}
+
+function* fileInputsSteps(ss) {
+  const usage = [];
+  for (let i = 0; i < ss.usage.length; i++) {
+    if (i % STEP_ROWS === STEP_ROWS - 1) yield;
+    const u = ss.usage[i];
+    if (u.month.trim() === '' && u.amount.trim() === '') continue;
+    usage.push({ month: u.month.trim(), meter: u.meter, [u.unit === 'seconds' ? 'seconds' : 'minutes']: u.amount.trim() });
+  }
   return {
     catalog: ss.catalog,
     start: ss.start.trim(),
     end: ss.end.trim(),
     trial: ss.trial.trim(),
     purchases: ss.purchases.map((p) => ({ package: p.package, date: p.date.trim(), count: String(p.count).trim() })),
-    usage: ss.usage.filter((u) => u.month.trim() !== '' || u.amount.trim() !== '')
-      .map((u) => ({ month: u.month.trim(), meter: u.meter, [u.unit === 'seconds' ? 'seconds' : 'minutes']: u.amount.trim() })),
+    usage,
   };
 }
 
@@ -73,18 +93,38 @@ export function statementJSON(ss, opts = {}) {
 // statementFileCSV writes the CSV statement file: the inputs, then (when
 // sim is given) the computed statement.
 export function statementFileCSV(ss, sim) {
-  const f = fileInputs(ss);
-  const rows = [
+  return runSync(statementFileCSVSteps(ss, sim));
+}
+
+// statementFileCSVSteps is statementFileCSV in steps (steps.js): the same
+// text, written STEP_ROWS rows at a time.
+export function* statementFileCSVSteps(ss, sim) {
+  const f = yield* fileInputsSteps(ss);
+  const parts = [toCSV([
     [CSV_MAGIC, VERSION],
     ['record', 'catalog', 'start', 'end', 'trial'],
     ['statement', f.catalog, f.start, f.end, f.trial],
     ['record', 'package', 'date', 'count'],
     ...f.purchases.map((p) => ['purchase', p.package, p.date, p.count]),
     ['record', 'month', 'meter', 'amount', 'unit'],
-    ...f.usage.map((u) => ['usage', u.month, u.meter, u.seconds ?? u.minutes, u.seconds !== undefined ? 'seconds' : 'minutes']),
-  ];
-  let out = toCSV(rows);
+  ])];
+  for (let i = 0; i < f.usage.length; i += STEP_ROWS) {
+    yield;
+    parts.push(toCSV(f.usage.slice(i, i + STEP_ROWS).map((u) => ['usage', u.month, u.meter, u.seconds ?? u.minutes, u.seconds !== undefined ? 'seconds' : 'minutes'])));
+  }
+  let out = parts.join('');
   if (sim) out += `\r\n${statementCSV(sim)}`;
+  return out;
+}
+
+// statementJSONSteps is the JSON statement file of a big statement, in
+// steps: the same fields as statementJSON, written compact (one line)
+// rather than indented. It yields the inputs; the caller writes the text
+// (link.js jsonSteps).
+export function* statementJSONSteps(ss, opts = {}) {
+  const out = { format: FORMAT, version: VERSION, ...(yield* fileInputsSteps(ss)) };
+  if (opts.customCatalog) out.customCatalog = opts.customCatalog;
+  if (opts.totals) out.totals = opts.totals;
   return out;
 }
 
@@ -95,7 +135,7 @@ export function statementFileCSV(ss, sim) {
 // ids are not checked) and normalizes what people type: "2019年7月",
 // "2019/7" months, "2019/8/1" dates, "30,000" amounts. where(i, kind)
 // gives the location of an error ({line} or {path}).
-function checkRows(purchases, usage, cat, where, errors) {
+function* checkRows(purchases, usage, cat, where, errors) {
   const meters = cat ? (Array.isArray(cat.meters) ? cat.meters : []) : null;
   const buyable = cat ? (Array.isArray(cat.packages) ? cat.packages : []).filter((p) => p && p.purchasable) : null;
   const findMeter = (v) => {
@@ -121,7 +161,10 @@ function checkRows(purchases, usage, cat, where, errors) {
     if (!COUNT.test(count)) bad(loc, 'imp.count', { v: p.count });
     return { package: pk ?? p.package, date, count };
   });
-  const outU = usage.map((u, i) => {
+  const outU = [];
+  for (let i = 0; i < usage.length; i++) {
+    if (i % STEP_ROWS === STEP_ROWS - 1) yield;
+    const u = usage[i];
     const loc = where(i, 'usage');
     const month = normMonth(u.month);
     if (!MONTH.test(month)) bad(loc, 'imp.month', { v: u.month });
@@ -136,9 +179,16 @@ function checkRows(purchases, usage, cat, where, errors) {
     const amount = plainAmount(u.amount);
     if (!AMOUNT.test(amount)) bad(loc, 'imp.amount', { v: u.amount });
     if (u.unit !== 'minutes' && u.unit !== 'seconds') bad(loc, 'imp.unit', { v: u.unit });
-    return { month, meter, amount, unit: u.unit === 'seconds' ? 'seconds' : 'minutes' };
-  });
+    outU.push({ month, meter, amount, unit: u.unit === 'seconds' ? 'seconds' : 'minutes' });
+  }
   return { purchases: outP, usage: outU };
+}
+
+// tooMany is the error of a file past the limits, or null.
+function tooMany(purchases, usage, loc = {}) {
+  if (usage > MAX_ROWS) return { errors: [{ ...loc, key: 'imp.tooManyRows', vars: { v: String(MAX_ROWS) } }] };
+  if (purchases > MAX_PURCHASES) return { errors: [{ ...loc, key: 'imp.tooManyPurchases', vars: { v: String(MAX_PURCHASES) } }] };
+  return null;
 }
 
 const str = (v) => (typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : null);
@@ -146,7 +196,7 @@ const str = (v) => (typeof v === 'string' ? v : typeof v === 'number' && Number.
 // readJSON reads a JSON statement file. lookup(id) returns a catalog (or
 // null); a customCatalog in the file is used for its own id when lookup
 // does not know it (the caller adds it to the page).
-function readJSON(text, lookup) {
+function* readJSON(text, lookup) {
   let v;
   try {
     v = JSON.parse(text);
@@ -172,13 +222,17 @@ function readJSON(text, lookup) {
   if (!Array.isArray(v.usage ?? [])) errors.push({ path: 'usage', key: 'imp.field', vars: { v: 'usage' } });
   const ps = Array.isArray(v.purchases) ? v.purchases : [];
   const us = Array.isArray(v.usage) ? v.usage : [];
-  if (ps.length + us.length > MAX_ROWS) return { errors: [{ key: 'imp.tooMany' }] };
+  const over = tooMany(ps.length, us.length, { path: us.length > MAX_ROWS ? 'usage' : 'purchases' });
+  if (over) return over;
   const purchases = ps.map((p, i) => ({ package: field(p, 'package', `purchases[${i}]`), date: field(p, 'date', `purchases[${i}]`), count: field(p, 'count', `purchases[${i}]`) }));
-  const usage = us.map((u, i) => {
+  const usage = [];
+  for (let i = 0; i < us.length; i++) {
+    if (i % STEP_ROWS === STEP_ROWS - 1) yield;
+    const u = us[i];
     const secs = u && typeof u === 'object' && u.seconds !== undefined;
-    return { month: field(u, 'month', `usage[${i}]`), meter: field(u, 'meter', `usage[${i}]`), amount: field(u, secs ? 'seconds' : 'minutes', `usage[${i}]`), unit: secs ? 'seconds' : 'minutes' };
-  });
-  const rows = checkRows(purchases, usage, cat, (i, kind) => ({ path: `${kind === 'purchase' ? 'purchases' : 'usage'}[${i}]` }), errors);
+    usage.push({ month: field(u, 'month', `usage[${i}]`), meter: field(u, 'meter', `usage[${i}]`), amount: field(u, secs ? 'seconds' : 'minutes', `usage[${i}]`), unit: secs ? 'seconds' : 'minutes' });
+  }
+  const rows = yield* checkRows(purchases, usage, cat, (i, kind) => ({ path: `${kind === 'purchase' ? 'purchases' : 'usage'}[${i}]` }), errors);
   if (trial !== '' && !DATE.test(normDate(trial))) errors.push({ path: 'trial', key: 'imp.date', vars: { v: trial } });
   for (const [k, m] of [['start', start], ['end', end]]) if (m !== '' && !MONTH.test(normMonth(m))) errors.push({ path: k, key: 'imp.month', vars: { v: m } });
   if (errors.length) return { errors };
@@ -190,14 +244,16 @@ function readJSON(text, lookup) {
 }
 
 // readStatementCSV reads the CSV statement file's inputs.
-function readStatementCSV(rows, lookup) {
+function* readStatementCSV(rows, lookup) {
   const errors = [];
   let head = null;
   const purchases = [];
   const usage = [];
   const pLines = [];
   const uLines = [];
-  for (const { line, cells } of rows.slice(1)) {
+  for (let k = 1; k < rows.length; k++) {
+    if (k % STEP_ROWS === 0) yield;
+    const { line, cells } = rows[k];
     const c = cells.map(unneutralize);
     const kind = c[0].toLowerCase();
     if (kind === CSV_RESULTS) break;
@@ -214,12 +270,13 @@ function readStatementCSV(rows, lookup) {
     } else {
       errors.push({ line, key: 'imp.record', vars: { v: c[0] } });
     }
-    if (purchases.length + usage.length > MAX_ROWS) return { errors: [{ line, key: 'imp.tooMany' }] };
+    const over = tooMany(purchases.length, usage.length, { line });
+    if (over) return over;
   }
   if (!head) return { errors: [{ line: 1, key: 'imp.noStatement' }] };
   const cat = lookup(head.catalog);
   if (!cat) errors.push({ line: head.line, key: 'imp.catalog', vars: { v: head.catalog } });
-  const r = checkRows(purchases, usage, cat, (i, kind) => ({ line: kind === 'purchase' ? pLines[i] : uLines[i] }), errors);
+  const r = yield* checkRows(purchases, usage, cat, (i, kind) => ({ line: kind === 'purchase' ? pLines[i] : uLines[i] }), errors);
   if (head.trial !== '' && !DATE.test(normDate(head.trial))) errors.push({ line: head.line, key: 'imp.date', vars: { v: head.trial } });
   for (const m of [head.start, head.end]) if (m !== '' && !MONTH.test(normMonth(m))) errors.push({ line: head.line, key: 'imp.month', vars: { v: m } });
   if (errors.length) return { errors };
@@ -248,7 +305,7 @@ function headKind(cell) {
 // readRowsCSV reads plain rows: usage (month,meter,minutes; a header
 // optional; a seconds column; the meter left out for a one-meter list) or,
 // with a header naming package and date, purchases (package,date,count).
-function readRowsCSV(rows, cat) {
+function* readRowsCSV(rows, cat) {
   const errors = [];
   let cols = null;
   let unit = 'minutes';
@@ -264,11 +321,14 @@ function readRowsCSV(rows, cat) {
     else if (cols.month === undefined || cols.amount === undefined) return { errors: [{ line: 1, key: 'csv.header' }] };
   }
   if (!rows.length) return { errors: [{ key: 'csv.empty' }] };
-  if (rows.length > MAX_ROWS) return { errors: [{ key: 'imp.tooMany' }] };
+  const over = kind === 'purchases' ? tooMany(rows.length, 0) : tooMany(0, rows.length);
+  if (over) return over;
   const usage = [];
   const purchases = [];
   const lines = [];
-  for (const { line, cells } of rows) {
+  for (let k = 0; k < rows.length; k++) {
+    if (k % STEP_ROWS === STEP_ROWS - 1) yield;
+    const { line, cells } = rows[k];
     const c = cells.map(unneutralize);
     const at = (k) => (cols[k] !== undefined ? (c[cols[k]] ?? '') : '');
     if (kind === 'purchases') {
@@ -285,7 +345,7 @@ function readRowsCSV(rows, cat) {
     }
     lines.push(line);
   }
-  const r = checkRows(purchases, usage, cat, (i) => ({ line: lines[i] }), errors);
+  const r = yield* checkRows(purchases, usage, cat, (i) => ({ line: lines[i] }), errors);
   if (errors.length) return { errors };
   return kind === 'purchases' ? { kind: 'purchases', purchases: r.purchases } : { kind: 'usage', usage: r.usage };
 }
@@ -297,10 +357,22 @@ function readRowsCSV(rows, cat) {
 //   {kind: 'usage', usage} | {kind: 'purchases', purchases}.
 // lookup(id) finds a catalog by id.
 export function readImport(text, cat, lookup) {
+  return runSync(readImportSteps(text, cat, lookup));
+}
+
+// readImportAsync is readImport in slices (steps.js): it resolves with
+// readImport's answer without blocking the page for more than a few
+// milliseconds at a time.
+export function readImportAsync(text, cat, lookup) {
+  return runAsync(readImportSteps(text, cat, lookup));
+}
+
+function* readImportSteps(text, cat, lookup) {
   const src = String(text).replace(/^\uFEFF/, '');
-  if (src.trim() === '') return { errors: [{ key: 'csv.empty' }] };
-  if (/^\s*\{/.test(src)) return readJSON(src, lookup);
-  const rows = parseRows(src, sniffDelimiter(src));
+  if (/^\s*$/.test(src.slice(0, 4096)) && src.trim() === '') return { errors: [{ key: 'csv.empty' }] };
+  if (/^\s*\{/.test(src)) return yield* readJSON(src, lookup);
+  // The separator from the first line (a bounded head of the text).
+  const rows = yield* parseRowsSteps(src, sniffDelimiter(src.slice(0, 1 << 20)));
   if (!rows.length) return { errors: [{ key: 'csv.empty' }] };
   const first = rows[0].cells.map((c) => c.toLowerCase());
   if (first[0] === CSV_MAGIC) {
@@ -308,8 +380,8 @@ export function readImport(text, cat, lookup) {
     // the computed statement.
     if (!/^\d+$/.test(first[1] ?? '')) return { errors: [{ line: rows[0].line, key: 'imp.resultsOnly' }] };
     if (first[1] !== String(VERSION)) return { errors: [{ line: rows[0].line, key: 'imp.version', vars: { v: rows[0].cells[1] } }] };
-    return readStatementCSV(rows, lookup);
+    return yield* readStatementCSV(rows, lookup);
   }
   if (first[0] === CSV_RESULTS) return { errors: [{ line: rows[0].line, key: 'imp.resultsOnly' }] };
-  return readRowsCSV(rows.filter((r) => !r.cells[0].startsWith('#')), cat);
+  return yield* readRowsCSV(rows.filter((r) => !r.cells[0].startsWith('#')), cat);
 }

@@ -11,19 +11,29 @@ import { state } from './state.js';
 import { catalog } from './catalogs.js';
 import { isCustom, wire, useCatalog, check } from './custom.js';
 import { message } from './errors.js';
-import { readImport, statementJSON, statementFileCSV, MAX_ERRORS } from './statementfile.js';
+import { readImportAsync, statementJSON, statementFileCSV, statementFileCSVSteps, statementJSONSteps, MAX_ERRORS } from './statementfile.js';
+import { runAsync } from './steps.js';
+import { jsonSteps } from './link.js';
 
 const MAX_FILE = 32 << 20;
+const BIG_TEXT = 1 << 20; // characters of a file still shown in the text box
 // Per context (dom.js: the page, or one <rtcprice-calculator>):
 // open: the import box stays open across rebuilds; undo: the statement
 // before the last import; note: what the last import (or its undo) did;
 // urls: the export links' object URLs.
 const my = local(() => ({ open: false, undo: null, note: null, urls: [] }));
 
-const copy = (v) => JSON.parse(JSON.stringify(v));
+// copy is the statement ss for undo: its rows copied one by one (100,000
+// rows: a spread each, not a JSON round trip).
+const copy = (ss) => ({
+  catalog: ss.catalog, start: ss.start, end: ss.end, trial: ss.trial,
+  purchases: ss.purchases.map((p) => ({ ...p })), usage: ss.usage.map((u) => ({ ...u })),
+});
 
 function errorText(e) {
-  const msg = t(e.key, e.vars ? { v: e.vars.v ?? '' } : null);
+  const v = e.vars ? String(e.vars.v ?? '') : '';
+  // A limit is shown grouped ("100,000"); what the user typed, as typed.
+  const msg = t(e.key, e.vars ? { v: e.key.startsWith('imp.tooMany') ? num(v) : v } : null);
   if (e.line) return t('csv.line', { n: num(e.line), msg });
   if (e.path) return `${e.path}: ${msg}`;
   return msg;
@@ -80,18 +90,24 @@ function announce(text) {
 // the view.
 export function importBox(ss, cat, rebuild) {
   const text = h('textarea', { id: 'st-csv', rows: 4, spellcheck: 'false', placeholder: 'month,meter,minutes\n2019-07,call,199.5', 'data-field': 'csv' });
+  let reading = 0;
   const doImport = async (src) => {
-    const res = readImport(src, cat, catalog);
+    // Read in slices (statementfile.js readImportAsync): a file of 100,000
+    // rows never blocks the page. A newer import supersedes one still
+    // being read. The rest goes on in this view's context.
+    const cx = context();
+    const mine = ++reading;
+    announce(t('imp.reading'));
+    const res = await readImportAsync(src, cat, catalog);
+    if (mine !== reading) return;
     // A file's own price list is checked by the engine before it is used,
-    // so the pickers have it when the view is rebuilt; the rest goes on in
-    // this view's context.
+    // so the pickers have it when the view is rebuilt.
     if (!res.errors && res.customCatalog) {
-      const cx = context();
       const bad = await check(res.customCatalog);
       if (bad) res.errors = [{ key: 'imp.badCatalog', vars: { v: within(cx, message, bad) } }];
       within(cx, finish, res);
     } else {
-      finish(res);
+      within(cx, finish, res);
     }
   };
   const finish = (res) => {
@@ -114,7 +130,12 @@ export function importBox(ss, cat, rebuild) {
       showErrors(text, [{ key: 'imp.tooLarge' }]);
       return;
     }
-    f.text().then(bound((txt) => { text.value = txt; doImport(txt); }), bound(() => showErrors(text, [{ key: 'csv.read' }])));
+    f.text().then(bound((txt) => {
+      // A big file is not put into the text box (a 100,000-row text area
+      // is slow to lay out); the import reads it as it is.
+      text.value = txt.length > BIG_TEXT ? '' : txt;
+      doImport(txt);
+    }), bound(() => showErrors(text, [{ key: 'csv.read' }])));
     file.value = '';
   }));
   const { note, undo } = my;
@@ -148,11 +169,36 @@ export function forgetImport() {
 
 // exportLinks are the download links of a computed statement: the CSV
 // statement file (inputs, then the computed bill) and the JSON one.
-export function exportLinks(ss, sim, cat) {
+//
+// With lazy (a big statement: 100,000 rows), the files are written only
+// when asked for, in steps (the page stays responsive), by buttons with
+// the same ids: a click writes the file and downloads it.
+export function exportLinks(ss, sim, cat, lazy = false) {
   for (const u of my.urls) URL.revokeObjectURL(u);
   my.urls = [];
   if (!sim) return null;
   const name = `rtcprice-${sim.catalog}-${sim.start}_${sim.end}`;
+  if (lazy) {
+    const custom = isCustom(cat) ? wire(cat) : null;
+    const save = async (btn, file, type, write) => {
+      if (btn.getAttribute('aria-busy') === 'true') return;
+      btn.setAttribute('aria-busy', 'true');
+      try {
+        const url = URL.createObjectURL(new Blob([await write()], { type }));
+        my.urls.push(url);
+        const a = h('a', { href: url, download: file, hidden: true });
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+      } finally {
+        btn.removeAttribute('aria-busy');
+      }
+    };
+    const csvBtn = button(t('st.export'), () => save(csvBtn, `${name}.csv`, 'text/csv;charset=utf-8', () => runAsync(statementFileCSVSteps(ss, sim))), { class: 'btn', id: 'st-export' });
+    const jsonBtn = button(t('st.exportJSON'), () => save(jsonBtn, `${name}.json`, 'application/json',
+      async () => `${await jsonSteps(await runAsync(statementJSONSteps(ss, { customCatalog: custom, totals: sim.totals })))}\n`), { class: 'btn ghost', id: 'st-export-json' });
+    return h('div', { class: 'actions export' }, csvBtn, jsonBtn);
+  }
   const csvUrl = URL.createObjectURL(new Blob([statementFileCSV(ss, sim)], { type: 'text/csv;charset=utf-8' }));
   const json = statementJSON(ss, { customCatalog: isCustom(cat) ? wire(cat) : null, totals: sim.totals });
   const jsonUrl = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
