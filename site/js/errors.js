@@ -185,7 +185,3 @@ export function showAmountErrors(form, errors) {
     first = false;
   }
 }
-
-// callInto is view.js's (the view controller's); statement.js still
-// imports it from here.
-export { callInto } from './view.js';

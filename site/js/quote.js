@@ -24,9 +24,6 @@ let firstQuote = false;
 
 const q = () => state.quote;
 
-// intOrString moved to viewdata.js; statement.js still imports it from here.
-export { intOrString };
-
 // quoteRequest builds the request from the state.
 // take(typed, field) reads each typed amount (amount.js amounts()).
 export function quoteRequest(qs, cat, take = requestAmount) {

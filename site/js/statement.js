@@ -20,16 +20,18 @@ import { field, input, select, button } from './form.js';
 import { state, save, exampleStatement } from './state.js';
 import { catalogs, catalog, nameOf } from './catalogs.js';
 import { num } from './format.js';
-import { callInto, clearErrors } from './errors.js';
+import { clearErrors } from './errors.js';
+import { callInto } from './view.js';
 import { latest, busy } from './api.js';
 import { totalsCards, monthsTable, monthDetails, lotsTable } from './bill.js';
 import { costBars, balances, responsive } from './charts.js';
 import { importBox, exportLinks } from './statementio.js';
-import { intOrString } from './quote.js';
-import { requestCatalog, catalogSelect, useCatalog, customBanner } from './custom.js';
+import { catalogSelect, useCatalog, customBanner } from './custom.js';
+import { requestSteps, STEP } from './statementreq.js';
 import { summarizeSteps, collapse, SUMMARIZE_OVER } from './usagesum.js';
-import { runAsync, runSync } from './steps.js';
+import { runAsync } from './steps.js';
 import { jsonSteps } from './link.js';
+import { chartRows } from './viewdata.js';
 
 // Usage rows rendered at a time.
 export const PAGE = 200;
@@ -45,60 +47,6 @@ const st = () => state.statement;
 
 export function mountStatement(el) {
   my.root = el;
-}
-
-const MONTH = /^\d{4}-\d{2}/;
-
-// span returns the first and last month named anywhere in the input, for
-// start/end left blank (one pass, no sort: 100,000 rows).
-function* spanSteps(ss, cat) {
-  let lo = '';
-  let hi = '';
-  const see = (s) => {
-    const v = s.trim();
-    if (!MONTH.test(v)) return;
-    const m = v.slice(0, 7);
-    if (lo === '' || m < lo) lo = m;
-    if (hi === '' || m > hi) hi = m;
-  };
-  if (cat && cat.trial) see(ss.trial);
-  for (const p of ss.purchases) see(p.date);
-  for (let i = 0; i < ss.usage.length; i++) {
-    if (i % STEP === STEP - 1) yield;
-    see(ss.usage[i].month);
-  }
-  return [lo, hi];
-}
-
-const STEP = 5000; // rows between yields
-
-const blankUsage = (u) => u.month.trim() === '' && u.amount.trim() === '';
-
-// statementRequest builds the simulate request and, for errors, the map
-// from request index to the row it came from: usageRows[k] is the index in
-// ss.usage, usageObjs[k] the row object itself.
-export function statementRequest(ss, cat) {
-  return runSync(requestSteps(ss, cat));
-}
-
-// requestSteps is statementRequest in steps (steps.js).
-function* requestSteps(ss, cat) {
-  const [s0, s1] = yield* spanSteps(ss, cat);
-  const req = { catalog: requestCatalog(ss.catalog), start: ss.start.trim() || s0, end: ss.end.trim() || s1 };
-  if (cat && cat.trial && ss.trial.trim() !== '') req.trial = ss.trial.trim();
-  req.purchases = ss.purchases.map((p) => ({ package: p.package, date: p.date.trim(), count: intOrString(p.count) }));
-  const usageRows = [];
-  const usageObjs = [];
-  req.usage = [];
-  for (let i = 0; i < ss.usage.length; i++) {
-    if (i % STEP === STEP - 1) yield;
-    const u = ss.usage[i];
-    if (blankUsage(u)) continue;
-    usageRows.push(i);
-    usageObjs.push(u);
-    req.usage.push({ month: u.month.trim(), meter: u.meter, [u.unit === 'seconds' ? 'seconds' : 'minutes']: u.amount.trim() });
-  }
-  return { req, usageRows, usageObjs, derived: [s0, s1] };
 }
 
 // showRows renders the usage groups up to index n (exclusive) and updates
@@ -390,7 +338,7 @@ function render(sim, cat) {
   // A big statement's export files (every row) are written when asked
   // for, in steps (statementio.js).
   const slot = setExport(sim, ss.usage.length > SUMMARIZE_OVER);
-  const months = sim.months.map((m) => ({ month: m.month, prepaid: m.prepaid, postpaid: m.postpaid, stopped: m.serviceStopped }));
+  const months = chartRows(sim.months);
   replace(my.results,
     customBanner(cat),
     h('section', { class: 'panel', 'aria-labelledby': 'st-totals-title', id: 'st-totals' },
