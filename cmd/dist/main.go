@@ -1,5 +1,7 @@
 // Command dist builds what rtcprice publishes:
 //
+//   - site/js/catalogs-data.js (always, catalogs.go): the embedded
+//     catalogs as the page's forms need them before calc.wasm is loaded;
 //   - site/sw-manifest.js (-manifest): the service worker's list of assets
 //     and a version that changes whenever any asset does, so that a new
 //     release replaces the offline cache whole;
@@ -65,6 +67,10 @@ func main() {
 	}
 	if !*manifest && *out == "" && *packOnly == "" {
 		log.Fatal("dist: nothing to do: give -manifest, -out DIR and/or -pack DIR")
+	}
+	// The page's copy of the catalogs: every build below carries it.
+	if err := writeCatalogs(*site); err != nil {
+		log.Fatal("dist: ", CatalogsFile, ": ", err)
 	}
 	if *packOnly != "" {
 		tgz, err := pack(*site, *packOnly)
