@@ -49,7 +49,8 @@ func (w *statusWriter) WriteHeader(code int) {
 // through internal/static): one bundled, content-hashed script, its
 // Worker a second one (with wasm_exec.js) that loads calc.<hash>.wasm,
 // brotli sent, the service worker filled without a second download of any file,
-// and the page working offline from it.
+// a repeat visit sending nothing but revalidations (304s), and the page
+// working offline from it.
 func TestServedDist(t *testing.T) {
 	dir := t.TempDir()
 	site := filepath.Join(dir, "site")
@@ -151,6 +152,33 @@ func TestServedDist(t *testing.T) {
 			t.Errorf("%s: HTTP %d, want it published", f, resp.StatusCode)
 		}
 	}
+
+	// A repeat visit sends nothing whole: the page comes from the
+	// worker's cache, and the only requests are revalidations (the
+	// worker's update check of sw.js and its manifest, the HTML), each
+	// answered 304.
+	log.mu.Lock()
+	log.sent = map[string][]string{}
+	log.mu.Unlock()
+	do(t, ctx, "the repeat visit", chromedp.Navigate(srv.URL+"/"))
+	waitAcross(t, ctx, "the page on the repeat visit", `document.documentElement.dataset.ready === 'true'`, 30*time.Second)
+	waitJS(t, ctx, "the quote on the repeat visit", quoteReady)
+	time.Sleep(time.Second) // the worker's update check, if any
+	log.mu.Lock()
+	for p, sent := range log.sent {
+		switch p {
+		case "/", "/sw.js", "/sw-manifest.js":
+		default:
+			t.Errorf("the repeat visit requested %s: %v", p, sent)
+		}
+		for _, s := range sent {
+			if !strings.HasPrefix(s, "Not Modified") {
+				t.Errorf("the repeat visit: %s sent %q, want only 304s", p, s)
+			}
+		}
+	}
+	t.Logf("the repeat visit's requests: %v", log.sent)
+	log.mu.Unlock()
 
 	// No network at all: the page comes from the worker's cache.
 	srv.Close()

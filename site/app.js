@@ -148,7 +148,6 @@ async function main() {
   document.documentElement.setAttribute('data-form', 'true');
   performance.mark('rtcprice:form');
   showView(state.view);
-  startOffline({ notice: !embedded });
   // data-ready: the page and its engine (tests and scripts wait for it
   // before they use window.rtcprice).
   try {
@@ -158,6 +157,10 @@ async function main() {
   }
   renderFooter();
   document.documentElement.setAttribute('data-ready', 'true');
+  // The offline cache once calc.wasm is here: its install takes what the
+  // page has fetched from the HTTP cache, rather than a second download
+  // of a file still on its way.
+  startOffline({ notice: !embedded });
 }
 
 main().catch((e) => fail(String(e && e.message ? e.message : e)));

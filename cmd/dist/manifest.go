@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -45,21 +46,29 @@ func writeManifest(site string) error {
 }
 
 // distManifest is the service worker manifest of the served site: the page
-// ("./") and every published file it may load, that is all but the HTML
-// pages (the example pages are not cached; index.html is "./"), the worker
-// and its manifest, and the files the served page no longer loads. The
-// version is a hash of exactly what is listed. RTCPRICE_IMMUTABLE names
-// the content-hashed files: the worker may take them from the HTTP cache
-// as they are (see site/sw.js).
+// ("./") and exactly the files it and its Worker load, which it has
+// therefore fetched by the time the worker installs: the content-hashed
+// files servedPage wrote, and any other published file the served page
+// or a bundle names (not the example pages' files, nor sw.js and its
+// manifest, nor the bundles' inputs). The version is a hash of exactly
+// what is listed. RTCPRICE_IMMUTABLE names the content-hashed files: the
+// worker takes them from the HTTP cache as they are (see site/sw.js).
 func distManifest(pub map[string][]byte, consumed map[string]bool) []byte {
+	loaded := string(pub["index.html"])
+	for name, data := range pub {
+		if path.Ext(name) == ".js" && isHashed(name, data) {
+			loaded += string(data)
+		}
+	}
 	var list []string
-	for name := range pub {
+	for name, data := range pub {
 		switch {
 		case name == "sw.js", name == "sw-manifest.js", name == OfflineFile,
 			strings.HasSuffix(name, ".html"), consumed[name]:
 			continue
+		case isHashed(name, data), named(loaded, name):
+			list = append(list, name)
 		}
-		list = append(list, name)
 	}
 	sort.Strings(list)
 	h := sha256.New()
@@ -69,7 +78,7 @@ func distManifest(pub map[string][]byte, consumed map[string]bool) []byte {
 	for _, f := range list {
 		fmt.Fprintf(h, "%s\x00%d\x00", f, len(pub[f]))
 		h.Write(pub[f])
-		if hashedName(strings.Replace(f, "."+hashOf(f)+".", ".", 1), pub[f]) == f && hashOf(f) != "" {
+		if isHashed(f, pub[f]) {
 			immutable = append(immutable, f)
 		}
 	}
@@ -100,4 +109,10 @@ func hashOf(name string) string {
 		return ""
 	}
 	return m[1]
+}
+
+// isHashed reports whether name is a name hashedName gave data.
+func isHashed(name string, data []byte) bool {
+	h := hashOf(name)
+	return h != "" && hashedName(strings.Replace(name, "."+h+".", ".", 1), data) == name
 }

@@ -270,17 +270,18 @@ func run(site, dist, floorWasm, chromium string, runs int, skipBefore bool) erro
 	}
 	time.Sleep(500 * time.Millisecond)
 	first := count.take()
-	report("first visit (page + service worker install)", first)
+	report("first visit (page + service worker install)", first, 1)
 	if err := chromedp.Do(ctx, chromedp.Navigate(served.URL+"/"), chromedp.WaitReady(chromedp.CSS(quote))); err != nil {
 		return err
 	}
 	time.Sleep(500 * time.Millisecond)
-	report("repeat visit", count.take())
+	report("repeat visit", count.take(), 0)
 	return nil
 }
 
-// report prints what was sent, per path, and any path sent whole twice.
-func report(what string, s []sent) {
+// report prints what was sent, per path, and any path sent whole more
+// than most times.
+func report(what string, s []sent, most int) {
 	var total int64
 	whole := map[string]int{}
 	lines := map[string][]string{}
@@ -300,16 +301,19 @@ func report(what string, s []sent) {
 	for _, p := range paths {
 		fmt.Printf("    %-28s %s\n", p, strings.Join(lines[p], ", "))
 	}
-	var twice []string
+	var over []string
 	for p, n := range whole {
-		if n > 1 {
-			twice = append(twice, p)
+		if n > most {
+			over = append(over, p)
 		}
 	}
-	sort.Strings(twice)
-	if len(twice) > 0 {
-		fmt.Printf("    sent whole more than once: %s\n", strings.Join(twice, ", "))
-	} else {
+	sort.Strings(over)
+	switch {
+	case len(over) > 0:
+		fmt.Printf("    sent whole more than %d time(s): %s\n", most, strings.Join(over, ", "))
+	case most == 0:
+		fmt.Printf("    nothing sent whole: revalidations (304) only\n")
+	default:
 		fmt.Printf("    every file sent whole at most once\n")
 	}
 }

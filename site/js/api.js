@@ -57,7 +57,10 @@ function preloaded() {
   const link = document.querySelector('link[rel="preload"][as="fetch"][href$=".wasm"]');
   if (!link || typeof WebAssembly !== 'object' || typeof WebAssembly.compileStreaming !== 'function') return undefined;
   const url = link.href;
-  return WebAssembly.compileStreaming(fetch(url)).catch(() => url);
+  return WebAssembly.compileStreaming(fetch(url)).then((m) => {
+    performance.mark('rtcprice:wasm-compiled');
+    return m;
+  }, () => url);
 }
 
 // embeddedBytes decodes a <script type="application/octet-stream"> data
