@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -147,6 +148,9 @@ func TestServedDist(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Read whole, so that the server is done (and has logged it)
+		// before the repeat visit below.
+		io.Copy(io.Discard, resp.Body)
 		resp.Body.Close()
 		if resp.StatusCode != http.StatusOK {
 			t.Errorf("%s: HTTP %d, want it published", f, resp.StatusCode)
