@@ -116,3 +116,53 @@ func TestShippedCatalogs(t *testing.T) {
 		t.Error("the quote form lists no catalog")
 	}
 }
+
+// TestClientWasmPromise: load() takes calc.wasm as a promise (the page's
+// preloaded, compiled module): of a module, of bytes or of a URL it
+// loads a working client; a rejected promise, or one of something else,
+// makes load reject saying why, and nothing is left unhandled.
+func TestClientWasmPromise(t *testing.T) {
+	ctx := openPage(t, 1280, 900, "/")
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(async () => {
+	  const rejections = [];
+	  addEventListener('unhandledrejection', (e) => rejections.push(String(e.reason)));
+	  const { load } = await import('/rtcprice.js');
+	  const req = {catalog: 'trtc-2019-cny', start: '2026-01', months: 12, usage: {call: 30000}, trial: true};
+	  const want = JSON.stringify((await window.rtcprice.quote(req)).result.best.total);
+	  const out = [];
+	  const works = async (name, wasm) => {
+	    try {
+	      const c = await load({ wasm });
+	      const env = await c.quote(req);
+	      c.close();
+	      out.push(name + ': ' + (env.ok && JSON.stringify(env.result.best.total) === want ? 'ok' : 'wrong ' + JSON.stringify(env)));
+	    } catch (e) {
+	      out.push(name + ': rejected ' + e.message);
+	    }
+	  };
+	  const fails = async (name, wasm, text) => {
+	    try {
+	      const c = await load({ wasm });
+	      c.close();
+	      out.push(name + ': loaded, want a rejection');
+	    } catch (e) {
+	      out.push(name + ': ' + (String(e.message).includes(text) ? 'rejected' : 'rejected with ' + e.message));
+	    }
+	  };
+	  await works('module', WebAssembly.compileStreaming(fetch('/calc.wasm')));
+	  await works('bytes', fetch('/calc.wasm').then((r) => r.arrayBuffer()));
+	  await works('url', Promise.resolve('calc.wasm'));
+	  await fails('rejected', Promise.reject(new Error('no network here')), 'no network here');
+	  await fails('other', Promise.resolve(42), 'options.wasm resolved to neither');
+	  await new Promise((r) => setTimeout(r, 100));
+	  if (rejections.length) out.push('unhandled: ' + rejections.join('; '));
+	  return out.join('\n');
+	})()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "module: ok\nbytes: ok\nurl: ok\nrejected: rejected\nother: rejected"
+	if got != want {
+		t.Errorf("load with a promise of calc.wasm:\n%s\nwant:\n%s", got, want)
+	}
+}
