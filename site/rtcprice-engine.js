@@ -95,6 +95,7 @@ export class Engine {
     this.version = '';
     this.users = 0;
     this.nextId = 1;
+    this.answered = false; // a call has been answered (see pump)
     this.closed = false;
   }
 
@@ -259,6 +260,7 @@ export class Engine {
     const c = this.current;
     if (!c || c.id !== id) return;
     this.current = null;
+    this.answered = true;
     let env;
     try {
       env = typeof text === 'string' ? parseJSON(text) : null;
@@ -285,7 +287,10 @@ export class Engine {
     apply(workerPost, this.slot.w, [{ type: 'call', id: c.id, fn: c.fn, text: c.text }]);
     // An abortable call still running after a moment may be abandoned:
     // have a spare ready (quick calls, most of them, never start one).
-    if (c.abortable) setTimer(() => { if (this.current === c) this.ensureSpare(); }, SPARE_AFTER);
+    // Not for the first call: it runs as the page starts, right after
+    // calc.wasm's instantiation, and a spare's would compete with it for
+    // the CPU (on a phone, seconds).
+    if (c.abortable && this.answered) setTimer(() => { if (this.current === c) this.ensureSpare(); }, SPARE_AFTER);
   }
 
   // call queues fn(text) and returns a promise of its envelope.

@@ -359,6 +359,7 @@ func load(browser context.Context, url, ready, mark string, throttle bool) (floa
 	// Where the time went: the wasm module's download, the page's marks.
 	steps, err := chromedp.Run(ctx, chromedp.Evaluate[string](`[
 	  ...performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wasm')).map((e) => 'wasm downloaded ' + Math.round(e.responseEnd)),
+	  ...performance.getEntriesByType('resource').filter((e) => e.name.includes('rtcprice-worker')).map((e) => 'worker script ' + Math.round(e.startTime) + '-' + Math.round(e.responseEnd)),
 	  ...performance.getEntriesByType('mark').map((m) => m.name.replace(/^(rtcprice|floor):/, '') + ' ' + Math.round(m.startTime)),
 	].join(', ')`))
 	if err != nil {
