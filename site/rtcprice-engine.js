@@ -76,9 +76,9 @@ class Queue {
 // The engine: one Worker running calc.wasm, replaced when it dies or when
 // an aborted call is still running in it. Calls are sent one at a time,
 // so an aborted call that has not started is simply never sent. When an
-// abortable call (after the first: see pump) runs for more than a moment, a spare Worker is started
-// from the compiled module, so that replacing a Worker costs the next
-// call little.
+// abortable call (not the first: see pump) runs for more than a moment, a
+// spare Worker is started from the compiled module, so that replacing a
+// Worker costs the next call little.
 
 const READY_TIMEOUT = 60000;
 const SPARE_AFTER = 50; // ms an abortable call runs before a spare starts
