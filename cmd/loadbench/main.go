@@ -328,9 +328,9 @@ func report(what string, s []sent, most int) {
 // load opens url in a fresh browser context, throttled, waits for ready
 // and returns the mark's time and DOMContentLoaded (ms from navigation).
 func load(browser context.Context, url, ready, mark string, throttle bool) (float64, float64, string, error) {
-	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
+	tab, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
 	defer cancel()
-	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
+	ctx, cancelTimeout := context.WithTimeout(tab, 3*time.Minute)
 	defer cancelTimeout()
 	actions := []chromedp.Action[chromedp.Void]{}
 	if throttle {
@@ -350,7 +350,14 @@ func load(browser context.Context, url, ready, mark string, throttle bool) (floa
 	}
 	actions = append(actions, chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS(ready)))
 	if err := chromedp.Do(ctx, actions...); err != nil {
-		return 0, 0, "", err
+		// Where it stopped: the page's marks and state.
+		where, _ := chromedp.Run(tab, chromedp.Evaluate[string](`JSON.stringify({
+		  marks: performance.getEntriesByType('mark').map((m) => m.name + ' ' + Math.round(m.startTime)),
+		  html: [...document.documentElement.attributes].map((a) => a.name + '=' + a.value),
+		  loading: document.getElementById('loading')?.textContent.trim(),
+		  resources: performance.getEntriesByType('resource').map((e) => e.name.replace(/^.*\//, '') + ' ' + Math.round(e.responseEnd)),
+		})`))
+		return 0, 0, "", fmt.Errorf("%w; the page: %s", err, where)
 	}
 	ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](fmt.Sprintf(`performance.getEntriesByName(%q)[0]?.startTime ?? -1`, mark)))
 	if err != nil {
