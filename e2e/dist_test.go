@@ -81,6 +81,12 @@ func TestServedDist(t *testing.T) {
 	if len(scripts) != 1 || !regexp.MustCompile(`^app\.[0-9a-f]{12}\.js$`).MatchString(scripts[0]) {
 		t.Errorf("scripts of the served page: %v, want one app.<hash>.js", scripts)
 	}
+	// calc.wasm came from the page's preload, compiled by the page (not
+	// fetched again by the Worker: a preload the bundle no longer finds
+	// would go unused).
+	if n := eval[int](t, ctx, `performance.getEntriesByName('rtcprice:wasm-compiled').length`); n != 1 {
+		t.Errorf("the page compiled calc.wasm from its preload %d times, want 1", n)
+	}
 	if n := eval[int](t, ctx, `document.querySelectorAll('link[rel="modulepreload"]').length`); n != 0 {
 		t.Errorf("the served page has %d modulepreload links", n)
 	}

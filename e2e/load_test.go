@@ -79,6 +79,9 @@ func TestFormBeforeEngine(t *testing.T) {
 	if got := eval[string](t, ctx, `(() => { const r = document.getElementById('q-results'); return (r.getAttribute('aria-busy') || '') + '|' + r.querySelectorAll('.calculating').length; })()`); got != "|0" {
 		t.Errorf("after the first result: aria-busy|calculating notes = %q, want none", got)
 	}
+	if n := eval[float64](t, ctx, `performance.getEntriesByName('rtcprice:wasm-compiled').length`); n != 1 {
+		t.Errorf("the page compiled calc.wasm from its preload %v times, want 1", n)
+	}
 	if n := eval[float64](t, ctx, `performance.getEntriesByName('rtcprice:first-quote').length`); n != 1 {
 		t.Errorf("performance mark rtcprice:first-quote: %v entries, want 1", n)
 	}

@@ -49,13 +49,13 @@ async function start() {
 }
 
 // preloaded compiles calc.wasm from the page's <link rel="preload"
-// as="fetch" crossorigin data-rtcprice="calc.wasm"> of it (the same
+// as="fetch" crossorigin data-rtcprice="engine"> of it (the same
 // request: fetch's defaults match the link's), or returns undefined where
 // there is none (an element on another site's page). Should this fail (a
 // server that does not send application/wasm), the Worker fetches it by
 // URL itself.
 function preloaded() {
-  const link = document.querySelector('link[rel="preload"][as="fetch"][data-rtcprice="calc.wasm"]');
+  const link = document.querySelector('link[rel="preload"][as="fetch"][data-rtcprice="engine"]');
   if (!link || typeof WebAssembly !== 'object' || typeof WebAssembly.compileStreaming !== 'function') return undefined;
   const url = link.href;
   return WebAssembly.compileStreaming(fetch(url)).then((m) => {
