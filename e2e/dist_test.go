@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -49,7 +50,8 @@ func (w *statusWriter) WriteHeader(code int) {
 // through internal/static): one bundled, content-hashed script, its
 // Worker a second one (with wasm_exec.js) that loads calc.<hash>.wasm,
 // brotli sent, the service worker filled without a second download of any file,
-// and the page working offline from it.
+// a repeat visit sending nothing but revalidations (304s), and the page
+// working offline from it.
 func TestServedDist(t *testing.T) {
 	dir := t.TempDir()
 	site := filepath.Join(dir, "site")
@@ -78,6 +80,12 @@ func TestServedDist(t *testing.T) {
 	scripts := eval[[]string](t, ctx, `[...document.scripts].map((s) => s.getAttribute('src') || 'inline')`)
 	if len(scripts) != 1 || !regexp.MustCompile(`^app\.[0-9a-f]{12}\.js$`).MatchString(scripts[0]) {
 		t.Errorf("scripts of the served page: %v, want one app.<hash>.js", scripts)
+	}
+	// calc.wasm came from the page's preload, compiled by the page (not
+	// fetched again by the Worker: a preload the bundle no longer finds
+	// would go unused).
+	if n := eval[int](t, ctx, `performance.getEntriesByName('rtcprice:wasm-compiled').length`); n != 1 {
+		t.Errorf("the page compiled calc.wasm from its preload %d times, want 1", n)
 	}
 	if n := eval[int](t, ctx, `document.querySelectorAll('link[rel="modulepreload"]').length`); n != 0 {
 		t.Errorf("the served page has %d modulepreload links", n)
@@ -146,11 +154,41 @@ func TestServedDist(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Read whole, so that the server is done (and has logged it)
+		// before the repeat visit below.
+		io.Copy(io.Discard, resp.Body)
 		resp.Body.Close()
 		if resp.StatusCode != http.StatusOK {
 			t.Errorf("%s: HTTP %d, want it published", f, resp.StatusCode)
 		}
 	}
+
+	// A repeat visit sends nothing whole: the page comes from the
+	// worker's cache, and the only requests are revalidations (the
+	// worker's update check of sw.js and its manifest, the HTML), each
+	// answered 304.
+	log.mu.Lock()
+	log.sent = map[string][]string{}
+	log.mu.Unlock()
+	do(t, ctx, "the repeat visit", chromedp.Navigate(srv.URL+"/"))
+	waitAcross(t, ctx, "the page on the repeat visit", `document.documentElement.dataset.ready === 'true'`, 30*time.Second)
+	waitJS(t, ctx, "the quote on the repeat visit", quoteReady)
+	time.Sleep(time.Second) // the worker's update check, if any
+	log.mu.Lock()
+	for p, sent := range log.sent {
+		switch p {
+		case "/", "/sw.js", "/sw-manifest.js":
+		default:
+			t.Errorf("the repeat visit requested %s: %v", p, sent)
+		}
+		for _, s := range sent {
+			if !strings.HasPrefix(s, "Not Modified") {
+				t.Errorf("the repeat visit: %s sent %q, want only 304s", p, s)
+			}
+		}
+	}
+	t.Logf("the repeat visit's requests: %v", log.sent)
+	log.mu.Unlock()
 
 	// No network at all: the page comes from the worker's cache.
 	srv.Close()

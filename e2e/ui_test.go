@@ -272,13 +272,13 @@ func TestLoadTiming(t *testing.T) {
 	ensureFloor(t)
 	var page, ready, cats, floor []float64
 	for i := 0; i < 3; i++ {
-		m := measure(t, "/", `html[data-first-quote]`, "rtcprice:first-quote", "rtcprice:calc-ready", "rtcprice:catalogs")
+		m := measure(t, "/", `html[data-first-quote]`, "rtcprice:first-quote", "rtcprice:calc-ready", "rtcprice:form")
 		page, ready, cats = append(page, m[0]), append(ready, m[1]), append(cats, m[2])
 		floor = append(floor, measure(t, "/__floor/", `html[data-ready="true"]`, "floor:ready")[0])
 	}
 	p, f := median(page), median(floor)
 	t.Logf("navigation to first quote rendered: %.0f ms (runs %s)", p, runs(page))
-	t.Logf("  of which: calc.wasm ready %.0f ms, catalogs listed %.0f ms", median(ready), median(cats))
+	t.Logf("  of which: form drawn %.0f ms, calc.wasm ready %.0f ms", median(cats), median(ready))
 	t.Logf("navigation to floor module ready:   %.0f ms (runs %s)", f, runs(floor))
 	if f > 0 {
 		t.Logf("ratio page/floor: %.2f", p/f)

@@ -89,8 +89,13 @@ export interface Client {
 }
 
 export interface LoadOptions {
-  /** URL of calc.wasm (default: beside rtcprice.js), or its bytes. */
-  wasm?: string | URL | ArrayBuffer | Uint8Array | WebAssembly.Module;
+  /**
+   * URL of calc.wasm (default: beside rtcprice.js), its bytes, its compiled
+   * module, or a promise of any of these (the Worker starts at once and
+   * gets calc.wasm when the promise resolves; a rejection fails load).
+   */
+  wasm?: string | URL | ArrayBuffer | Uint8Array | WebAssembly.Module |
+    Promise<string | URL | ArrayBuffer | Uint8Array | WebAssembly.Module>;
   /** URL of rtcprice-worker.js (default: beside rtcprice.js). */
   worker?: string | URL;
   workerType?: "module" | "classic";

@@ -1,12 +1,11 @@
-// rtcprice page entry point: loads calc.wasm, then runs the quote,
-// compare and statement views. See js/ for the parts.
+// rtcprice page entry point: starts calc.wasm and, meanwhile, draws the
+// quote, compare and statement views. See js/ for the parts.
 
 import { h, replace } from './js/dom.js';
 import { t, setLang, lang, applyStatic } from './js/i18n.js';
 import { state, load, save, isOwnHash } from './js/state.js';
-import { loadCalc, call, version } from './js/api.js';
-import { setCatalogs, published, nameOf } from './js/catalogs.js';
-import { message } from './js/errors.js';
+import { loadCalc, version } from './js/api.js';
+import { published, nameOf } from './js/catalogs.js';
 import { date } from './js/format.js';
 import { mountQuote, buildQuote } from './js/quote.js';
 import { mountCompare, buildCompare } from './js/compare.js';
@@ -83,10 +82,23 @@ function rebuildAll() {
 function fail(text) {
   const box = document.getElementById('loading');
   box.classList.add('failed');
+  box.hidden = false;
   replace(box, h('p', { class: 'callout bad', role: 'alert', text }));
 }
 
+// engineReady hands the page's client to scripts and tests (docs/api.md)
+// once calc.wasm runs: window.rtcprice, the rtcprice:ready event.
+function engineReady(client) {
+  performance.mark('rtcprice:calc-ready');
+  window.rtcprice = client;
+  window.dispatchEvent(new Event('rtcprice:ready'));
+}
+
 async function main() {
+  // calc.wasm first: it loads while the page draws its forms from the
+  // catalogs it ships (js/catalogs.js); the views' results say
+  // "calculating" until the engine answers.
+  const engine = loadCalc();
   startEmbed();
   const linkError = await load();
   paramLang();
@@ -94,25 +106,11 @@ async function main() {
   applyStatic(document);
   document.title = t('title');
   renderLangButton();
-  let client;
-  try {
-    client = await loadCalc();
-    performance.mark('rtcprice:calc-ready');
-  } catch (e) {
+  const started = engine.then(engineReady, (e) => {
     fail(t('load.failed', { err: String(e && e.message ? e.message : e) }));
-    return;
-  }
-  // For scripts and tests (docs/api.md, the client): the page's client.
-  window.rtcprice = client;
-  window.dispatchEvent(new Event('rtcprice:ready'));
-  const env = await call('catalogs');
-  if (!env.ok) {
-    fail(message(env.error));
-    return;
-  }
-  setCatalogs(env.result.catalogs);
-  performance.mark('rtcprice:catalogs');
-  await checkCustom();
+    throw e;
+  });
+  await checkCustom(); // calls the engine only for custom price lists
   applyParams();
   checkCatalogs();
   linkProblem(linkError);
@@ -148,8 +146,21 @@ async function main() {
   renderFooter();
   document.getElementById('loading').hidden = true;
   document.getElementById('app').hidden = false;
-  document.documentElement.setAttribute('data-ready', 'true');
+  document.documentElement.setAttribute('data-form', 'true');
+  performance.mark('rtcprice:form');
   showView(state.view);
+  // data-ready: the page and its engine (tests and scripts wait for it
+  // before they use window.rtcprice).
+  try {
+    await started;
+  } catch {
+    return;
+  }
+  renderFooter();
+  document.documentElement.setAttribute('data-ready', 'true');
+  // The offline cache once calc.wasm is here: its install takes what the
+  // page has fetched from the HTTP cache, rather than a second download
+  // of a file still on its way.
   startOffline({ notice: !embedded });
 }
 

@@ -272,10 +272,10 @@ func TestServedPage(t *testing.T) {
 	manifest := string(m)
 	assets := regexp.MustCompile(`RTCPRICE_ASSETS = \[(.*)\];`).FindStringSubmatch(manifest)
 	require.Len(t, assets, 2)
-	want := []string{bundle[1], wasm[1], "other.js", worker[1], css[1]}
+	want := []string{bundle[1], wasm[1], worker[1], css[1]}
 	sort.Strings(want)
 	assert.Equal(t, `"./", "`+strings.Join(want, `", "`)+`"`, assets[1],
-		"the page, what it and its Worker load, and files it did not consume; not the bundles' inputs")
+		"the page and what it and its Worker load: not the bundles' inputs, not files the page does not load (other.js)")
 	want = []string{bundle[1], wasm[1], worker[1], css[1]}
 	sort.Strings(want)
 	assert.Contains(t, manifest, `RTCPRICE_IMMUTABLE = ["`+strings.Join(want, `", "`)+`"];`)

@@ -16,10 +16,12 @@ import (
 const PackageName = "rtcprice"
 
 // packageFiles are the files of site/ the npm package carries: the
-// element, the client and its Worker, the module, the page modules the
+// element, the client (with its request walker and engine) and its
+// Worker, the module, the page modules the
 // element renders with (js/, added by packageSources) and the styles.
 var packageFiles = []string{
-	"rtcprice-element.js", "rtcprice-element.css", "rtcprice.js", WorkerFile,
+	"rtcprice-element.js", "rtcprice-element.css", "rtcprice.js",
+	"rtcprice-request.js", "rtcprice-engine.js", WorkerFile,
 	"calc.wasm", "wasm_exec.js", "style.css", "tools.css",
 }
 

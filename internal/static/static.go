@@ -116,29 +116,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	p := r.URL.Path
-	if !strings.HasPrefix(p, "/") {
-		p = "/" + p
-	}
-	clean := path.Clean(p)
-	if strings.HasSuffix(p, "/") && clean != "/" {
-		clean += "/"
-	}
-	if clean != p {
-		notFound(w)
-		return
-	}
-	for _, seg := range strings.Split(clean, "/") {
-		if strings.HasPrefix(seg, ".") {
-			notFound(w)
-			return
-		}
-	}
-	name := clean
-	if strings.HasSuffix(name, "/") {
-		name += "index.html"
-	}
-	if strings.HasSuffix(name, ".br") || strings.HasSuffix(name, ".gz") {
+	clean, name, ok := cleanPath(r.URL.Path)
+	if !ok {
 		notFound(w)
 		return
 	}
@@ -183,18 +162,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		hd.Set("Cache-Control", Revalidate)
 	}
 
-	serve, encoding := file, ""
-	variants := false
-	for _, enc := range []struct{ coding, ext string }{{"br", ".br"}, {"gzip", ".gz"}} {
-		vi, err := os.Stat(file + enc.ext)
-		if err != nil || vi.IsDir() {
-			continue
-		}
-		variants = true
-		if encoding == "" && Accepts(r.Header.Get("Accept-Encoding"), enc.coding) {
-			serve, encoding = file+enc.ext, enc.coding
-		}
-	}
+	serve, encoding, variants := negotiate(file, r.Header.Get("Accept-Encoding"))
 	if variants {
 		hd.Add("Vary", "Accept-Encoding")
 	}
@@ -223,6 +191,55 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hd.Set("ETag", tag)
 	// ServeContent answers If-None-Match with 304 and HEAD, and ranges.
 	http.ServeContent(w, r, name, fi.ModTime(), f)
+}
+
+// cleanPath checks a request path: it must be clean (no "..", no double
+// slashes), name no hidden file or folder and no compressed copy. It
+// returns the path and the name of the file it serves (a folder's
+// index.html).
+func cleanPath(p string) (clean, name string, ok bool) {
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	clean = path.Clean(p)
+	if strings.HasSuffix(p, "/") && clean != "/" {
+		clean += "/"
+	}
+	if clean != p {
+		return "", "", false
+	}
+	for _, seg := range strings.Split(clean, "/") {
+		if strings.HasPrefix(seg, ".") {
+			return "", "", false
+		}
+	}
+	name = clean
+	if strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	if strings.HasSuffix(name, ".br") || strings.HasSuffix(name, ".gz") {
+		return "", "", false
+	}
+	return clean, name, true
+}
+
+// negotiate picks the representation of file to send for an
+// Accept-Encoding header: its brotli copy, else its gzip copy, else the
+// file itself; variants reports whether it has compressed copies at all
+// (the response then varies with Accept-Encoding).
+func negotiate(file, accept string) (serve, encoding string, variants bool) {
+	serve = file
+	for _, enc := range []struct{ coding, ext string }{{"br", ".br"}, {"gzip", ".gz"}} {
+		vi, err := os.Stat(file + enc.ext)
+		if err != nil || vi.IsDir() {
+			continue
+		}
+		variants = true
+		if encoding == "" && Accepts(accept, enc.coding) {
+			serve, encoding = file+enc.ext, enc.coding
+		}
+	}
+	return serve, encoding, variants
 }
 
 // etag returns a file's strong ETag (its content hash) and, for HTML, the

@@ -2,8 +2,12 @@
 // localized names of their parts.
 
 import { lang } from './i18n.js';
+import { CATALOGS } from './catalogs-data.js';
 
-let list = [];
+// The page ships the catalogs (catalogs-data.js, written by cmd/dist from
+// the same Go code calc.wasm answers catalogs() with), so that its forms
+// are drawn before calc.wasm has loaded.
+let list = Array.isArray(CATALOGS) ? CATALOGS : [];
 let customs = () => [];
 
 export function setCatalogs(cs) {
@@ -16,7 +20,7 @@ export function setCustomProvider(fn) {
   customs = fn;
 }
 
-// published is the catalogs calc.wasm ships.
+// published is the catalogs calc.wasm ships (and the page with it).
 export function published() {
   return list;
 }

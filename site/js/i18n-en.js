@@ -4,6 +4,7 @@ export default {
   tagline: 'Real-time audio/video minute package calculator',
   skip: 'Skip to content',
   loading: 'Loading the calculator…',
+  calculating: 'Calculating…',
   'load.failed': 'The calculator failed to load: {err}',
   'lang.switch': 'Switch to Chinese (切换到中文)',
   'nav.label': 'Views',

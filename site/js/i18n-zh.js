@@ -4,6 +4,7 @@ export default {
   tagline: '实时音视频分钟套餐包计算器',
   skip: '跳到内容',
   loading: '正在加载计算引擎…',
+  calculating: '正在计算…',
   'load.failed': '计算引擎加载失败：{err}',
   'lang.switch': '切换到英文界面 (Switch to English)',
   'nav.label': '视图',
