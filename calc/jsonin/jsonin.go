@@ -13,7 +13,6 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -315,11 +314,44 @@ func notDecimal(field, s string) *fault.Error {
 
 // isDecimalShape reports whether s is a decimal numeral whatever its
 // number of digits and exponent.
+// It accepts exactly `^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$`
+// (TestDecimalShapeIsTheRegexp), without package regexp, which would
+// add about 300 KiB to calc.wasm.
 func isDecimalShape(s string) bool {
-	return decimalShape.MatchString(s)
+	i := 0
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		i++
+	}
+	intDigits := skipDigits(s, &i)
+	fracDigits := 0
+	if i < len(s) && s[i] == '.' {
+		i++
+		fracDigits = skipDigits(s, &i)
+	}
+	if intDigits == 0 && fracDigits == 0 {
+		return false
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '-' || s[i] == '+') {
+			i++
+		}
+		if skipDigits(s, &i) == 0 {
+			return false
+		}
+	}
+	return i == len(s)
 }
 
-var decimalShape = regexp.MustCompile(`^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$`)
+// skipDigits advances *i past the ASCII digits of s at *i and returns
+// how many there were.
+func skipDigits(s string, i *int) int {
+	start := *i
+	for *i < len(s) && s[*i] >= '0' && s[*i] <= '9' {
+		*i++
+	}
+	return *i - start
+}
 
 // typeParam is the params {"type": the JSON type of v}.
 func typeParam(v any) fault.Params { return fault.Params{"type": TypeName(v)} }
