@@ -2,8 +2,8 @@ package calc
 
 import (
 	"errors"
-	"sort"
 
+	"github.com/rtcprice/rtcprice/calc/jsonin"
 	"github.com/rtcprice/rtcprice/calc/jsonout"
 )
 
@@ -69,7 +69,7 @@ func writeError(w *jsonout.Writer, e *Error) error {
 		for k := range e.Params {
 			keys = append(keys, k)
 		}
-		sort.Strings(keys)
+		jsonin.SortStrings(keys)
 		w.Open()
 		for _, k := range keys {
 			w.KeyString(k)

@@ -77,7 +77,12 @@ func (m *module) call(name string, fn op, takesRequest bool, args []safejs.Value
 			return text(failure(e))
 		}
 	}
-	return text(run(name, fn, req))
+	env := run(name, fn, req)
+	out = text(env)
+	// The envelope is now a JS string: its buffer is free for the next
+	// call (calls come one at a time from the JS event loop).
+	scratch = env[:0]
+	return out
 }
 
 // request returns the text of the first argument, which must be a JS
@@ -153,13 +158,18 @@ func typeOf(v safejs.Value) (t string) {
 	}
 }
 
+// scratch is the buffer of the last envelope, reused by the next: results
+// of megabytes are then written without growing a buffer from nothing
+// on every call.
+var scratch []byte
+
 // run calls fn and returns the envelope text of its result or error.
 func run(name string, fn op, req []byte) []byte {
 	res, err := fn(req)
 	if err != nil {
 		return failure(asCalcError(name, err))
 	}
-	env := []byte(`{"ok":true,"result":`)
+	env := append(scratch[:0], `{"ok":true,"result":`...)
 	switch r := res.(type) {
 	case nil:
 		env = append(env, "null"...)

@@ -9,8 +9,6 @@
 package jsonin
 
 import (
-	"sort"
-
 	"github.com/shopspring/decimal"
 
 	"github.com/rtcprice/rtcprice/calc/fault"
@@ -178,7 +176,7 @@ func (o *Object) Keys() []string {
 		keys = append(keys, k)
 		o.seen[k] = true
 	}
-	sort.Strings(keys)
+	SortStrings(keys)
 	return keys
 }
 
@@ -188,18 +186,16 @@ func (o *Object) Close() {
 	if o.r.Failed() {
 		return
 	}
-	var unknown []string
+	first, found := "", false
 	for k := range o.m {
-		if !o.seen[k] {
-			unknown = append(unknown, k)
+		if !o.seen[k] && (!found || k < first) {
+			first, found = k, true
 		}
 	}
-	if len(unknown) == 0 {
-		return
+	if found {
+		o.r.Fail(fault.New(o.Field(first), fault.UnknownField, fault.Params{"name": first},
+			"is not a field the API defines"))
 	}
-	sort.Strings(unknown)
-	o.r.Fail(fault.New(o.Field(unknown[0]), fault.UnknownField, fault.Params{"name": unknown[0]},
-		"is not a field the API defines"))
 }
 
 // typeParam is the params {"type": the JSON type of v}.
@@ -252,3 +248,34 @@ func (o *Object) Failed() bool { return o.r.Failed() }
 
 // Reader is the object's reader, for reading nested values.
 func (o *Object) Reader() *Reader { return o.r }
+
+// SortStrings sorts list in increasing order: a heap sort, so that
+// calc.wasm does not link the generic sort of strings that sort.Strings
+// instantiates (18 KiB of code) for the few lists it sorts.
+func SortStrings(list []string) {
+	for i := len(list)/2 - 1; i >= 0; i-- {
+		siftDown(list, i, len(list))
+	}
+	for end := len(list) - 1; end > 0; end-- {
+		list[0], list[end] = list[end], list[0]
+		siftDown(list, 0, end)
+	}
+}
+
+// siftDown restores the max-heap order of list[:n] below i.
+func siftDown(list []string, i, n int) {
+	for {
+		child := 2*i + 1
+		if child >= n {
+			return
+		}
+		if child+1 < n && list[child] < list[child+1] {
+			child++
+		}
+		if list[i] >= list[child] {
+			return
+		}
+		list[i], list[child] = list[child], list[i]
+		i = child
+	}
+}

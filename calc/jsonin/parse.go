@@ -56,12 +56,12 @@ type parser struct {
 	msg   string
 }
 
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
-
 func (p *parser) skipSpace() {
-	for p.i < len(p.data) && isSpace(p.data[p.i]) {
-		p.i++
+	i, data := p.i, p.data
+	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n') {
+		i++
 	}
+	p.i = i
 }
 
 // fail records the error of the byte at i (the end of data: cut short)
@@ -237,9 +237,11 @@ func (p *parser) number() any {
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func (p *parser) digits() {
-	for isDigit(p.peek()) {
-		p.i++
+	i, data := p.i, p.data
+	for i < len(data) && data[i] >= '0' && data[i] <= '9' {
+		i++
 	}
+	p.i = i
 }
 
 // str reads a string at its opening quote and returns it unquoted.
@@ -248,6 +250,13 @@ func (p *parser) str() (string, bool) {
 	start := p.i
 	plain := true // no escapes and valid UTF-8: the bytes are the string
 	for {
+		// The plain run up to the next quote, backslash or control
+		// character, in one loop (the hot path of long requests).
+		i, data := p.i, p.data
+		for i < len(data) && data[i] != '"' && data[i] != '\\' && data[i] >= 0x20 {
+			i++
+		}
+		p.i = i
 		c := p.peek()
 		switch {
 		case p.i == len(p.data):
