@@ -5,7 +5,21 @@ GO        ?= go
 PORT      ?= 8080
 GOROOT    := $(shell $(GO) env GOROOT)
 WASM_EXEC := $(GOROOT)/lib/wasm
-WASMFLAGS := -trimpath -ldflags="-s -w"
+# NOINLINE: packages compiled without inlining into calc.wasm. They run at
+# start, on errors (fmt builds error messages), in the JS bridge, or once
+# per request or field, never in the pricing loops (calc/optimize,
+# calc/ledger, decimal and math/big keep their inlining); inlined copies
+# of their small functions cost more download than they save time (make
+# size: brotli 791 -> 773 KiB). The floor module is built with the same
+# flags (it links few of these packages; its size barely moves).
+NOINLINE  := fmt reflect internal/reflectlite internal/fmtsort sort time os syscall syscall/js \
+             internal/godebug internal/bisect io/fs errors io sync strings unicode/utf8 \
+             github.com/hack-pad/safejs/... github.com/rtcprice/rtcprice/wasm \
+             github.com/rtcprice/rtcprice/calc github.com/rtcprice/rtcprice/calc/fault \
+             github.com/rtcprice/rtcprice/calc/jsonin github.com/rtcprice/rtcprice/calc/catalog \
+             github.com/rtcprice/rtcprice/calc/calls
+GCFLAGS   := $(foreach p,$(NOINLINE),-gcflags=$(p)=-l)
+WASMFLAGS := -trimpath -ldflags="-s -w" $(GCFLAGS)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 ACTIONLINT  := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 
@@ -77,10 +91,14 @@ lint:
 size:
 	@$(MAKE) --no-print-directory -s build
 	@GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o site/floor.wasm ./cmd/floor
-	@mkdir -p out && GOOS=js GOARCH=wasm $(GO) build -trimpath -o out/calc-unstripped.wasm ./wasm
-	@GOOS=js GOARCH=wasm $(GO) build -trimpath -o out/floor-unstripped.wasm ./cmd/floor
+	@mkdir -p out && GOOS=js GOARCH=wasm $(GO) build -trimpath $(GCFLAGS) -o out/calc-unstripped.wasm ./wasm
+	@GOOS=js GOARCH=wasm $(GO) build -trimpath $(GCFLAGS) -o out/floor-unstripped.wasm ./cmd/floor
 	@$(GO) run ./cmd/sizes -breakdown out/calc-unstripped.wasm -floor-breakdown out/floor-unstripped.wasm \
 	  calc.wasm=site/calc.wasm floor.wasm=site/floor.wasm
+	@GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o out/floor-plain.wasm ./cmd/floor
+	@echo; echo "Both modules are built with WASMFLAGS (NOINLINE packages without inlining). Against a floor built"
+	@echo "with plain -trimpath -ldflags='-s -w' (no -gcflags; wasm-opt is not used for either):"; echo
+	@$(GO) run ./cmd/sizes calc.wasm=site/calc.wasm floor-plain.wasm=out/floor-plain.wasm | sed -n '3,7p'
 
 ## bench: calc.wasm in node (instantiate-to-ready, per-call median and p99
 ## of quote and simulate) beside the same requests natively, and the ratio;

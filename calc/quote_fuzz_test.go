@@ -40,5 +40,6 @@ func FuzzQuote(f *testing.F) {
 		if _, err := json.Marshal(r); err != nil {
 			t.Fatalf("result does not marshal: %v", err)
 		}
+		sameJSON(t, r)
 	})
 }

@@ -44,6 +44,7 @@ func refusal(t *testing.T, export string, req any) *Error {
 	var e *Error
 	require.True(t, errors.As(err, &e), "%T", err)
 	require.NoError(t, e.Validate())
+	sameJSON(t, e)
 	return e
 }
 

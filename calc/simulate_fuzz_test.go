@@ -26,6 +26,7 @@ func FuzzSimulate(f *testing.F) {
 			if _, err := json.Marshal(s); err != nil {
 				t.Fatalf("result does not marshal: %v", err)
 			}
+			sameJSON(t, s)
 		}
 	})
 }
@@ -51,6 +52,7 @@ func checkFuzzResult(t *testing.T, noResult bool, err error) {
 	if verr := e.Validate(); verr != nil {
 		t.Fatal(verr)
 	}
+	sameJSON(t, e)
 	if !noResult {
 		t.Fatal("a result beside an error")
 	}

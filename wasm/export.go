@@ -3,7 +3,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 
 	"github.com/hack-pad/safejs"
@@ -16,9 +15,12 @@ import (
 const maxRequestBytes = 8 << 20
 
 // op is the work of one export. It gets the request as JSON text (nil for
-// an export that takes none) and returns a result that encodes to JSON,
-// or an error: a *calc.Error, or anything else, which is reported as
-// "internal".
+// an export that takes none) and returns a result that calc.AppendJSON
+// writes (or encoded, JSON already written, or nil for null), or an
+// error: a *calc.Error, or anything else, which is reported as
+// "internal". A result of any other type is an "internal" error too.
+// There is no encoding/json in calc.wasm: calc writes its results and
+// errors itself, byte for byte as encoding/json would.
 type op func(req []byte) (any, error)
 
 // beforeCall, when set, runs at the start of every call of every export,
@@ -75,7 +77,12 @@ func (m *module) call(name string, fn op, takesRequest bool, args []safejs.Value
 			return text(failure(e))
 		}
 	}
-	return text(run(name, fn, req))
+	env := run(name, fn, req)
+	out = text(env)
+	// The envelope is now a JS string: its buffer is free for the next
+	// call (calls come one at a time from the JS event loop).
+	scratch = env[:0]
+	return out
 }
 
 // request returns the text of the first argument, which must be a JS
@@ -151,21 +158,33 @@ func typeOf(v safejs.Value) (t string) {
 	}
 }
 
+// scratch is the buffer of the last envelope, reused by the next: results
+// of megabytes are then written without growing a buffer from nothing
+// on every call.
+var scratch []byte
+
 // run calls fn and returns the envelope text of its result or error.
 func run(name string, fn op, req []byte) []byte {
 	res, err := fn(req)
 	if err != nil {
 		return failure(asCalcError(name, err))
 	}
-	data, err := json.Marshal(res)
-	if err != nil {
-		return failure(internal("%s: cannot encode the result: %v", name, err))
+	env := append(scratch[:0], `{"ok":true,"result":`...)
+	switch r := res.(type) {
+	case nil:
+		env = append(env, "null"...)
+	case encoded:
+		env = append(env, r...)
+	default:
+		if env, err = calc.AppendJSON(env, res); err != nil {
+			return failure(internal("%s: cannot encode the result (%T): %v", name, res, err))
+		}
 	}
-	env := make([]byte, 0, len(data)+len(`{"ok":true,"result":}`))
-	env = append(env, `{"ok":true,"result":`...)
-	env = append(env, data...)
 	return append(env, '}')
 }
+
+// encoded is a result already written as JSON.
+type encoded []byte
 
 // lastResort is the envelope when even an error cannot be encoded.
 const lastResort = `{"ok":false,"error":{"code":"internal","field":"","reason":"internal","params":{},` +
@@ -173,14 +192,11 @@ const lastResort = `{"ok":false,"error":{"code":"internal","field":"","reason":"
 
 // failure returns the error envelope {ok: false, error} of e.
 func failure(e *calc.Error) []byte {
-	data, err := json.Marshal(struct {
-		OK    bool        `json:"ok"`
-		Error *calc.Error `json:"error"`
-	}{false, e})
+	env, err := calc.AppendJSON([]byte(`{"ok":false,"error":`), e)
 	if err != nil {
 		return []byte(lastResort)
 	}
-	return data
+	return append(env, '}')
 }
 
 // text returns envelope text as a JS string; if even that fails (no

@@ -29,8 +29,6 @@
 package main
 
 import (
-	"encoding/json"
-
 	"github.com/hack-pad/safejs"
 
 	"github.com/rtcprice/rtcprice/calc"
@@ -85,7 +83,7 @@ func register(global safejs.Value) error {
 // catalogsJSON is the JSON of the embedded catalogs once computed: they
 // never change while the module runs. Calls come one at a time from the
 // JS event loop, so no lock is needed.
-var catalogsJSON json.RawMessage
+var catalogsJSON encoded
 
 // catalogs lists the embedded catalogs; it takes no request.
 func catalogs([]byte) (any, error) {
@@ -94,7 +92,7 @@ func catalogs([]byte) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		data, err := json.Marshal(list)
+		data, err := calc.AppendJSON(nil, list)
 		if err != nil {
 			return nil, err
 		}

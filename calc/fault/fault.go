@@ -3,7 +3,10 @@
 // with the parameters a translated message needs, and an English message.
 package fault
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+)
 
 // Codes of an Error, as documented in docs/api.md.
 const (
@@ -72,5 +75,5 @@ func Join(parent, child string) string {
 // Index returns the path of an element: Index("purchases", 2) is
 // "purchases[2]".
 func Index(parent string, i int) string {
-	return fmt.Sprintf("%s[%d]", parent, i)
+	return parent + "[" + strconv.Itoa(i) + "]"
 }

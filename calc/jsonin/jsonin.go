@@ -9,52 +9,10 @@
 package jsonin
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
-	"io"
-	"regexp"
-	"sort"
-	"strings"
-
 	"github.com/shopspring/decimal"
 
 	"github.com/rtcprice/rtcprice/calc/fault"
 )
-
-// MaxDigits bounds the significant digits and MaxExponent the exponent of a
-// decimal read from input, so that no amount can make arithmetic slow.
-const (
-	MaxDigits   = 40
-	MaxExponent = 40
-)
-
-// Parse decodes a JSON document into plain values: map[string]any,
-// []any, string, bool, nil and json.Number. A document that is not one
-// JSON value is refused.
-func Parse(data []byte) (any, *fault.Error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, fault.New("", fault.RequestEmpty, nil, "the request is empty")
-		}
-		// Where reading stopped: the syntax error's offset, or the end
-		// of a document cut short.
-		offset := int64(len(data))
-		var syntax *json.SyntaxError
-		if errors.As(err, &syntax) {
-			offset = syntax.Offset
-		}
-		return nil, fault.New("", fault.NotJSON, fault.Params{"offset": offset},
-			"the request is not valid JSON at byte %d: %v", offset, err)
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, fault.New("", fault.TrailingData, nil, "the request has data after its JSON value")
-	}
-	return v, nil
-}
 
 // Reader collects the first error of a decode.
 type Reader struct {
@@ -218,7 +176,7 @@ func (o *Object) Keys() []string {
 		keys = append(keys, k)
 		o.seen[k] = true
 	}
-	sort.Strings(keys)
+	SortStrings(keys)
 	return keys
 }
 
@@ -228,98 +186,17 @@ func (o *Object) Close() {
 	if o.r.Failed() {
 		return
 	}
-	var unknown []string
+	first, found := "", false
 	for k := range o.m {
-		if !o.seen[k] {
-			unknown = append(unknown, k)
+		if !o.seen[k] && (!found || k < first) {
+			first, found = k, true
 		}
 	}
-	if len(unknown) == 0 {
-		return
+	if found {
+		o.r.Fail(fault.New(o.Field(first), fault.UnknownField, fault.Params{"name": first},
+			"is not a field the API defines"))
 	}
-	sort.Strings(unknown)
-	o.r.Fail(fault.New(o.Field(unknown[0]), fault.UnknownField, fault.Params{"name": unknown[0]},
-		"is not a field the API defines"))
 }
-
-// Decimal converts a JSON number or decimal string to a decimal. It
-// refuses anything else, including "NaN" and "Infinity", and amounts with
-// more than MaxDigits digits or an exponent past MaxExponent.
-func Decimal(v any, field string) (decimal.Decimal, *fault.Error) {
-	var s string
-	switch x := v.(type) {
-	case json.Number:
-		s = string(x)
-	case string:
-		s = strings.TrimSpace(x)
-	default:
-		return decimal.Decimal{}, fault.New(field, fault.NotANumber, typeParam(v),
-			"must be a number or a decimal string, not %s", kind(v))
-	}
-	if !isDecimal(s) {
-		return decimal.Decimal{}, notDecimal(field, s)
-	}
-	d, err := decimal.NewFromString(s)
-	if err != nil {
-		return decimal.Decimal{}, notDecimal(field, s)
-	}
-	return d, nil
-}
-
-// Int checks that d is a whole number within [min, max].
-func Int(d decimal.Decimal, field string, min, max int64) (int64, *fault.Error) {
-	if !d.IsInteger() {
-		return 0, fault.New(field, fault.NotWhole, fault.Params{"value": d.String()}, "must be a whole number, not %s", d)
-	}
-	if d.LessThan(decimal.NewFromInt(min)) {
-		return 0, BelowMinimum(field, d, min)
-	}
-	if d.GreaterThan(decimal.NewFromInt(max)) {
-		return 0, AboveMaximum(field, d.String(), max)
-	}
-	return d.IntPart(), nil
-}
-
-// BelowMinimum is the error of a number d less than min.
-func BelowMinimum(field string, d decimal.Decimal, min int64) *fault.Error {
-	return fault.New(field, fault.BelowMinimum, fault.Params{"value": d.String(), "min": min},
-		"must be at least %d, not %s", min, d)
-}
-
-// AboveMaximum is the error of a number, written value, more than max.
-func AboveMaximum(field, value string, max int64) *fault.Error {
-	return fault.New(field, fault.AboveMaximum, fault.Params{"value": value, "max": max},
-		"must be at most %d, not %s", max, value)
-}
-
-// Negative is the error of an amount d below zero.
-func Negative(field string, d decimal.Decimal) *fault.Error {
-	return fault.New(field, fault.Negative, fault.Params{"value": d.String()}, "must not be negative, not %s", d)
-}
-
-// notDecimal is the error of a string s that is not a decimal amount:
-// not finite (NaN, Infinity), too precise, or no number at all.
-func notDecimal(field, s string) *fault.Error {
-	p := fault.Params{"value": s}
-	switch strings.TrimLeft(strings.ToLower(s), "+-") {
-	case "nan", "inf", "infinity":
-		return fault.New(field, fault.NotFinite, p, "%q is not a finite decimal number", s)
-	}
-	if isDecimalShape(s) {
-		p["maxDigits"], p["maxExponent"] = MaxDigits, MaxExponent
-		return fault.New(field, fault.TooPrecise, p,
-			"%q has more than %d digits or an exponent past %d", s, MaxDigits, MaxExponent)
-	}
-	return fault.New(field, fault.NotADecimal, p, "%q is not a finite decimal number", s)
-}
-
-// isDecimalShape reports whether s is a decimal numeral whatever its
-// number of digits and exponent.
-func isDecimalShape(s string) bool {
-	return decimalShape.MatchString(s)
-}
-
-var decimalShape = regexp.MustCompile(`^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$`)
 
 // typeParam is the params {"type": the JSON type of v}.
 func typeParam(v any) fault.Params { return fault.Params{"type": TypeName(v)} }
@@ -334,61 +211,13 @@ func TypeName(v any) string {
 		return "boolean"
 	case string:
 		return "string"
-	case json.Number, float64:
+	case Number, float64:
 		return "number"
 	case []any:
 		return "array"
 	default:
 		return "object"
 	}
-}
-
-// isDecimal accepts -?digits(.digits)?([eE][+-]?digits)? with a bounded
-// number of digits and a bounded exponent.
-func isDecimal(s string) bool {
-	i, n := 0, len(s)
-	if i < n && (s[i] == '-' || s[i] == '+') {
-		i++
-	}
-	digits := 0
-	start := i
-	for i < n && s[i] >= '0' && s[i] <= '9' {
-		i++
-		digits++
-	}
-	intDigits := i - start
-	if i < n && s[i] == '.' {
-		i++
-		fs := i
-		for i < n && s[i] >= '0' && s[i] <= '9' {
-			i++
-			digits++
-		}
-		if i == fs && intDigits == 0 {
-			return false
-		}
-	}
-	if digits == 0 || digits > MaxDigits {
-		return false
-	}
-	if i < n && (s[i] == 'e' || s[i] == 'E') {
-		i++
-		if i < n && (s[i] == '-' || s[i] == '+') {
-			i++
-		}
-		es, exp := i, 0
-		for i < n && s[i] >= '0' && s[i] <= '9' {
-			exp = exp*10 + int(s[i]-'0')
-			if exp > MaxExponent {
-				return false
-			}
-			i++
-		}
-		if i == es {
-			return false
-		}
-	}
-	return i == n
 }
 
 func kind(v any) string {
@@ -399,7 +228,7 @@ func kind(v any) string {
 		return "a boolean"
 	case string:
 		return "a string"
-	case json.Number:
+	case Number:
 		return "a number"
 	case []any:
 		return "an array"
@@ -419,3 +248,34 @@ func (o *Object) Failed() bool { return o.r.Failed() }
 
 // Reader is the object's reader, for reading nested values.
 func (o *Object) Reader() *Reader { return o.r }
+
+// SortStrings sorts list in increasing order: a heap sort, so that
+// calc.wasm does not link the generic sort of strings that sort.Strings
+// instantiates (18 KiB of code) for the few lists it sorts.
+func SortStrings(list []string) {
+	for i := len(list)/2 - 1; i >= 0; i-- {
+		siftDown(list, i, len(list))
+	}
+	for end := len(list) - 1; end > 0; end-- {
+		list[0], list[end] = list[end], list[0]
+		siftDown(list, 0, end)
+	}
+}
+
+// siftDown restores the max-heap order of list[:n] below i.
+func siftDown(list []string, i, n int) {
+	for {
+		child := 2*i + 1
+		if child >= n {
+			return
+		}
+		if child+1 < n && list[child] < list[child+1] {
+			child++
+		}
+		if list[i] >= list[child] {
+			return
+		}
+		list[i], list[child] = list[child], list[i]
+		i = child
+	}
+}

@@ -1,6 +1,10 @@
 package jsonin
 
 import (
+	"math/rand/v2"
+	"slices"
+	"sort"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -89,4 +93,30 @@ func TestParseRefusesTrailingData(t *testing.T) {
 	}
 	_, err := Parse([]byte(`{"a":`))
 	assert.Equal(t, fault.Params{"offset": int64(5)}, err.Params, "cut short: the end of the text")
+}
+
+// SortStrings sorts as sort.Strings does, for lists of every length up
+// to 40 with repeated keys, and for a long random list.
+func TestSortStrings(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for n := 0; n <= 40; n++ {
+		for range 20 {
+			list := make([]string, n)
+			for i := range list {
+				list[i] = strconv.Itoa(rng.IntN(n + 1))
+			}
+			want := slices.Clone(list)
+			sort.Strings(want)
+			SortStrings(list)
+			require.Equal(t, want, list)
+		}
+	}
+	list := make([]string, 100_000)
+	for i := range list {
+		list[i] = strconv.FormatUint(rng.Uint64(), 36)
+	}
+	want := slices.Clone(list)
+	sort.Strings(want)
+	SortStrings(list)
+	require.Equal(t, want, list)
 }

@@ -32,12 +32,13 @@ func main() {
 	breakdown := flag.String("breakdown", "", "an unstripped build of the first module, to list its code by package")
 	floorBreakdown := flag.String("floor-breakdown", "", "an unstripped build of the second module, to list what the first adds to it")
 	top := flag.Int("top", 12, "packages to list with -breakdown")
+	funcs := flag.Int("funcs", 0, "with -breakdown, also list this many of the first module's largest functions")
 	flag.Parse()
 	if flag.NArg() != 2 {
 		fmt.Fprintln(os.Stderr, "usage: sizes [-breakdown unstripped.wasm] [-top N] name=path floor=path")
 		os.Exit(2)
 	}
-	if err := run(os.Stdout, flag.Args(), *breakdown, *floorBreakdown, *top); err != nil {
+	if err := run(os.Stdout, flag.Args(), *breakdown, *floorBreakdown, *top, *funcs); err != nil {
 		fmt.Fprintln(os.Stderr, "sizes:", err)
 		os.Exit(1)
 	}
@@ -72,7 +73,7 @@ func Measure(data []byte) (Sizes, error) {
 	return Sizes{Raw: len(data), Gzip: gz.Len(), Brotli: br.Len()}, nil
 }
 
-func run(w io.Writer, args []string, breakdown, floorBreakdown string, top int) error {
+func run(w io.Writer, args []string, breakdown, floorBreakdown string, top, funcs int) error {
 	names := make([]string, len(args))
 	sizes := make([]Sizes, len(args))
 	for i, a := range args {
@@ -151,6 +152,22 @@ func run(w io.Writer, args []string, breakdown, floorBreakdown string, top int) 
 		}
 		d := p.Bytes - base[p.Name]
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %.1f%% |\n", p.Name, kib(p.Bytes), kib(base[p.Name]), kib(d), 100*ratio(d, added))
+	}
+	if funcs > 0 {
+		fns := make([]Package, 0, len(b.ByFunc))
+		for name, n := range b.ByFunc {
+			fns = append(fns, Package{name, n})
+		}
+		sort.Slice(fns, func(i, j int) bool {
+			if fns[i].Bytes != fns[j].Bytes {
+				return fns[i].Bytes > fns[j].Bytes
+			}
+			return fns[i].Name < fns[j].Name
+		})
+		fmt.Fprintf(w, "\nLargest functions of %s:\n\n| function | code |\n|---|---:|\n", names[0])
+		for _, f := range fns[:min(funcs, len(fns))] {
+			fmt.Fprintf(w, "| %s | %s |\n", f.Name, kib(f.Bytes))
+		}
 	}
 	return nil
 }

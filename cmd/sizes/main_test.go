@@ -95,7 +95,7 @@ func TestRunPrintsRatio(t *testing.T) {
 	require.NoError(t, writeFile(a, module()))
 	require.NoError(t, writeFile(b, module()[:8]))
 	var out bytes.Buffer
-	require.NoError(t, run(&out, []string{"calc=" + a, "floor=" + b}, a, b, 5))
+	require.NoError(t, run(&out, []string{"calc=" + a, "floor=" + b}, a, b, 5, 0))
 	assert.Contains(t, out.String(), "| calc / floor |")
 	// The code section is 9 bytes: pkg_b's 4 are 44.4% of what calc adds.
 	assert.Contains(t, out.String(), "| pkg_b | 0.0 KiB | 0.0 KiB | 0.0 KiB | 44.4% |")
