@@ -270,47 +270,16 @@ func Analyze(data []byte) (*Breakdown, error) {
 		sec := &wreader{b: r.b[:end], i: start}
 		switch id {
 		case 2: // imports: they come first in the function index space
-			for n := sec.uleb(); n > 0 && sec.err == nil; n-- {
-				sec.name()
-				sec.name()
-				switch sec.byte() {
-				case 0:
-					sec.uleb()
-					imported++
-				case 1:
-					sec.byte()
-					sec.limits()
-				case 2:
-					sec.limits()
-				case 3:
-					sec.byte()
-					sec.byte()
-				}
-			}
+			imported += importedFuncs(sec)
 			b.Other += size
 		case 10: // code
-			for n := sec.uleb(); n > 0 && sec.err == nil; n-- {
-				body := int(sec.uleb())
-				bodies = append(bodies, body)
-				sec.i += body
-			}
+			bodies = append(bodies, codeBodies(sec)...)
 			b.Code += size
 		case 11: // data
 			b.Data += size
-		case 0:
+		case 0: // custom: the "name" section names functions
 			if sec.name() == "name" {
-				for sec.i < end && sec.err == nil {
-					sub := sec.byte()
-					subSize := int(sec.uleb())
-					next := sec.i + subSize
-					if sub == 1 {
-						for n := sec.uleb(); n > 0 && sec.err == nil; n-- {
-							idx := int(sec.uleb())
-							names[idx] = sec.name()
-						}
-					}
-					sec.i = next
-				}
+				funcNames(sec, end, names)
 			}
 			b.Other += size
 		default:
@@ -329,6 +298,57 @@ func Analyze(data []byte) (*Breakdown, error) {
 		b.ByFunc[name] += n
 	}
 	return b, nil
+}
+
+// importedFuncs reads the import section and counts its functions.
+func importedFuncs(sec *wreader) int {
+	funcs := 0
+	for n := sec.uleb(); n > 0 && sec.err == nil; n-- {
+		sec.name()
+		sec.name()
+		switch sec.byte() {
+		case 0: // function: its type index
+			sec.uleb()
+			funcs++
+		case 1: // table: element type, limits
+			sec.byte()
+			sec.limits()
+		case 2: // memory: limits
+			sec.limits()
+		case 3: // global: value type, mutability
+			sec.byte()
+			sec.byte()
+		}
+	}
+	return funcs
+}
+
+// codeBodies reads the code section: the size of each function's body.
+func codeBodies(sec *wreader) []int {
+	var bodies []int
+	for n := sec.uleb(); n > 0 && sec.err == nil; n-- {
+		body := int(sec.uleb())
+		bodies = append(bodies, body)
+		sec.i += body
+	}
+	return bodies
+}
+
+// funcNames reads the "name" section up to end: its function names
+// (subsection 1) by function index.
+func funcNames(sec *wreader, end int, names map[int]string) {
+	for sec.i < end && sec.err == nil {
+		sub := sec.byte()
+		subSize := int(sec.uleb())
+		next := sec.i + subSize
+		if sub == 1 {
+			for n := sec.uleb(); n > 0 && sec.err == nil; n-- {
+				idx := int(sec.uleb())
+				names[idx] = sec.name()
+			}
+		}
+		sec.i = next
+	}
 }
 
 // wreader reads the encodings of the wasm binary format.
