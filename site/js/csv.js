@@ -4,6 +4,7 @@
 // calculator to check.
 
 import { per1000, sub } from './dec.js';
+import { runSync } from './steps.js';
 
 // normMonth turns "2019/7", "2019-7" or "2019年7月" into "2019-07"; other
 // text is kept.
@@ -38,6 +39,16 @@ export function sniffDelimiter(text) {
 // number the row starts on; cells are trimmed. A BOM is dropped; CRLF, LF
 // and CR all end a row; blank rows are left out.
 export function parseRows(text, delim = sniffDelimiter(text)) {
+  return runSync(parseRowsSteps(text, delim));
+}
+
+// ROW_STEP is how many characters parseRowsSteps reads between yields.
+const ROW_STEP = 1 << 16;
+
+// parseRowsSteps is parseRows in steps (steps.js), for files of 100,000
+// rows: a generator that yields every ROW_STEP characters and returns the
+// rows.
+export function* parseRowsSteps(text, delim = sniffDelimiter(text)) {
   const src = String(text).replace(/^\uFEFF/, '');
   const rows = [];
   let cells = [];
@@ -52,7 +63,12 @@ export function parseRows(text, delim = sniffDelimiter(text)) {
     if (cells.some((c) => c !== '')) rows.push({ line: start, cells });
     cells = [];
   };
+  let next = ROW_STEP;
   for (let i = 0; i < src.length; i++) {
+    if (i >= next) {
+      next = i + ROW_STEP;
+      yield;
+    }
     const ch = src[i];
     if (quoted) {
       if (ch === '"' && src[i + 1] === '"') { cur += '"'; i++; }

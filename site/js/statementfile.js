@@ -36,8 +36,7 @@
 // readImportAsync yields to the page every few milliseconds, so a file of
 // 100,000 rows is parsed and checked without blocking the page.
 
-import { toCSV, statementCSV, sniffDelimiter, unneutralize, normMonth, normDate, plainAmount } from './csv.js';
-import { parseRowsSteps } from './csvsteps.js';
+import { toCSV, statementCSV, sniffDelimiter, unneutralize, normMonth, normDate, plainAmount, parseRowsSteps } from './csv.js';
 import { runSync, runAsync } from './steps.js';
 
 export const FORMAT = 'rtcprice-statement';
