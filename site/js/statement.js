@@ -14,15 +14,14 @@
 //   engine runs in the Worker (rtcprice.js); a big statement's export
 //   files are written when asked for, in steps.
 
-import { h, replace, debounce, byId, activeId, local, context, within, bound } from './dom.js';
+import { h, replace, byId, activeId, local, context, within, bound } from './dom.js';
 import { t } from './i18n.js';
 import { field, input, select, button } from './form.js';
 import { state, save, exampleStatement } from './state.js';
 import { catalogs, catalog, nameOf } from './catalogs.js';
 import { num } from './format.js';
-import { clearErrors } from './errors.js';
-import { callInto } from './view.js';
-import { latest, busy } from './api.js';
+import { view, callInto } from './view.js';
+import { busy } from './api.js';
 import { totalsCards, monthsTable, monthDetails, lotsTable } from './bill.js';
 import { costBars, balances, responsive } from './charts.js';
 import { importBox, exportLinks } from './statementio.js';
@@ -41,12 +40,15 @@ export const PAGE = 200;
 // renderRow(i): the element of group i; more: the "Show more" row;
 // bound: the controls given an error's request field (bindError).
 // sum: the summary of a big statement's rows, kept while the rows array
-// is the same (summarized in steps, then the view is built again).
-const my = local(() => ({ root: null, form: null, results: null, run: latest(), groups: [], shown: 0, renderRow: null, list: null, more: null, bound: [], sum: null, summing: null, gen: 0 }));
+// is the same (summarized in steps, then the view is built again);
+// pending: that summary is being made (compute waits for it).
+const my = local(() => ({ groups: [], shown: 0, renderRow: null, list: null, more: null, bound: [], sum: null, summing: null, gen: 0, pending: false }));
+// The view controller (view.js): mount, scheduling, the latest call wins.
+const ctl = view(compute);
 const st = () => state.statement;
 
 export function mountStatement(el) {
-  my.root = el;
+  ctl.mount(el);
 }
 
 // showRows renders the usage groups up to index n (exclusive) and updates
@@ -91,7 +93,7 @@ export function buildStatement(focusId) {
     const ids = new Set(cat.meters.map((m) => m.id));
     for (const u of ss.usage) if (!ids.has(u.meter)) u.meter = cat.meters[0].id;
   }
-  const onChange = () => { save(); schedule(); };
+  const onChange = () => { save(); ctl.schedule(); };
   const rebuild = (fid) => { save(); buildStatement(fid || activeId()); };
 
   const oneMeter = !!cat && cat.meters.length === 1;
@@ -169,7 +171,7 @@ export function buildStatement(focusId) {
       if (my.shown >= my.groups.length) byId(`st-u-${from}-month`)?.focus();
     }, { class: 'btn small ghost', id: 'st-u-more' }));
 
-  my.form = h('form', { class: 'panel inputs', id: 'st-form', 'aria-labelledby': 'st-form-title', onsubmit: (e) => e.preventDefault() },
+  const form = h('form', { class: 'panel inputs', id: 'st-form', 'aria-labelledby': 'st-form-title', onsubmit: (e) => e.preventDefault() },
     h('div', { class: 'panel-head' }, h('h2', { id: 'st-form-title', text: t('st.inputs') }),
       h('div', { class: 'actions' },
         button(t('st.example'), () => { Object.assign(ss, exampleStatement()); rebuild('st-example'); }, { class: 'btn small ghost', id: 'st-example' }),
@@ -209,13 +211,13 @@ export function buildStatement(focusId) {
   Object.assign(my, { groups, shown: 0, renderRow, list, more, bound: [] });
   // The first PAGE rows, and any row focus goes back to.
   showRows(Math.max(PAGE, rowOf(focusId) + 1));
-  my.results = h('div', { class: 'results', id: 'st-results' });
-  replace(my.root, h('div', { class: 'layout wide-inputs' }, my.form, my.results));
-  if (focusId) byId(focusId)?.focus();
-  // While the rows are being summarized the results wait: the view is
-  // built again (and computed) when the summary is ready.
-  if (sum && sum.pending) busy(my.results, true);
-  else recompute.flush();
+  const results = h('div', { class: 'results', id: 'st-results' });
+  // While the rows are being summarized the results wait (compute draws
+  // nothing): the view is built again, and computed, when the summary is
+  // ready.
+  my.pending = !!(sum && sum.pending);
+  if (my.pending) busy(results, true);
+  ctl.show(h('div', { class: 'layout wide-inputs' }, form, results), form, results, focusId);
 }
 
 // summarizeLater summarizes a big statement's rows in steps (and puts
@@ -278,68 +280,57 @@ function bindError(env, usageObjs) {
   set('amount', `${base}.minutes ${base}.seconds`);
 }
 
-async function compute() {
-  if (!my.form) return;
-  const c = context();
+// compute is the view's computation (view.js): the request is built in
+// steps and written as JSON text in steps, so 100,000 rows never block the
+// page, and sent as JSON text (the client takes either, docs/api.md):
+// written this way it costs far less than the client's walk over 100,000
+// rows of plain data.
+async function compute(job) {
+  if (!job.form || my.pending) return;
   const gen = ++my.gen; // a newer change supersedes this one
   const ss = st();
   const cat = catalog(ss.catalog);
-  // Built in steps and written as JSON text in steps: 100,000 rows never
-  // block the page. It is sent as JSON text (the client takes either,
-  // docs/api.md): written this way it costs far less than the client's
-  // walk over 100,000 rows of plain data.
   const built = await runAsync(requestSteps(ss, cat));
   const text = await jsonSteps(built.req);
-  await within(c, send, gen, built, text, cat);
+  await job.within(send, job, gen, built, text, cat);
 }
 
-function send(gen, { req, usageObjs, derived }, text, cat) {
-  if (gen !== my.gen || !my.form) return undefined;
-  const { form, results, run } = my;
-  const c = context();
+function send(job, gen, { req, usageObjs, derived }, text, cat) {
+  if (gen !== my.gen || job.form !== ctl.form) return undefined;
   const ps = byId('st-start');
   const pe = byId('st-end');
   if (ps) ps.placeholder = derived[0] || 'YYYY-MM';
   if (pe) pe.placeholder = derived[1] || 'YYYY-MM';
   if (!req.start && !req.end && !req.trial && !req.purchases.length && !req.usage.length) {
-    run(null); // a call still running is superseded
-    busy(results, false);
-    clearErrors(form);
+    job.clear(); // a call still running is superseded
     setExport(null);
-    replace(results, h('p', { class: 'empty panel', text: t('st.empty') }));
+    replace(job.results, h('p', { class: 'empty panel', text: t('st.empty') }));
     return undefined;
   }
   // The engine's answer names request fields; the row it names gets them
   // before the answer is shown (bindError).
   const runBound = async (fn, r) => {
-    const env = await run(fn, r);
-    if (env) within(c, bindError, env, usageObjs);
+    const env = await job.run(fn, r);
+    if (env) job.within(bindError, env, usageObjs);
     return env;
   };
-  return callInto(form, results, runBound, 'simulate', text).then((result) => {
-    if (result) within(c, render, result, cat);
+  return callInto(job.form, job.results, runBound, 'simulate', text).then((result) => {
+    if (result) job.within(render, job.results, result, cat);
   });
-}
-
-const recompute = debounce(compute, 120);
-// schedule recomputes soon; results are aria-busy until then.
-function schedule() {
-  busy(my.results, true);
-  recompute();
 }
 
 function setExport(sim, lazy) {
   return exportLinks(st(), sim, sim ? catalog(st().catalog) : null, lazy);
 }
 
-function render(sim, cat) {
+function render(results, sim, cat) {
   const cur = sim.currency;
   const ss = st();
   // A big statement's export files (every row) are written when asked
   // for, in steps (statementio.js).
   const slot = setExport(sim, ss.usage.length > SUMMARIZE_OVER);
   const months = chartRows(sim.months);
-  replace(my.results,
+  replace(results,
     customBanner(cat),
     h('section', { class: 'panel', 'aria-labelledby': 'st-totals-title', id: 'st-totals' },
       h('div', { class: 'panel-head' }, h('h2', { id: 'st-totals-title', text: t('st.totals') }), slot),
