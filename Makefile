@@ -132,11 +132,14 @@ check-wasm-exec:
 ## for 10s each: .ci/run). The browser's fuzzing of the client,
 ## TestClientFuzz, is a bounded browser test (make test-browser).
 FUZZTIME ?= 30s
-FUZZ_TARGETS := FuzzSimulate FuzzQuote
+# package:target, every fuzz target of the repository
+FUZZ_TARGETS := ./calc:FuzzSimulate ./calc:FuzzQuote ./calc:FuzzEncodingStrings \
+                ./calc/jsonin:FuzzParseIsEncodingJSON ./calc/jsonin:FuzzDecimalShapeIsTheRegexp
 fuzz:
-	@for f in $(FUZZ_TARGETS); do \
-	  echo "$(GO) test ./calc -run '^$$' -fuzz '^$$f$$' -fuzztime $(FUZZTIME)"; \
-	  $(GO) test ./calc -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) || exit 1; \
+	@for pt in $(FUZZ_TARGETS); do \
+	  p=$${pt%%:*}; f=$${pt#*:}; \
+	  echo "$(GO) test $$p -run '^$$' -fuzz '^$$f$$' -fuzztime $(FUZZTIME)"; \
+	  $(GO) test $$p -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) || exit 1; \
 	done
 
 clean:

@@ -21,16 +21,27 @@ func enterSeed002(t *testing.T, ctx context.Context) {
 	waitJS(t, ctx, "the cleared form", `!document.getElementById('st-u-0-month') && !!document.getElementById('st-trial')`)
 	choose(t, ctx, "st-catalog", "trtc-2019-cny")
 	typeInto(t, ctx, "st-trial", "2019-07-01")
-	click(t, ctx, "st-p-add")
+	addRow(t, ctx, "st-p-add", "st-p-0-package")
 	choose(t, ctx, "st-p-0-package", "entry")
 	typeInto(t, ctx, "st-p-0-date", "2019-08-01")
-	click(t, ctx, "st-u-add")
+	addRow(t, ctx, "st-u-add", "st-u-0-month")
 	typeInto(t, ctx, "st-u-0-month", "2019-07")
 	typeInto(t, ctx, "st-u-0-amount", "199.5")
-	click(t, ctx, "st-u-add")
+	addRow(t, ctx, "st-u-add", "st-u-1-month")
 	typeInto(t, ctx, "st-u-1-month", "2019-08")
 	typeInto(t, ctx, "st-u-1-amount", "3108030")
 	choose(t, ctx, "st-u-1-unit", "seconds")
+}
+
+// addRow clicks an "add" button once the statement's answer to what was
+// typed is in (an error shown, then cleared, at a row above moves the
+// button while a click is on its way, as a user would see it move), and
+// waits for the new row's control.
+func addRow(t *testing.T, ctx context.Context, button, control string) {
+	t.Helper()
+	waitJS(t, ctx, "the statement's answer", `!document.getElementById('st-results')?.hasAttribute('aria-busy')`)
+	click(t, ctx, button)
+	waitJS(t, ctx, "#"+control, `!!document.getElementById('`+control+`')`)
 }
 
 func waitTotals(t *testing.T, ctx context.Context, total string) {
