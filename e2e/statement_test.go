@@ -33,13 +33,19 @@ func enterSeed002(t *testing.T, ctx context.Context) {
 	choose(t, ctx, "st-u-1-unit", "seconds")
 }
 
+// settled waits for the statement's answer to what was typed.
+func settled(t *testing.T, ctx context.Context) {
+	t.Helper()
+	waitJS(t, ctx, "the statement's answer", `!document.getElementById('st-results')?.hasAttribute('aria-busy')`)
+}
+
 // addRow clicks an "add" button once the statement's answer to what was
 // typed is in (an error shown, then cleared, at a row above moves the
 // button while a click is on its way, as a user would see it move), and
 // waits for the new row's control.
 func addRow(t *testing.T, ctx context.Context, button, control string) {
 	t.Helper()
-	waitJS(t, ctx, "the statement's answer", `!document.getElementById('st-results')?.hasAttribute('aria-busy')`)
+	settled(t, ctx)
 	click(t, ctx, button)
 	waitJS(t, ctx, "#"+control, `!!document.getElementById('`+control+`')`)
 }
@@ -89,13 +95,15 @@ func TestStatementCSVImport(t *testing.T) {
 	click(t, ctx, "tab-statement")
 	click(t, ctx, "st-clear")
 	typeInto(t, ctx, "st-trial", "2019-07-01")
-	click(t, ctx, "st-p-add")
+	addRow(t, ctx, "st-p-add", "st-p-0-package")
 	choose(t, ctx, "st-p-0-package", "entry")
 	typeInto(t, ctx, "st-p-0-date", "2019-08-01")
 	// A header row naming a seconds column; 199.5 minutes = 11,970 seconds.
+	settled(t, ctx)
 	do(t, ctx, "opening the CSV import", chromedp.Click(chromedp.CSS(`details.csv-import > summary`), chromedp.NodeVisible))
 	waitJS(t, ctx, "the CSV box", `document.querySelector('details.csv-import').open`)
 	typeInto(t, ctx, "st-csv", "month,meter,seconds\n2019-07,call,11970\n2019-08,call,3108030\n")
+	settled(t, ctx)
 	click(t, ctx, "st-csv-import")
 	waitTotals(t, ctx, "3,713.025")
 	if got := eval[int](t, ctx, `document.querySelectorAll('#st-form [id^="st-u-"][id$="-month"]').length`); got != 2 {
