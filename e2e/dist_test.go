@@ -87,8 +87,24 @@ func TestServedDist(t *testing.T) {
 	if n := eval[int](t, ctx, `performance.getEntriesByName('rtcprice:wasm-compiled').length`); n != 1 {
 		t.Errorf("the page compiled calc.wasm from its preload %d times, want 1", n)
 	}
-	if n := eval[int](t, ctx, `document.querySelectorAll('link[rel="modulepreload"]').length`); n != 0 {
-		t.Errorf("the served page has %d modulepreload links", n)
+	// The bundle's chunks: those the entry imports preloaded by the page,
+	// the others (the views imported later) loaded once the first quote is
+	// on screen; every one content-hashed and in the worker's cache.
+	preloads := eval[[]string](t, ctx, `[...document.querySelectorAll('link[rel="modulepreload"]')].map((l) => l.getAttribute('href'))`)
+	for _, p := range preloads {
+		if !regexp.MustCompile(`^[a-z0-9-]+\.[0-9a-f]{12}\.js$`).MatchString(p) {
+			t.Errorf("the served page preloads %s, not a content-hashed chunk", p)
+		}
+	}
+	chunks := eval[[]string](t, ctx, `performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.endsWith('.js'))`)
+	lazy := 0
+	for _, c := range chunks {
+		if regexp.MustCompile(`^/(compare|statement|pricelists|i18n-en)\.[0-9a-f]{12}\.js$`).MatchString(c) {
+			lazy++
+		}
+	}
+	if lazy != 4 {
+		t.Errorf("the page loaded %d of the views' and the English strings' chunks (compare, statement, pricelists, i18n-en), want 4: %v", lazy, chunks)
 	}
 	waitAcross(t, ctx, "the service worker to control the page", `navigator.serviceWorker.controller`, 30*time.Second)
 	agoraQuote(t, ctx)
@@ -98,6 +114,15 @@ func TestServedDist(t *testing.T) {
 		t.Fatal(err)
 	}
 	hasWasm, hasWorker := false, false
+	inCache := map[string]bool{}
+	for _, p := range cached {
+		inCache[p] = true
+	}
+	for _, c := range chunks {
+		if !inCache[c] {
+			t.Errorf("the service worker's cache has no %s, which the page loaded: %v", c, cached)
+		}
+	}
 	for _, p := range cached {
 		if regexp.MustCompile(`^/calc\.[0-9a-f]{12}\.wasm$`).MatchString(p) {
 			hasWasm = true

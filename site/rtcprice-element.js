@@ -17,7 +17,7 @@
 // it) and has a state of its own. See docs/embedding.md.
 
 import { h, replace, within } from './js/dom.js';
-import { setLang, t } from './js/i18n.js';
+import { setLang, t, loadLang } from './js/i18n.js';
 import { defaults, state } from './js/state.js';
 import { loadCalc, call } from './js/api.js';
 import { setCatalogs } from './js/catalogs.js';
@@ -121,6 +121,9 @@ class RtcpriceCalculator extends HTMLElement {
 
   async #render() {
     const cx = this.#cx;
+    // The English strings are loaded when first asked for (i18n.js); a
+    // failed load leaves the Chinese ones (t's fallback).
+    await loadLang(this.#lang()).catch(() => {});
     within(cx, () => {
       setLang(this.#lang());
       if (!this.#view.firstChild) {

@@ -13,12 +13,17 @@ import (
 )
 
 // servedPage rewrites pub["index.html"] into the page as served: its
-// module scripts, and any classic scripts before them, bundled into one
-// content-hashed module, so that one request carries them; the client's
-// Worker (WorkerFile, with the wasm_exec.js it imports) bundled into a
-// second content-hashed module, which the first names instead of
-// rtcprice-worker.js; its modulepreload links removed (there is nothing
-// left to preload); its local stylesheets, and the wasm modules the
+// module scripts, and any classic scripts before them, bundled (minified)
+// into one content-hashed entry module and the chunks esbuild splits off
+// (bundleSplit): what the page imports statically comes with the entry,
+// each in a chunk the page's modulepreload links fetch with it (in
+// practice one: the code the entry shares with the modules it imports
+// later), and what it imports with import() (the views other than the
+// quote, the English strings...) in chunks loaded when asked for; the
+// client's Worker (WorkerFile, with the wasm_exec.js it imports) bundled
+// into a module of its own, content-hashed, which the chunks name instead
+// of rtcprice-worker.js; the page's own modulepreload links replaced by
+// those of the chunks; its local stylesheets, and the wasm modules the
 // bundles name (calc.wasm), published under content-hashed names.
 // The page in site/ stays runnable unbundled for development and tests.
 // It adds the new files to pub and returns the files of site that the
@@ -32,26 +37,54 @@ func servedPage(site string, pub map[string][]byte) (map[string]bool, error) {
 	if err != nil {
 		return nil, err
 	}
-	js, inputs, err := bundleEntry(site, entry, api.FormatESModule, false)
+	s, err := bundleSplit(site, entry)
 	if err != nil {
 		return nil, err
 	}
-	for _, in := range inputs {
+	for _, in := range s.inputs {
 		consumed[in] = true
 	}
 	hashWasm := wasmHasher(pub, consumed)
-	if js, err = bundleWorker(site, js, pub, consumed, hashWasm); err != nil {
+	var all strings.Builder
+	for _, js := range s.files {
+		all.WriteString(js)
+	}
+	wname, err := bundleWorker(site, all.String(), pub, consumed, hashWasm)
+	if err != nil {
 		return nil, err
 	}
-	js = hashWasm(js)
-	name := hashedName(strings.TrimSuffix(first, path.Ext(first))+".js", []byte(js))
-	pub[name] = []byte(js)
-	html = strings.Replace(html, tags[0], `<script type="module" src="`+name+`"></script>`, 1)
+	for n, js := range s.files {
+		if wname != "" {
+			js = rename(js, WorkerFile, wname)
+		}
+		s.files[n] = hashWasm(js)
+	}
+	names, err := hashChunks(s, strings.TrimSuffix(first, path.Ext(first))+".js")
+	if err != nil {
+		return nil, err
+	}
+	for n, js := range s.files {
+		pub[names[n]] = []byte(js)
+	}
+	// The entry, and a modulepreload of each chunk it imports (fetched
+	// with it rather than once it has been read); the chunks of the
+	// modules it imports with import() load when the page asks for them.
+	var static []string
+	for n := range s.static {
+		static = append(static, names[n])
+	}
+	sort.Strings(static)
+	html = modulePreloads.ReplaceAllString(html, "")
+	var tag strings.Builder
+	for _, n := range static {
+		fmt.Fprintf(&tag, "<link rel=\"modulepreload\" href=\"%s\">\n", n)
+	}
+	fmt.Fprintf(&tag, `<script type="module" src="%s"></script>`, names[s.entry])
+	html = strings.Replace(html, tags[0], tag.String(), 1)
 	for _, tag := range tags[1:] {
 		html = strings.Replace(html, tag+"\n", "", 1)
 		html = strings.Replace(html, tag, "", 1)
 	}
-	html = modulePreloads.ReplaceAllString(html, "")
 	for f := range pub {
 		if path.Ext(f) == ".wasm" && consumed[f] {
 			html = strings.ReplaceAll(html, `href="`+f+`"`, `href="`+hashedName(f, pub[f])+`"`)
@@ -116,19 +149,20 @@ func wasmHasher(pub map[string][]byte, consumed map[string]bool) func(string) st
 // bundleWorker bundles the client's Worker (rtcprice.js starts
 // WorkerFile, by default beside itself, with "./rtcprice-worker.js") as
 // a second entry, with what it imports (wasm_exec.js), into one module of
-// its own under a content-hashed name that the page's bundle js then
-// names instead; it returns js so renamed. A page that bundles the client
+// its own under a content-hashed name, which it returns ("" when the
+// page's bundle js, all its chunks, does not start it): the page's
+// chunks name it instead. A page that bundles the client
 // but does not name its Worker would load the unbundled one, which the
 // service worker does not cache: that is an error here, not a page that
 // fails offline.
 func bundleWorker(site, js string, pub map[string][]byte, consumed map[string]bool, hashWasm func(string) string) (string, error) {
 	if _, ok := pub[WorkerFile]; !ok || !(named(js, WorkerFile) || consumed["rtcprice.js"]) {
-		return js, nil
+		return "", nil
 	}
 	if !named(js, WorkerFile) {
 		return "", fmt.Errorf("the bundle has the client (rtcprice.js) but does not name %q", "./"+WorkerFile)
 	}
-	wjs, winputs, err := bundleEntry(site, fmt.Sprintf("import %q;\n", "./"+WorkerFile), api.FormatESModule, false)
+	wjs, winputs, err := bundleEntry(site, fmt.Sprintf("import %q;\n", "./"+WorkerFile), api.FormatESModule, true)
 	if err != nil {
 		return "", fmt.Errorf("%s: %w", WorkerFile, err)
 	}
@@ -138,7 +172,7 @@ func bundleWorker(site, js string, pub map[string][]byte, consumed map[string]bo
 	wjs = hashWasm(wjs)
 	wname := hashedName(WorkerFile, []byte(wjs))
 	pub[wname] = []byte(wjs)
-	return rename(js, WorkerFile, wname), nil
+	return wname, nil
 }
 
 // hashStylesheets publishes the page's local stylesheets under

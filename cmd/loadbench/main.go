@@ -58,8 +58,9 @@ func main() {
 	chromium := flag.String("chromium", "/usr/bin/chromium", "Chromium")
 	runs := flag.Int("runs", 3, "throttled loads of each page")
 	skipBefore := flag.Bool("skip-before", false, "do not load the 'before' page (it takes ~25 s a load)")
+	baseline := flag.String("baseline", "", "also load this built site (an older dist/, copied aside), interleaved, to compare a change")
 	flag.Parse()
-	if err := run(*site, *dist, *floor, *chromium, *runs, *skipBefore); err != nil {
+	if err := run(*site, *dist, *floor, *chromium, *baseline, *runs, *skipBefore); err != nil {
 		log.Fatal("loadbench: ", err)
 	}
 }
@@ -117,7 +118,7 @@ func (c *counter) take() []sent {
 	return s
 }
 
-func run(site, dist, floorWasm, chromium string, runs int, skipBefore bool) error {
+func run(site, dist, floorWasm, chromium, baselineDir string, runs int, skipBefore bool) error {
 	if _, err := os.Stat(filepath.Join(dist, "index.html")); err != nil {
 		return fmt.Errorf("%w (run make dist)", err)
 	}
@@ -142,6 +143,14 @@ func run(site, dist, floorWasm, chromium string, runs int, skipBefore bool) erro
 	defer served.Close()
 	floor := httptest.NewServer(static.New(floorDir))
 	defer floor.Close()
+	var baseline *httptest.Server
+	if baselineDir != "" {
+		if _, err := os.Stat(filepath.Join(baselineDir, "index.html")); err != nil {
+			return fmt.Errorf("-baseline: %w", err)
+		}
+		baseline = httptest.NewServer(static.New(baselineDir))
+		defer baseline.Close()
+	}
 
 	dataDir, err := os.MkdirTemp("", "rtcprice-loadbench-chromium-")
 	if err != nil {
@@ -171,6 +180,7 @@ func run(site, dist, floorWasm, chromium string, runs int, skipBefore bool) erro
 	type series struct {
 		name, url, ready, mark string
 		first, dcl             []float64
+		phases                 []map[string]float64
 	}
 	all := []*series{
 		{name: "before (site/, old make serve)", url: before.URL + "/", ready: quote, mark: "rtcprice:first-quote"},
@@ -180,15 +190,19 @@ func run(site, dist, floorWasm, chromium string, runs int, skipBefore bool) erro
 	if skipBefore {
 		all = all[1:]
 	}
+	if baseline != nil {
+		all = append([]*series{{name: "baseline (" + filepath.Base(baselineDir) + ")", url: baseline.URL + "/", ready: quote, mark: "rtcprice:first-quote"}}, all...)
+	}
 	fmt.Printf("Phone profile: 1.6 Mbps down, 150 ms RTT, CPU 4x slower; fresh cache each load; %d interleaved runs\n\n", runs)
 	for i := 0; i < runs; i++ {
 		for _, s := range all {
-			ms, dcl, steps, err := load(browser, s.url, s.ready, s.mark, true)
+			ms, dcl, marks, err := load(browser, s.url, s.ready, s.mark, true)
 			if err != nil {
 				return fmt.Errorf("%s: %w", s.name, err)
 			}
 			s.first, s.dcl = append(s.first, ms), append(s.dcl, dcl)
-			fmt.Printf("  run %d  %-32s %7.0f ms (DOMContentLoaded %5.0f ms)\n          %s\n", i+1, s.name, ms, dcl, steps)
+			s.phases = append(s.phases, marks)
+			fmt.Printf("  run %d  %-32s %7.0f ms (DOMContentLoaded %5.0f ms)\n          %s\n", i+1, s.name, ms, dcl, steps(marks))
 		}
 	}
 	count.take()
@@ -202,8 +216,14 @@ func run(site, dist, floorWasm, chromium string, runs int, skipBefore bool) erro
 		fmt.Printf("%s / floor: %.2fx\n", s.name, median(s.first)/f)
 	}
 	if !skipBefore {
-		fmt.Printf("before / served: %.2fx faster\n", median(all[0].first)/median(all[1].first))
+		b := all[0]
+		if baseline != nil {
+			b = all[1]
+		}
+		fmt.Printf("before / served: %.2fx faster\n", median(b.first)/median(all[len(all)-2].first))
 	}
+	fmt.Printf("\nWhere the time goes (median of each phase over the runs, ms; a phase is the time from the step before):\n\n")
+	printPhases(all[:len(all)-1], func(s *series) (string, []map[string]float64) { return s.name, s.phases })
 
 	// Transfers of a first and a repeat visit, unthrottled.
 	fmt.Printf("\nWhat the server sent for the served page (unthrottled):\n")
@@ -267,7 +287,7 @@ func report(what string, s []sent, most int) {
 
 // load opens url in a fresh browser context, throttled, waits for ready
 // and returns the mark's time and DOMContentLoaded (ms from navigation).
-func load(browser context.Context, url, ready, mark string, throttle bool) (float64, float64, string, error) {
+func load(browser context.Context, url, ready, mark string, throttle bool) (float64, float64, map[string]float64, error) {
 	tab, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
 	defer cancel()
 	ctx, cancelTimeout := context.WithTimeout(tab, 3*time.Minute)
@@ -297,28 +317,95 @@ func load(browser context.Context, url, ready, mark string, throttle bool) (floa
 		  loading: document.getElementById('loading')?.textContent.trim(),
 		  resources: performance.getEntriesByType('resource').map((e) => e.name.replace(/^.*\//, '') + ' ' + Math.round(e.responseEnd)),
 		})`))
-		return 0, 0, "", fmt.Errorf("%w; the page: %s", err, where)
+		return 0, 0, nil, fmt.Errorf("%w; the page: %s", err, where)
 	}
 	ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](fmt.Sprintf(`performance.getEntriesByName(%q)[0]?.startTime ?? -1`, mark)))
 	if err != nil {
-		return 0, 0, "", err
+		return 0, 0, nil, err
 	}
 	if ms < 0 {
-		return 0, 0, "", errors.New("no performance mark " + mark)
+		return 0, 0, nil, errors.New("no performance mark " + mark)
 	}
 	dcl, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd`))
 	if err != nil {
-		return 0, 0, "", err
+		return 0, 0, nil, err
 	}
 	// Where the time went: the wasm module's download, the page's marks.
-	steps, err := chromedp.Run(ctx, chromedp.Evaluate[string](`[
-	  ...performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wasm')).map((e) => 'wasm downloaded ' + Math.round(e.responseEnd)),
-	  ...performance.getEntriesByType('mark').map((m) => m.name.replace(/^(rtcprice|floor):/, '') + ' ' + Math.round(m.startTime)),
-	].join(', ')`))
+	marks, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]float64](`Object.fromEntries([
+	  ...performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wasm')).map((e) => ['wasm-downloaded', e.responseEnd]),
+	  ...performance.getEntriesByType('resource').filter((e) => /\.js$/.test(e.name)).map((e) => ['js:' + e.name.replace(/^.*\//, ''), e.responseEnd]),
+	  ...performance.getEntriesByType('mark').map((m) => [m.name.replace(/^(rtcprice|floor):/, ''), m.startTime]),
+	])`))
 	if err != nil {
-		return 0, 0, "", err
+		return 0, 0, nil, err
 	}
-	return ms, dcl, steps, nil
+	return ms, dcl, marks, nil
+}
+
+// phaseOrder is the order of the page's steps to its first quote: the
+// form drawn from the shipped catalogs, calc.wasm's download (the page's
+// preload) and compilation, the engine ready in its Worker, the first
+// quote's answer back from the engine, and its result drawn.
+var phaseOrder = []string{"form", "wasm-downloaded", "wasm-compiled", "calc-ready", "first-answer", "first-quote"}
+
+// steps prints a load's marks in time order, rounded.
+func steps(marks map[string]float64) string {
+	type kv struct {
+		k string
+		v float64
+	}
+	var l []kv
+	for k, v := range marks {
+		l = append(l, kv{k, v})
+	}
+	sort.Slice(l, func(i, j int) bool { return l[i].v < l[j].v })
+	out := make([]string, len(l))
+	for i, x := range l {
+		out[i] = fmt.Sprintf("%s %.0f", x.k, x.v)
+	}
+	return strings.Join(out, ", ")
+}
+
+// printPhases prints, per series, the median of each phase of phaseOrder
+// (the time since the step before it, or since navigation for the first).
+func printPhases[S any](all []S, get func(S) (string, []map[string]float64)) {
+	fmt.Printf("| page |")
+	for _, p := range phaseOrder {
+		fmt.Printf(" %s |", p)
+	}
+	fmt.Printf("\n|---|")
+	for range phaseOrder {
+		fmt.Printf("---:|")
+	}
+	fmt.Println()
+	for _, s := range all {
+		name, runs := get(s)
+		fmt.Printf("| %s |", name)
+		for i, p := range phaseOrder {
+			var ds []float64
+			for _, m := range runs {
+				at, ok := m[p]
+				if !ok {
+					continue
+				}
+				from := 0.0
+				if i > 0 {
+					prev, ok := m[phaseOrder[i-1]]
+					if !ok {
+						continue
+					}
+					from = prev
+				}
+				ds = append(ds, at-from)
+			}
+			if len(ds) == 0 {
+				fmt.Printf(" — |")
+				continue
+			}
+			fmt.Printf(" %.0f |", median(ds))
+		}
+		fmt.Println()
+	}
 }
 
 func waitFor(ctx context.Context, expr string, timeout time.Duration) error {

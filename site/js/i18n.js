@@ -1,24 +1,46 @@
 // The page's two languages: zh-CN (the default) and English. Strings live
 // in i18n-zh.js and i18n-en.js; catalog names come from the catalogs
 // themselves (name / nameZh).
+//
+// The Chinese strings come with this module; the English ones are loaded
+// when asked for (loadLang, an import() the served page's bundle makes a
+// chunk of its own: a first visit in Chinese does not wait for them).
+// Until they are, t() falls back to the Chinese string of a key, as it
+// does for a key missing in English: callers that show text in a
+// language await loadLang(l) first (app.js, rtcprice-element.js).
 
 import zh from './i18n-zh.js';
-import en from './i18n-en.js';
 import { context } from './dom.js';
 
-const dicts = { zh, en };
+const dicts = { zh };
+const loaders = { en: () => import('./i18n-en.js') };
+const loading = {};
 const locales = { zh: 'zh-CN', en: 'en' };
+
+// loadLang loads language l's strings (once; a failed load is tried again
+// next time); it resolves when they are there, or at once for a language
+// that is or an unknown one (setLang falls back to zh for that).
+export function loadLang(l) {
+  if (dicts[l] || !loaders[l]) return Promise.resolve();
+  if (!loading[l]) {
+    loading[l] = loaders[l]().then((m) => { dicts[l] = m.default; }, (e) => {
+      delete loading[l];
+      throw e;
+    });
+  }
+  return loading[l];
+}
 
 // setLang sets the current context's language (the page's also marks the
 // document).
 export function setLang(l) {
   const c = context();
-  c.lang = dicts[l] ? l : 'zh';
+  c.lang = locales[l] ? l : 'zh';
   if (c.page) document.documentElement.lang = locales[c.lang];
 }
 
 export function lang() {
-  return dicts[context().lang] ? context().lang : 'zh';
+  return locales[context().lang] ? context().lang : 'zh';
 }
 
 // locale is the BCP 47 tag for Intl formatting.
@@ -29,7 +51,7 @@ export function locale() {
 // t returns the string for key with {name} placeholders filled from vars;
 // a missing key gives fallback (or the key itself).
 export function t(key, vars, fallback) {
-  let str = dicts[lang()][key] ?? dicts.zh[key];
+  let str = dicts[lang()]?.[key] ?? dicts.zh[key];
   if (str === undefined) return fallback ?? key;
   if (vars) str = str.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
   return str;
