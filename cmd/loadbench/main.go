@@ -367,7 +367,8 @@ func steps(marks map[string]float64) string {
 }
 
 // printPhases prints, per series, the median of each phase of phaseOrder
-// (the time since the step before it, or since navigation for the first).
+// (the time since the step before it, or since navigation for the first;
+// a step a page does not mark is left out, its time counted in the next).
 func printPhases[S any](all []S, get func(S) (string, []map[string]float64)) {
 	fmt.Printf("| page |")
 	for _, p := range phaseOrder {
@@ -388,13 +389,15 @@ func printPhases[S any](all []S, get func(S) (string, []map[string]float64)) {
 				if !ok {
 					continue
 				}
+				// From the step before, or the one before that where a
+				// page has no such mark (an older build without
+				// first-answer).
 				from := 0.0
-				if i > 0 {
-					prev, ok := m[phaseOrder[i-1]]
-					if !ok {
-						continue
+				for j := i - 1; j >= 0; j-- {
+					if prev, ok := m[phaseOrder[j]]; ok {
+						from = prev
+						break
 					}
-					from = prev
 				}
 				ds = append(ds, at-from)
 			}
