@@ -112,13 +112,16 @@ bench:
 
 ## bench-load: navigation to the first quote on a phone profile (Chromium
 ## throttled: 1.6 Mbps, 150 ms RTT, CPU 4x), old make serve vs dist/ vs a
-## brotli-served floor page, median of RUNS interleaved runs, and what a
-## first and a repeat visit transfer
+## brotli-served floor page, median of RUNS interleaved runs, the median
+## of each step (the page's performance marks), and what a first and a
+## repeat visit transfer. BASELINE=DIR also loads an older dist/ (copied
+## aside before a change), interleaved
 RUNS ?= 3
+BASELINE ?=
 bench-load: dist
 	@GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o site/floor.wasm ./cmd/floor
 	./scripts/ensure-chromium.sh
-	$(GO) run ./cmd/loadbench -runs $(RUNS)
+	$(GO) run ./cmd/loadbench -runs $(RUNS) $(if $(BASELINE),-baseline "$(BASELINE)")
 
 ## wasm-exec: refresh site/wasm_exec.js from the Go toolchain
 wasm-exec:

@@ -11,8 +11,16 @@
 //   - served: dist/ through internal/static, as `make serve` sends it now;
 //   - floor: a page that loads only the floor module (cmd/floor), served
 //     brotli-compressed by the same server;
+//   - baseline (with -baseline DIR): an older dist/, copied aside before
+//     a change, served as dist/ is, to compare the two in the same runs;
 //
-// and prints medians and ratios. It then loads the served page twice more,
+// and prints medians and ratios, and where the time goes: per page, the
+// median of each step to the first quote (phaseOrder: the page's
+// performance marks and calc.wasm's download), each counted from the step
+// before. rtcprice:first-quote is set when the quote's summary (the best
+// plan, its total and the cards) is in the page; the rest of the result
+// (charts, tables) is drawn after the next paint (site/js/quote.js).
+// It then loads the served page twice more,
 // unthrottled, counting what the server sent: the first visit (page plus
 // the service worker's install) should send each file once, the repeat
 // visit only the HTML's revalidation, if that.
