@@ -134,7 +134,8 @@ check-wasm-exec:
 FUZZTIME ?= 30s
 # package:target, every fuzz target of the repository
 FUZZ_TARGETS := ./calc:FuzzSimulate ./calc:FuzzQuote ./calc:FuzzEncodingStrings \
-                ./calc/jsonin:FuzzParseIsEncodingJSON ./calc/jsonin:FuzzDecimalShapeIsTheRegexp
+                ./calc/jsonin:FuzzParseIsEncodingJSON ./calc/jsonin:FuzzDecimalShapeIsTheRegexp \
+                ./calc/jsonin:FuzzFromValidatedIsNewFromString
 fuzz:
 	@for pt in $(FUZZ_TARGETS); do \
 	  p=$${pt%%:*}; f=$${pt#*:}; \
