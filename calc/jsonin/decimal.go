@@ -45,19 +45,22 @@ const chunkDigits = 18
 // most chunkDigits digits, so that NewFromString's parser and math/big's
 // string scanner stay out of calc.wasm (make size: about 7 KiB brotli).
 func fromValidated(s string) decimal.Decimal {
-	mant, exp := s, int32(0)
-	if i := strings.IndexAny(s, "eE"); i >= 0 {
-		mant, exp = s[:i], exponent(s[i+1:])
-	}
 	var buf [MaxDigits]byte
-	digits := buf[:0]
-	for i := 0; i < len(mant); i++ {
-		switch c := mant[i]; {
+	digits, point, i := buf[:0], -1, 0
+	for ; i < len(s) && s[i] != 'e' && s[i] != 'E'; i++ {
+		switch c := s[i]; {
 		case c >= '0' && c <= '9':
 			digits = append(digits, c-'0')
 		case c == '.':
-			exp -= int32(len(mant) - i - 1)
+			point = len(digits)
 		}
+	}
+	var exp int32
+	if point >= 0 {
+		exp = -int32(len(digits) - point)
+	}
+	if i < len(s) {
+		exp += exponent(s[i+1:])
 	}
 	var d decimal.Decimal
 	for first := true; len(digits) > 0; first = false {
@@ -66,7 +69,7 @@ func fromValidated(s string) decimal.Decimal {
 		for _, v := range digits[:n] {
 			chunk = chunk*10 + int64(v)
 		}
-		if mant[0] == '-' {
+		if s[0] == '-' {
 			chunk = -chunk
 		}
 		digits = digits[n:]

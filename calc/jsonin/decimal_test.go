@@ -108,3 +108,22 @@ func FuzzFromValidatedIsNewFromString(f *testing.F) {
 		sameAsNewFromString(t, s)
 	})
 }
+
+// fromValidated against decimal.NewFromString on typical amounts and on
+// the longest numerals (go test -bench FromValidated ./calc/jsonin).
+func BenchmarkFromValidated(b *testing.B) {
+	for _, s := range []string{"12", "0.0035", "-1234567.89", "1234567890123456789012345678901234567890e-20"} {
+		b.Run(s+"/fromValidated", func(b *testing.B) {
+			for range b.N {
+				fromValidated(s)
+			}
+		})
+		b.Run(s+"/NewFromString", func(b *testing.B) {
+			for range b.N {
+				if _, err := decimal.NewFromString(s); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
