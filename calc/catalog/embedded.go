@@ -56,7 +56,9 @@ func load() {
 		embedded = append(embedded, c)
 		byID[c.ID] = c
 	}
-	sort.Slice(embedded, func(i, j int) bool { return embedded[i].ID < embedded[j].ID })
+	// Ids are unique (each file is named after its id), so the stable
+	// sort is the sort, and the one of package sort calc.wasm links anyway.
+	sort.SliceStable(embedded, func(i, j int) bool { return embedded[i].ID < embedded[j].ID })
 }
 
 // Embedded returns the published catalogs, sorted by id. They are shared:

@@ -1,6 +1,7 @@
 package optimize
 
 import (
+	"cmp"
 	"math"
 	"math/bits"
 	"slices"
@@ -136,9 +137,12 @@ func (md *meterData) prune(st []state, cone bool, maxStates int, D int64) ([]sta
 	if len(kept) <= maxStates {
 		return kept, false
 	}
-	// Keep the states with the least cost plus overage on what is left.
-	slices.SortStableFunc(kept, func(a, b state) int {
-		return cmp64(a.C+md.r*(D-a.P), b.C+md.r*(D-b.P))
+	// Keep the states with the least cost plus overage on what is left,
+	// ties in their cmpState order: kept is sorted by cmpState, which
+	// orders by every field, so this is the stable sort by cost plus
+	// overage, with the one sort code cmpState's sort already links.
+	slices.SortFunc(kept, func(a, b state) int {
+		return cmp.Or(cmp64(a.C+md.r*(D-a.P), b.C+md.r*(D-b.P)), cmpState(a, b))
 	})
 	return kept[:maxStates], true
 }

@@ -131,7 +131,9 @@ func Best(p *Problem) (*Plan, error) {
 			plan.Purchases = append(plan.Purchases, Purchase{Month: k[0], Package: k[1], Count: n})
 		}
 	}
-	sort.Slice(plan.Purchases, func(i, j int) bool {
+	// Keys are unique, so the stable sort is the sort; sort.SliceStable
+	// is the one sort code of package sort that calc.wasm links.
+	sort.SliceStable(plan.Purchases, func(i, j int) bool {
 		a, b := plan.Purchases[i], plan.Purchases[j]
 		if a.Month != b.Month {
 			return a.Month < b.Month

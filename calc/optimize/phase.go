@@ -2,7 +2,6 @@ package optimize
 
 import (
 	"math"
-	"slices"
 	"sort"
 )
 
@@ -287,13 +286,15 @@ func (e *partEnum) replaced(pt *part) bool {
 
 // indexParts sorts the parts by minutes (byT) and, with p*, groups them
 // by lim = min(p*'s size, their smallest package), sorted by residue
-// modulo p*'s size: rule 2's landing search.
+// modulo p*'s size: rule 2's landing search. (sort.SliceStable, not
+// slices.SortStableFunc: its one non-generic copy is linked anyway, where
+// a generic stable sort of []int would add its own to calc.wasm.)
 func (md *meterData) indexParts(ph *phase) {
 	ph.byT = make([]int, len(ph.parts))
 	for i := range ph.byT {
 		ph.byT[i] = i
 	}
-	slices.SortStableFunc(ph.byT, func(a, b int) int { return cmp64(ph.parts[a].T, ph.parts[b].T) })
+	sort.SliceStable(ph.byT, func(i, j int) bool { return ph.parts[ph.byT[i]].T < ph.parts[ph.byT[j]].T })
 	if ph.star < 0 {
 		return
 	}
@@ -311,7 +312,7 @@ func (md *meterData) indexParts(ph *phase) {
 	}
 	for gi := range ph.groups {
 		g := &ph.groups[gi]
-		slices.SortStableFunc(g.parts, func(a, b int) int { return cmp64(ph.parts[a].T%ss, ph.parts[b].T%ss) })
+		sort.SliceStable(g.parts, func(i, j int) bool { return ph.parts[g.parts[i]].T%ss < ph.parts[g.parts[j]].T%ss })
 		for _, pi := range g.parts {
 			g.resid = append(g.resid, ph.parts[pi].T%ss)
 		}
