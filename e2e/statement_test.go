@@ -33,21 +33,36 @@ func enterSeed002(t *testing.T, ctx context.Context) {
 	choose(t, ctx, "st-u-1-unit", "seconds")
 }
 
+// statementAnswered: the statement's answer to what was typed is in (the
+// results are busy from the first keystroke, and from the moment the view
+// is built, until the engine's answer or error is shown).
+const statementAnswered = `!document.getElementById('st-results')?.hasAttribute('aria-busy')`
+
 // settled waits for the statement's answer to what was typed.
 func settled(t *testing.T, ctx context.Context) {
 	t.Helper()
-	waitJS(t, ctx, "the statement's answer", `!document.getElementById('st-results')?.hasAttribute('aria-busy')`)
+	waitJS(t, ctx, "the statement's answer", statementAnswered)
 }
 
+// waiter waits until a JS expression is truthy: waitJS, or waitLong for a
+// page at a limit.
+type waiter func(t *testing.T, ctx context.Context, what, expr string)
+
 // addRow clicks an "add" button once the statement's answer to what was
-// typed is in (an error shown, then cleared, at a row above moves the
+// typed is in (an error shown or cleared at a row above moves the
 // button while a click is on its way, as a user would see it move), and
 // waits for the new row's control.
 func addRow(t *testing.T, ctx context.Context, button, control string) {
 	t.Helper()
-	settled(t, ctx)
+	addRowWith(t, ctx, waitJS, button, control)
+}
+
+// addRowWith is addRow waiting with wait.
+func addRowWith(t *testing.T, ctx context.Context, wait waiter, button, control string) {
+	t.Helper()
+	wait(t, ctx, "the statement's answer", statementAnswered)
 	click(t, ctx, button)
-	waitJS(t, ctx, "#"+control, `!!document.getElementById('`+control+`')`)
+	wait(t, ctx, "#"+control, `!!document.getElementById('`+control+`')`)
 }
 
 func waitTotals(t *testing.T, ctx context.Context, total string) {
@@ -99,9 +114,7 @@ func TestStatementCSVImport(t *testing.T) {
 	choose(t, ctx, "st-p-0-package", "entry")
 	typeInto(t, ctx, "st-p-0-date", "2019-08-01")
 	// A header row naming a seconds column; 199.5 minutes = 11,970 seconds.
-	settled(t, ctx)
-	do(t, ctx, "opening the CSV import", chromedp.Click(chromedp.CSS(`details.csv-import > summary`), chromedp.NodeVisible))
-	waitJS(t, ctx, "the CSV box", `document.querySelector('details.csv-import').open`)
+	openImport(t, ctx)
 	typeInto(t, ctx, "st-csv", "month,meter,seconds\n2019-07,call,11970\n2019-08,call,3108030\n")
 	settled(t, ctx)
 	click(t, ctx, "st-csv-import")
@@ -127,11 +140,12 @@ func TestStatementStopsAndForfeits(t *testing.T) {
 	click(t, ctx, "tab-statement")
 	click(t, ctx, "st-clear")
 	typeInto(t, ctx, "st-trial", "2019-07-01")
-	click(t, ctx, "st-p-add")
+	addRow(t, ctx, "st-p-add", "st-p-0-package")
 	choose(t, ctx, "st-p-0-package", "entry")
 	typeInto(t, ctx, "st-p-0-date", "2019-09-01")
-	do(t, ctx, "opening the CSV import", chromedp.Click(chromedp.CSS(`details.csv-import > summary`), chromedp.NodeVisible))
+	openImport(t, ctx)
 	typeInto(t, ctx, "st-csv", "2019-07,800\n2019-08,1500\n2019-09,10000")
+	settled(t, ctx)
 	click(t, ctx, "st-csv-import")
 	typeInto(t, ctx, "st-end", "2020-09")
 	waitTotals(t, ctx, "3,688.00")

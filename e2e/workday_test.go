@@ -66,8 +66,12 @@ const statementShape = `JSON.stringify({
 	usage: [...document.querySelectorAll('#st-form [id^="st-u-"][id$="-amount"]')].map(e => e.value),
 })`
 
+// openImport opens the statement's import box, once the statement's
+// answer to what was typed is in (an error shown or cleared at a row
+// above moves the box while a click is on its way).
 func openImport(t *testing.T, ctx context.Context) {
 	t.Helper()
+	settled(t, ctx)
 	if !eval[bool](t, ctx, `document.querySelector('details.csv-import').open`) {
 		do(t, ctx, "opening the import box", chromedp.Click(chromedp.CSS(`details.csv-import > summary`), chromedp.NodeVisible))
 	}
