@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -256,10 +255,14 @@ func TestScreenshots(t *testing.T) {
 	}
 }
 
-// settle waits for charts drawn in animation frames.
-func settle(t *testing.T, _ context.Context) {
+// settle waits for what the page draws in animation frames: a chart is
+// drawn in the frame after its box is attached, and again in the frame
+// after a resize of its box (charts.js responsive: a ResizeObserver
+// schedules the redraw with requestAnimationFrame). Two frames of the
+// page's own, after the answer is in, have run both.
+func settle(t *testing.T, ctx context.Context) {
 	t.Helper()
-	time.Sleep(250 * time.Millisecond)
+	evalAsync[bool](t, ctx, `new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))`)
 }
 
 // TestLoadTiming logs navigation-to-first-quote of the page against
