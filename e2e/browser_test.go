@@ -334,6 +334,23 @@ func click(t *testing.T, ctx context.Context, id string) {
 	do(t, ctx, "clicking #"+id, chromedp.Click(chromedp.ID(id), chromedp.NodeVisible))
 }
 
+// shot writes name.png under testout/screenshots: what the viewport
+// shows now, where the test has scrolled.
+func shot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	dir := filepath.Join("..", "testout", "screenshots")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // screenshot writes two PNGs under testout/screenshots: name.png, what the
 // viewport shows from the top of the page, and name-full.png, the whole
 // page.

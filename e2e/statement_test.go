@@ -4,7 +4,6 @@ package e2e
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 
@@ -173,10 +172,7 @@ func TestStatementStopsAndForfeits(t *testing.T) {
 		t.Errorf("the legend's stopped entry: got %q", got)
 	}
 	do(t, ctx, "scrolling to the charts", chromedp.Evaluate[chromedp.Void](`document.getElementById('st-charts-title').scrollIntoView()`))
-	if buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
-		_ = os.MkdirAll("../testout/screenshots", 0o755)
-		_ = os.WriteFile("../testout/screenshots/statement-stopped-charts.png", buf, 0o644)
-	}
+	shot(t, ctx, "statement-stopped-charts")
 	if got := text(t, ctx, `#st-totals [data-total="forfeited"] dd`); !strings.Contains(got, "40,000") {
 		t.Errorf("forfeited minutes: got %q, want 40,000", got)
 	}
@@ -192,5 +188,63 @@ func TestStatementStopsAndForfeits(t *testing.T) {
 	}
 	if got := text(t, ctx, `details.month[data-month="2019-09"] .month-side`); !strings.Contains(got, "2020年9月30日") {
 		t.Errorf("balances should show the entry package's expiry, 2020-09-30; got %q", got)
+	}
+}
+
+// formPlaces are the places, in the statement form (its own scrolling
+// included), of what a click aims at below the rows: the "add" buttons
+// and the import box.
+const formPlaces = `(() => {
+	const form = document.getElementById('st-form');
+	const top = form.getBoundingClientRect().top - form.scrollTop;
+	return ['#st-p-add', '#st-u-add', 'details.csv-import > summary', '#st-u-0-month']
+		.map((sel) => sel + ' ' + Math.round(document.querySelector(sel).getBoundingClientRect().top - top)).join(', ');
+})()`
+
+// TestStatementRowErrorKeepsPlace: a purchase row's error (its date not
+// typed yet) shown, then cleared once the date is typed, moves nothing
+// below it: the row keeps its error line's place, so that a click on its
+// way to "add usage" or the import box lands where it was aimed. At
+// desktop and phone width, in Chinese and English, with screenshots of
+// the row showing its error.
+func TestStatementRowErrorKeepsPlace(t *testing.T) {
+	for _, sz := range []struct {
+		name string
+		w, h int64
+	}{{"desktop", 1280, 900}, {"phone", 390, 844}} {
+		for _, lang := range []string{"zh-CN", "en"} {
+			t.Run(sz.name+"-"+lang, func(t *testing.T) {
+				ctx := openPage(t, sz.w, sz.h, "/")
+				setLang(t, ctx, lang)
+				click(t, ctx, "tab-statement")
+				click(t, ctx, "st-clear")
+				waitJS(t, ctx, "the cleared form", `!document.getElementById('st-u-0-month') && !!document.getElementById('st-trial')`)
+				choose(t, ctx, "st-catalog", "trtc-2019-cny")
+				typeInto(t, ctx, "st-trial", "2019-07-01")
+				addRow(t, ctx, "st-u-add", "st-u-0-month")
+				typeInto(t, ctx, "st-u-0-month", "2019-08")
+				typeInto(t, ctx, "st-u-0-amount", "1000")
+				settled(t, ctx)
+				clean := eval[string](t, ctx, formPlaces)
+				addRow(t, ctx, "st-p-add", "st-p-0-date")
+				settled(t, ctx)
+				waitJS(t, ctx, "the purchase's error", `document.getElementById('st-p-0-date').getAttribute('aria-invalid') === 'true' && document.getElementById('st-p-0-err').textContent !== ''`)
+				withError := eval[string](t, ctx, formPlaces)
+				t.Logf("the purchase row's error: %q", text(t, ctx, "#st-p-0-err"))
+				if lines := eval[int](t, ctx, `(() => { const e = document.getElementById('st-p-0-err'); return Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight)); })()`); lines != 1 {
+					t.Errorf("the purchase row's error takes %d lines, want 1 (the line kept for it)", lines)
+				}
+				do(t, ctx, "showing the purchase row", chromedp.Evaluate[chromedp.Void](`document.getElementById('st-p-0-date').scrollIntoView({block: 'center'})`))
+				shot(t, ctx, "statement-row-error-"+sz.name+"-"+lang)
+				typeInto(t, ctx, "st-p-0-date", "2019-08-01")
+				settled(t, ctx)
+				waitJS(t, ctx, "the error cleared", `!document.getElementById('st-p-0-date').hasAttribute('aria-invalid') && document.getElementById('st-p-0-err').textContent === '' && !!document.querySelector('#st-totals [data-total="total"]')`)
+				cleared := eval[string](t, ctx, formPlaces)
+				if withError != cleared {
+					t.Errorf("the error cleared moved what is below the row:\n with the error: %s\n cleared:        %s", withError, cleared)
+				}
+				t.Logf("places: before the purchase %s; with its error %s; cleared %s", clean, withError, cleared)
+			})
+		}
 	}
 }

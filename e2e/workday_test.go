@@ -283,13 +283,7 @@ func TestWorkdayScreens(t *testing.T) {
 				}
 				screenshot(t, ctx, "workday-saved-"+sz.name+"-"+lang)
 				do(t, ctx, "scrolling to the import box", chromedp.Evaluate[chromedp.Void](`document.getElementById('st-import-note').scrollIntoView({block: 'center'})`))
-				buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-				if err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(filepath.Join("..", "testout", "screenshots", "workday-import-"+sz.name+"-"+lang+".png"), buf, 0o644); err != nil {
-					t.Fatal(err)
-				}
+				shot(t, ctx, "workday-import-"+sz.name+"-"+lang)
 			})
 		}
 	}
