@@ -97,19 +97,27 @@ export function sanitize(x) {
     out.quote.months = str(q.months, d.quote.months);
     out.quote.trial = bool(q.trial, d.quote.trial);
     out.quote.mode = ['calls', 'monthly'].includes(q.mode) ? q.mode : 'minutes';
+    // The per-meter maps are kept whole, every key and every amount
+    // exactly as in the link (bounded, like the statement's rows, by the
+    // link's size: link.js). They hold the amounts of every price list's
+    // meters the user typed (custom lists add up to 32 meters each), so
+    // no count of keys is too many for a good link, and the views read
+    // them only by the chosen list's meter ids: keys naming no meter are
+    // carried along, never used. Built with Object.fromEntries, a key
+    // "__proto__" is data, not the map's prototype. A month-by-month
+    // column keeps its first 36 amounts, all that can be read: the
+    // horizon is at most 36 months (viewdata.js horizon, tested in
+    // test/js/viewdata.test.mjs), and the table edits no month past it.
     const mo = obj(q.monthly);
     if (mo) {
-      for (const [k, v] of Object.entries(mo).slice(0, 100)) {
+      out.quote.monthly = Object.fromEntries(Object.entries(mo).flatMap(([k, v]) => {
         const a = arr(v, 36);
-        if (a) out.quote.monthly[k.slice(0, 100)] = a.map((x) => str(x, ''));
-      }
+        return a ? [[k, a.map((x) => (typeof x === 'string' ? x : ''))]] : [];
+      }));
     }
     const u = obj(q.usage);
     if (u) {
-      out.quote.usage = {};
-      for (const [k, v] of Object.entries(u).slice(0, 100)) {
-        if (typeof v === 'string') out.quote.usage[k.slice(0, 100)] = v.slice(0, 200);
-      }
+      out.quote.usage = Object.fromEntries(Object.entries(u).filter(([, v]) => typeof v === 'string'));
     }
     out.quote.calls = profiles(q.calls, d.quote.calls);
     out.quote.chartMeter = str(q.chartMeter, '');
