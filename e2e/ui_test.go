@@ -305,7 +305,7 @@ func measure(t *testing.T, path, ready string, marks ...string) []float64 {
 		}
 		out = append(out, ms)
 	}
-	plog.check(t)
+	plog.checkAt(t, server.URL)
 	return out
 }
 
