@@ -86,7 +86,7 @@ func TestAxe(t *testing.T) {
 		}
 		for _, view := range []struct{ tab, ready string }{
 			{"quote", quoteReady},
-			{"compare", `document.querySelectorAll('#c-results .compare-col').length === 2 && !document.getElementById('c-results').hasAttribute('aria-busy')`},
+			{"compare", compareReady},
 			{"statement", `!!document.querySelector('#st-totals [data-total="total"]') && !document.getElementById('st-results').hasAttribute('aria-busy')`},
 			{"lists", `!!document.querySelector('#view-lists h2')`},
 		} {

@@ -201,6 +201,15 @@ func (p *pageLog) listen(ev any) {
 	}
 }
 
+// screen is a size the page is checked at.
+type screen struct {
+	name string
+	w, h int64
+}
+
+// screens: a desktop and a phone (390×844, emulated as a phone).
+var screens = []screen{{"desktop", 1280, 900}, {"phone", 390, 844}}
+
 // openPage opens a new tab (in a new browser context) at the calculator, sized width×height, waits
 // until the calculator is ready and registers the origin/console checks.
 func openPage(t *testing.T, width, height int64, path string) context.Context {

@@ -438,10 +438,7 @@ func TestCustomPriceListErrors(t *testing.T) {
 // and checks nothing is wider than the viewport.
 func TestCustomPriceListScreens(t *testing.T) {
 	cleanupCustom(t)
-	for _, sz := range []struct {
-		name string
-		w, h int64
-	}{{"desktop", 1280, 900}, {"phone", 390, 844}} {
+	for _, sz := range screens {
 		t.Run(sz.name, func(t *testing.T) {
 			ctx := openPage(t, sz.w, sz.h, "/")
 			clearCustom(t, ctx)

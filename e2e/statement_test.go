@@ -104,19 +104,27 @@ func TestStatementSeed002(t *testing.T) {
 	}
 }
 
-func TestStatementCSVImport(t *testing.T) {
-	ctx := openPage(t, 1280, 900, "/")
+// entryAndImport clears the statement (TRTC, the default list), types a
+// trial granted on 2019-07-01 and an entry package bought on date, and
+// imports the usage csv through the import box.
+func entryAndImport(t *testing.T, ctx context.Context, date, csv string) {
+	t.Helper()
 	click(t, ctx, "tab-statement")
 	click(t, ctx, "st-clear")
 	typeInto(t, ctx, "st-trial", "2019-07-01")
 	addRow(t, ctx, "st-p-add", "st-p-0-package")
 	choose(t, ctx, "st-p-0-package", "entry")
-	typeInto(t, ctx, "st-p-0-date", "2019-08-01")
-	// A header row naming a seconds column; 199.5 minutes = 11,970 seconds.
+	typeInto(t, ctx, "st-p-0-date", date)
 	openImport(t, ctx)
-	typeInto(t, ctx, "st-csv", "month,meter,seconds\n2019-07,call,11970\n2019-08,call,3108030\n")
+	typeInto(t, ctx, "st-csv", csv)
 	settled(t, ctx)
 	click(t, ctx, "st-csv-import")
+}
+
+func TestStatementCSVImport(t *testing.T) {
+	ctx := openPage(t, 1280, 900, "/")
+	// A header row naming a seconds column; 199.5 minutes = 11,970 seconds.
+	entryAndImport(t, ctx, "2019-08-01", "month,meter,seconds\n2019-07,call,11970\n2019-08,call,3108030\n")
 	waitTotals(t, ctx, "3,713.025")
 	if got := eval[int](t, ctx, `document.querySelectorAll('#st-form [id^="st-u-"][id$="-month"]').length`); got != 2 {
 		t.Errorf("imported usage rows: got %d, want 2", got)
@@ -136,16 +144,7 @@ func TestStatementCSVImport(t *testing.T) {
 // unused is forfeited when it expires (docs/billing.md §3.7).
 func TestStatementStopsAndForfeits(t *testing.T) {
 	ctx := openPage(t, 1280, 900, "/")
-	click(t, ctx, "tab-statement")
-	click(t, ctx, "st-clear")
-	typeInto(t, ctx, "st-trial", "2019-07-01")
-	addRow(t, ctx, "st-p-add", "st-p-0-package")
-	choose(t, ctx, "st-p-0-package", "entry")
-	typeInto(t, ctx, "st-p-0-date", "2019-09-01")
-	openImport(t, ctx)
-	typeInto(t, ctx, "st-csv", "2019-07,800\n2019-08,1500\n2019-09,10000")
-	settled(t, ctx)
-	click(t, ctx, "st-csv-import")
+	entryAndImport(t, ctx, "2019-09-01", "2019-07,800\n2019-08,1500\n2019-09,10000")
 	typeInto(t, ctx, "st-end", "2020-09")
 	waitTotals(t, ctx, "3,688.00")
 	waitJS(t, ctx, "the whole range", `!!document.querySelector('details.month[data-month="2020-09"]')`)
@@ -208,10 +207,7 @@ const formPlaces = `(() => {
 // desktop and phone width, in Chinese and English, with screenshots of
 // the row showing its error.
 func TestStatementRowErrorKeepsPlace(t *testing.T) {
-	for _, sz := range []struct {
-		name string
-		w, h int64
-	}{{"desktop", 1280, 900}, {"phone", 390, 844}} {
+	for _, sz := range screens {
 		for _, lang := range []string{"zh-CN", "en"} {
 			t.Run(sz.name+"-"+lang, func(t *testing.T) {
 				ctx := openPage(t, sz.w, sz.h, "/")

@@ -207,7 +207,7 @@ func TestCompare(t *testing.T) {
 	click(t, ctx, "tab-compare")
 	typeInto(t, ctx, "c-start", "2026-01")
 	typeInto(t, ctx, "c-months", "12")
-	waitJS(t, ctx, "both columns", `document.querySelectorAll('#c-results .compare-col').length === 2 && !!document.getElementById('c-verdict') && !document.getElementById('c-results').hasAttribute('aria-busy')`)
+	waitJS(t, ctx, "both columns", compareReady+` && !!document.getElementById('c-verdict')`)
 	cols := eval[[]string](t, ctx, `[...document.querySelectorAll('#c-results .compare-col [data-k="total"] dd')].map(e => e.textContent)`)
 	for _, c := range cols {
 		if !strings.Contains(c, "¥") {
@@ -219,11 +219,7 @@ func TestCompare(t *testing.T) {
 
 // TestScreenshots writes each view at desktop and phone width.
 func TestScreenshots(t *testing.T) {
-	sizes := []struct {
-		name string
-		w, h int64
-	}{{"desktop", 1280, 900}, {"phone", 390, 844}}
-	for _, sz := range sizes {
+	for _, sz := range screens {
 		t.Run(sz.name, func(t *testing.T) {
 			ctx := openPage(t, sz.w, sz.h, "/")
 			typeInto(t, ctx, "q-start", "2026-01")
@@ -232,7 +228,7 @@ func TestScreenshots(t *testing.T) {
 			screenshot(t, ctx, "quote-"+sz.name)
 			click(t, ctx, "tab-compare")
 			typeInto(t, ctx, "c-start", "2026-01")
-			waitJS(t, ctx, "the comparison", `document.querySelectorAll('#c-results .compare-col').length === 2 && !document.getElementById('c-results').hasAttribute('aria-busy')`)
+			waitJS(t, ctx, "the comparison", compareReady)
 			settle(t, ctx)
 			screenshot(t, ctx, "compare-"+sz.name)
 			click(t, ctx, "tab-statement")

@@ -256,10 +256,7 @@ func TestSavedWork(t *testing.T) {
 // phone sizes, in Chinese and English, and checks nothing is wider than the
 // phone's screen.
 func TestWorkdayScreens(t *testing.T) {
-	for _, sz := range []struct {
-		name string
-		w, h int64
-	}{{"desktop", 1280, 900}, {"phone", 390, 844}} {
+	for _, sz := range screens {
 		for _, lang := range []string{"zh", "en"} {
 			t.Run(sz.name+"-"+lang, func(t *testing.T) {
 				ctx := openPage(t, sz.w, sz.h, "/")
