@@ -170,7 +170,9 @@ func TestBadInput(t *testing.T) {
 
 func TestKeyboard(t *testing.T) {
 	ctx := openPage(t, 1280, 900, "/")
-	waitJS(t, ctx, "the quote form", `!!document.getElementById('q-usage-call')`)
+	// The quote in, first: its results, drawn while the walk goes on, would
+	// replace a focused control in them (focus falls back to the body).
+	waitJS(t, ctx, "the quote", `!!document.getElementById('q-usage-call') && `+quoteReady)
 	seen := map[string]bool{}
 	var order []string
 	do(t, ctx, "focusing the document", chromedp.Evaluate[chromedp.Void](`document.activeElement && document.activeElement.blur()`))
