@@ -256,3 +256,29 @@ func TestLinkKeepsEveryMeter(t *testing.T) {
 		t.Errorf("the link's maps in the state: %s, want %s", got, want)
 	}
 }
+
+// TestLinkKeepsEveryProfile: a link's call profiles are opened however
+// many: 101 are refused by the engine, in the page's language, with the
+// limit (100), as 101 added with the button are (TestPageLimits), never
+// cut to fewer and priced; the statement's text is kept exactly as in the
+// link, whatever its length.
+func TestLinkKeepsEveryProfile(t *testing.T) {
+	ctx := openPage(t, 1280, 900, "/")
+	token := evalAsync[string](t, ctx, `import('./js/link.js').then((m) => m.encode({
+		view: 'quote', lang: 'en',
+		quote: { catalog: 'agora-2021-cny', start: '2026-01', months: '12', mode: 'calls',
+			calls: Array.from({ length: 101 }, () => ({ perMonth: '10', per: 'month', participants: '2', minutes: '30', res: '1280x720', width: '', height: '', record: false })) },
+		statement: { catalog: 'trtc-2019-cny', start: '', end: '', trial: '', purchases: [], usage: [{ month: '2019-07', meter: 'call', amount: '1' + ' '.repeat(250) + '9', unit: 'minutes' }] },
+	}))`)
+	do(t, ctx, "opening the link", chromedp.Navigate("about:blank"), chromedp.Navigate(server.URL+"/#s="+token), chromedp.WaitVisible(chromedp.CSS(`html[data-ready="true"] #app`)))
+	waitJS(t, ctx, "the 101 profiles refused", `(document.getElementById('q-error')?.textContent || '') !== ''`)
+	if n := eval[int](t, ctx, `document.querySelectorAll('#view-quote fieldset.profile').length`); n != 101 {
+		t.Errorf("the link's 101 call profiles open as %d", n)
+	}
+	if got := text(t, ctx, "#q-error"); !strings.Contains(got, reasonWords["too_many_items"]["en"]) || !strings.Contains(nonDigits.ReplaceAllString(got, ""), "100") {
+		t.Errorf("101 call profiles from a link: the error %q should say, in English, that at most 100 are allowed", got)
+	}
+	if n := evalAsync[int](t, ctx, `import('./js/state.js').then((m) => m.state.statement.usage[0].amount.length)`); n != 252 {
+		t.Errorf("the statement's 252-character amount is kept as %d characters", n)
+	}
+}

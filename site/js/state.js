@@ -61,13 +61,19 @@ export const state = new Proxy(pageContext.state, {
 });
 
 const VIEWS = ['quote', 'compare', 'statement', 'lists'];
-const str = (v, d) => (typeof v === 'string' ? v.slice(0, 200) : d);
+// Strings are kept exactly as in the link, however long (the link's size
+// bounds them, link.js): an amount cut short would be another amount, or
+// pass where the whole one is refused.
+const str = (v, d) => (typeof v === 'string' ? v : d);
 const bool = (v, d) => (typeof v === 'boolean' ? v : d);
 const arr = (v, max) => (Array.isArray(v) ? v.slice(0, max) : null);
 const obj = (v) => (v && typeof v === 'object' && !Array.isArray(v) ? v : null);
 
+// profiles are a link's call profiles, however many: past the API's 100
+// the engine refuses them, at the calls and in the page's language, as it
+// does the statement's rows past theirs (a link of 100 lost 50 here).
 function profiles(v, d) {
-  const a = arr(v, 50);
+  const a = arr(v, Infinity);
   if (!a) return d;
   const out = a.map((p) => {
     const o = obj(p) || {};
