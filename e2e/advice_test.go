@@ -69,6 +69,46 @@ func setLang(t *testing.T, ctx context.Context, lang string) {
 	waitJS(t, ctx, "the page in "+lang, fmt.Sprintf(`document.documentElement.lang === %q`, lang))
 }
 
+// quoteIn shows the quote view in lang ("" keeps the page's) on the price
+// list cat, usage entered as mode ("minutes" or "calls").
+func quoteIn(t *testing.T, ctx context.Context, lang, cat, mode string) {
+	t.Helper()
+	if lang != "" {
+		setLang(t, ctx, lang)
+	}
+	click(t, ctx, "tab-quote")
+	choose(t, ctx, "q-catalog", cat)
+	do(t, ctx, "usage as "+mode, chromedp.Click(chromedp.ID("q-mode-"+mode)))
+}
+
+// recordedCalls enters the quote's calls as 1,000 calls a month of 4
+// participants at 1280×720, cloud recording ticked.
+func recordedCalls(t *testing.T, ctx context.Context) {
+	t.Helper()
+	do(t, ctx, "switching to calls", chromedp.Click(chromedp.ID("q-mode-calls")))
+	typeInto(t, ctx, "q-calls-0-participants", "4")
+	choose(t, ctx, "q-calls-0-res", "1280x720")
+	typeInto(t, ctx, "q-calls-0-perMonth", "1,000")
+	if !eval[bool](t, ctx, `document.getElementById('q-calls-0-record').checked`) {
+		click(t, ctx, "q-calls-0-record")
+	}
+}
+
+// compareRecordedCalls opens the comparison, which starts from the
+// quote's calls (recordedCalls), once both columns are in (extra: what
+// else it must show).
+func compareRecordedCalls(t *testing.T, ctx context.Context, extra string) {
+	t.Helper()
+	click(t, ctx, "tab-compare")
+	if got := eval[string](t, ctx, `document.getElementById('c-calls-0-participants').value + '|' + document.getElementById('c-calls-0-perMonth').value + '|' + document.getElementById('c-calls-0-record').checked`); got != "4|1,000|true" {
+		t.Errorf("the comparison should start from the quote's calls; got %s", got)
+	}
+	waitJS(t, ctx, "both columns", compareReady+extra)
+}
+
+// compareReady: both columns of the comparison, for the input as it is.
+const compareReady = `document.querySelectorAll('#c-results .compare-col').length === 2 && !document.getElementById('c-results').hasAttribute('aria-busy') && !document.getElementById('c-results').classList.contains('stale')`
+
 // TestErrorReasonsInLanguage: for a sample of refusals (a horizon of 99
 // months, a month that does not exist, negative usage, an unknown package,
 // a bad price in a custom list, an unknown catalog, not a number), the
@@ -182,28 +222,13 @@ func errorReasonsIn(t *testing.T, lang string) {
 // calls alone and its card says recording is not included, never an
 // error; bad input leaves no verdict or numbers looking current.
 func TestCompareRecordedCalls(t *testing.T) {
-	for _, size := range []struct {
-		name string
-		w, h int64
-	}{{"desktop", 1280, 900}, {"phone", 390, 844}} {
+	for _, size := range screens {
 		ctx := openPage(t, size.w, size.h, "/")
 		for _, lang := range []string{"zh-CN", "en"} {
-			setLang(t, ctx, lang)
-			click(t, ctx, "tab-quote")
-			choose(t, ctx, "q-catalog", "agora-2021-cny")
-			do(t, ctx, "switching to calls", chromedp.Click(chromedp.ID("q-mode-calls")))
-			typeInto(t, ctx, "q-calls-0-participants", "4")
-			choose(t, ctx, "q-calls-0-res", "1280x720")
-			typeInto(t, ctx, "q-calls-0-perMonth", "1,000")
-			if !eval[bool](t, ctx, `document.getElementById('q-calls-0-record').checked`) {
-				click(t, ctx, "q-calls-0-record")
-			}
+			quoteIn(t, ctx, lang, "agora-2021-cny", "calls")
+			recordedCalls(t, ctx)
 			waitJS(t, ctx, "the recorded-calls quote", quoteReady)
-			click(t, ctx, "tab-compare")
-			if got := eval[string](t, ctx, `document.getElementById('c-calls-0-participants').value + '|' + document.getElementById('c-calls-0-perMonth').value + '|' + document.getElementById('c-calls-0-record').checked`); got != "4|1,000|true" {
-				t.Errorf("%s: the comparison should start from the quote's calls; got %s", lang, got)
-			}
-			waitJS(t, ctx, "both columns", `document.querySelectorAll('#c-results .compare-col').length === 2 && !!document.getElementById('c-verdict') && !document.getElementById('c-results').hasAttribute('aria-busy') && !document.getElementById('c-results').classList.contains('stale')`)
+			compareRecordedCalls(t, ctx, ` && !!document.getElementById('c-verdict')`)
 			if n := eval[int](t, ctx, `document.querySelectorAll('#c-results .callout.bad, #c-form [aria-invalid="true"]').length`); n != 0 {
 				t.Errorf("%s: recorded calls on TRTC should not be an error; %d errors shown: %s", lang, n, text(t, ctx, "#c-results"))
 			}
@@ -238,16 +263,10 @@ func TestCompareRecordedCalls(t *testing.T) {
 // a month for 12 months from 2026-01, new account: the entry package, the
 // experience package, and 308,700 overage minutes at 25 per 1,000).
 func TestQuoteCalculation(t *testing.T) {
-	for _, size := range []struct {
-		name string
-		w, h int64
-	}{{"desktop", 1280, 900}, {"phone", 390, 844}} {
+	for _, size := range screens {
 		ctx := openPage(t, size.w, size.h, "/")
 		for _, lang := range []string{"zh-CN", "en"} {
-			setLang(t, ctx, lang)
-			click(t, ctx, "tab-quote")
-			choose(t, ctx, "q-catalog", "trtc-2019-cny")
-			do(t, ctx, "minutes per month", chromedp.Click(chromedp.ID("q-mode-minutes")))
+			quoteIn(t, ctx, lang, "trtc-2019-cny", "minutes")
 			typeInto(t, ctx, "q-start", "2026-01")
 			typeInto(t, ctx, "q-months", "12")
 			if !eval[bool](t, ctx, `document.getElementById('q-trial').checked`) {
@@ -297,18 +316,12 @@ func TestQuoteCalculation(t *testing.T) {
 // drawn last, dashed, over package lines drawn wide to narrow; the
 // marker's label stays inside the chart; months on axes read 2026-11.
 func TestBreakEvenChart(t *testing.T) {
-	for _, size := range []struct {
-		name string
-		w, h int64
-	}{{"desktop", 1280, 900}, {"phone", 390, 844}} {
+	for _, size := range screens {
 		ctx := openPage(t, size.w, size.h, "/")
 		for _, lang := range []string{"zh-CN", "en"} {
-			setLang(t, ctx, lang)
-			click(t, ctx, "tab-quote")
-			choose(t, ctx, "q-catalog", "agora-2021-cny")
+			quoteIn(t, ctx, lang, "agora-2021-cny", "calls")
 			typeInto(t, ctx, "q-start", "2026-11")
 			typeInto(t, ctx, "q-months", "12")
-			do(t, ctx, "switching to calls", chromedp.Click(chromedp.ID("q-mode-calls")))
 			typeInto(t, ctx, "q-calls-0-perMonth", "200")
 			typeInto(t, ctx, "q-calls-0-participants", "4")
 			typeInto(t, ctx, "q-calls-0-minutes", "30")
@@ -394,9 +407,7 @@ func shotOf(t *testing.T, ctx context.Context, sel, name string) {
 // read as text.
 func TestExports(t *testing.T) {
 	ctx := openPage(t, 1280, 900, "/")
-	setLang(t, ctx, "en")
-	choose(t, ctx, "q-catalog", "trtc-2019-cny")
-	do(t, ctx, "minutes per month", chromedp.Click(chromedp.ID("q-mode-minutes")))
+	quoteIn(t, ctx, "en", "trtc-2019-cny", "minutes")
 	typeInto(t, ctx, "q-start", "2026-01")
 	typeInto(t, ctx, "q-months", "12")
 	if !eval[bool](t, ctx, `document.getElementById('q-trial').checked`) {
@@ -421,14 +432,8 @@ func TestExports(t *testing.T) {
 		t.Errorf("the export's file name: %q", name)
 	}
 	// The comparison: recorded calls, TRTC without recording.
-	do(t, ctx, "switching to calls", chromedp.Click(chromedp.ID("q-mode-calls")))
-	typeInto(t, ctx, "q-calls-0-participants", "4")
-	choose(t, ctx, "q-calls-0-res", "1280x720")
-	if !eval[bool](t, ctx, `document.getElementById('q-calls-0-record').checked`) {
-		click(t, ctx, "q-calls-0-record")
-	}
-	click(t, ctx, "tab-compare")
-	waitJS(t, ctx, "both columns", `document.querySelectorAll('#c-results .compare-col').length === 2 && !!document.getElementById('c-export') && !document.getElementById('c-results').hasAttribute('aria-busy')`)
+	recordedCalls(t, ctx)
+	compareRecordedCalls(t, ctx, ` && !!document.getElementById('c-export')`)
 	cmpCSV := downloadCSV(t, ctx, "c-export")
 	lines := strings.Split(cmpCSV, "\r\n")
 	var agora, trtc string
@@ -473,16 +478,10 @@ func downloadCSV(t *testing.T, ctx context.Context, id string) string {
 // phone a table that does not fit scrolls in a focusable, labelled region
 // with a visible scrollbar.
 func TestTablesNeverHideColumns(t *testing.T) {
-	for _, size := range []struct {
-		name string
-		w, h int64
-	}{{"desktop", 1280, 900}, {"phone", 390, 844}} {
+	for _, size := range screens {
 		ctx := openPage(t, size.w, size.h, "/")
 		for _, lang := range []string{"zh-CN", "en"} {
-			setLang(t, ctx, lang)
-			click(t, ctx, "tab-quote")
-			choose(t, ctx, "q-catalog", "agora-2021-cny")
-			do(t, ctx, "minutes per month", chromedp.Click(chromedp.ID("q-mode-minutes")))
+			quoteIn(t, ctx, lang, "agora-2021-cny", "minutes")
 			typeInto(t, ctx, "q-months", "12")
 			typeInto(t, ctx, "q-usage-rtc-hd", "300,000")
 			waitJS(t, ctx, "the Agora quote", quoteReady+` && !!document.querySelector('#q-plan tbody tr')`)
@@ -557,7 +556,7 @@ func TestCallsPerDay(t *testing.T) {
 	}
 	total := text(t, ctx, `#q-results [data-k="total"] dd`)
 	click(t, ctx, "tab-compare")
-	waitJS(t, ctx, "the comparison", `document.querySelectorAll('#c-results .compare-col').length === 2 && !document.getElementById('c-results').hasAttribute('aria-busy') && !document.getElementById('c-results').classList.contains('stale')`)
+	waitJS(t, ctx, "the comparison", compareReady)
 	if got := text(t, ctx, `#c-results [data-catalog="trtc-2019-cny"] [data-k="total"] dd`); got != total {
 		t.Errorf("the comparison's TRTC total %q should be the quote's %q", got, total)
 	}

@@ -86,16 +86,14 @@ func TestAxe(t *testing.T) {
 		}
 		for _, view := range []struct{ tab, ready string }{
 			{"quote", quoteReady},
-			{"compare", `document.querySelectorAll('#c-results .compare-col').length === 2 && !document.getElementById('c-results').hasAttribute('aria-busy')`},
+			{"compare", compareReady},
 			{"statement", `!!document.querySelector('#st-totals [data-total="total"]') && !document.getElementById('st-results').hasAttribute('aria-busy')`},
 			{"lists", `!!document.querySelector('#view-lists h2')`},
 		} {
 			click(t, ctx, "tab-"+view.tab)
 			waitJS(t, ctx, "the "+view.tab+" view", view.ready)
 			if view.tab == "statement" {
-				if !eval[bool](t, ctx, `document.querySelector('details.csv-import').open`) {
-					do(t, ctx, "opening the import box", chromedp.Click(chromedp.CSS(`details.csv-import > summary`), chromedp.NodeVisible))
-				}
+				openImport(t, ctx)
 			}
 			reportAxe(t, view.tab+" ("+lang+")", runAxe(t, ctx, src))
 		}
@@ -125,7 +123,7 @@ func TestFocusVisible(t *testing.T) {
 	ctx := openPageFor(t, 1280, 900, "/", 3*time.Minute)
 	click(t, ctx, "tab-statement")
 	waitJS(t, ctx, "the statement", `!!document.querySelector('#st-totals [data-total="total"]')`)
-	do(t, ctx, "opening the import box", chromedp.Click(chromedp.CSS(`details.csv-import > summary`), chromedp.NodeVisible))
+	openImport(t, ctx)
 	do(t, ctx, "starting at the top", chromedp.Evaluate[chromedp.Void](`document.activeElement?.blur(); window.scrollTo(0, 0)`))
 	seen := map[string]bool{}
 	var order []string

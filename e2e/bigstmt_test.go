@@ -16,7 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/shopspring/decimal"
 
@@ -40,29 +39,7 @@ try {
 // installed before the page's own scripts.
 func openWatched(t *testing.T, path string, timeout time.Duration) context.Context {
 	t.Helper()
-	if setupErr != nil {
-		t.Fatal(setupErr)
-	}
-	plog := &pageLog{}
-	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext(), chromedp.WithListener(plog.listen))
-	ctx, cancelTimeout := context.WithTimeout(ctx, timeout)
-	t.Cleanup(func() {
-		plog.check(t)
-		cancelTimeout()
-		cancel()
-	})
-	if err := chromedp.Do(ctx,
-		chromedp.EmulateViewport(1280, 900),
-		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-			_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: longTasks})
-			return err
-		}),
-		chromedp.Navigate(server.URL+path),
-		chromedp.WaitVisible(chromedp.CSS(`html[data-ready="true"] #app`)),
-	); err != nil {
-		t.Fatalf("opening %s: %v", path, err)
-	}
-	return ctx
+	return open(t, tab{base: server.URL, path: path, w: 1280, h: 900, init: longTasks, ready: pageReady, timeout: timeout})
 }
 
 // longestTask returns the longest main-thread task (ms) that started at or

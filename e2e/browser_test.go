@@ -25,6 +25,7 @@ import (
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -200,30 +201,14 @@ func (p *pageLog) listen(ev any) {
 	}
 }
 
-// check fails t for a request to another origin, a console error or an
-// uncaught exception.
-func (p *pageLog) check(t *testing.T) {
-	t.Helper()
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	origin := server.URL + "/"
-	own := 0
-	for _, u := range p.requests {
-		switch {
-		case strings.HasPrefix(u, origin):
-			own++
-		case strings.HasPrefix(u, "data:"), strings.HasPrefix(u, "blob:"+server.URL+"/"):
-		default:
-			t.Errorf("the page made a request to another origin: %s", u)
-		}
-	}
-	if own == 0 {
-		t.Errorf("no request to the page's own origin was seen: the request log is not working")
-	}
-	for _, m := range p.problems {
-		t.Errorf("%s", m)
-	}
+// screen is a size the page is checked at.
+type screen struct {
+	name string
+	w, h int64
 }
+
+// screens: a desktop and a phone (390×844, emulated as a phone).
+var screens = []screen{{"desktop", 1280, 900}, {"phone", 390, 844}}
 
 // openPage opens a new tab (in a new browser context) at the calculator, sized width×height, waits
 // until the calculator is ready and registers the origin/console checks.
@@ -237,29 +222,60 @@ func openPage(t *testing.T, width, height int64, path string) context.Context {
 // openPageFor is openPage for a test that needs more than a minute.
 func openPageFor(t *testing.T, width, height int64, path string, timeout time.Duration) context.Context {
 	t.Helper()
+	return open(t, tab{base: server.URL, path: path, w: width, h: height, phone: width < 600, ready: pageReady, timeout: timeout})
+}
+
+// pageReady is the calculator ready: its forms and its engine.
+const pageReady = `html[data-ready="true"] #app`
+
+// tab is how a test opens a page: at base+path (base: the origin, or a
+// file:// URL), sized w×h (as a phone, with touch, when phone), with init
+// evaluated in every document before the page's own scripts, waiting
+// until the ready selector is visible (when given). timeout is a ceiling
+// for the whole tab, not a timing check: a loaded machine (CI, parallel
+// work) can take long to drive a tab.
+type tab struct {
+	base, path  string
+	w, h        int64
+	phone       bool
+	init, ready string
+	timeout     time.Duration
+}
+
+// open opens a new tab in a new browser context (its own storage and
+// service workers: the last work, saved lists and caches start empty,
+// whatever other tests left) and checks at cleanup that every request
+// stayed on the tab's origin and nothing reached the console as an error.
+func open(t *testing.T, o tab) context.Context {
+	t.Helper()
 	if setupErr != nil {
 		t.Fatal(setupErr)
 	}
 	plog := &pageLog{}
-	// A browser context of its own: storage (the last work, saved lists)
-	// starts empty, whatever other tests left.
 	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext(), chromedp.WithListener(plog.listen))
-	ctx, cancelTimeout := context.WithTimeout(ctx, timeout)
+	ctx, cancelTimeout := context.WithTimeout(ctx, o.timeout)
 	t.Cleanup(func() {
-		plog.check(t)
+		plog.checkAt(t, o.base)
 		cancelTimeout()
 		cancel()
 	})
-	opts := []chromedp.EmulateViewportOption{}
-	if width < 600 {
+	var opts []chromedp.EmulateViewportOption
+	if o.phone {
 		opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateTouch)
 	}
-	if err := chromedp.Do(ctx,
-		chromedp.EmulateViewport(width, height, opts...),
-		chromedp.Navigate(server.URL+path),
-		chromedp.WaitVisible(chromedp.CSS(`html[data-ready="true"] #app`)),
-	); err != nil {
-		t.Fatalf("opening %s: %v", path, err)
+	actions := []chromedp.Action[chromedp.Void]{chromedp.EmulateViewport(o.w, o.h, opts...)}
+	if o.init != "" {
+		actions = append(actions, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: o.init})
+			return err
+		}))
+	}
+	actions = append(actions, chromedp.Navigate(o.base+o.path))
+	if o.ready != "" {
+		actions = append(actions, chromedp.WaitVisible(chromedp.CSS(o.ready)))
+	}
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		t.Fatalf("opening %s%s: %v", o.base, o.path, err)
 	}
 	return ctx
 }
@@ -332,6 +348,23 @@ func choose(t *testing.T, ctx context.Context, id, value string) {
 func click(t *testing.T, ctx context.Context, id string) {
 	t.Helper()
 	do(t, ctx, "clicking #"+id, chromedp.Click(chromedp.ID(id), chromedp.NodeVisible))
+}
+
+// shot writes name.png under testout/screenshots: what the viewport
+// shows now, where the test has scrolled.
+func shot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	dir := filepath.Join("..", "testout", "screenshots")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // screenshot writes two PNGs under testout/screenshots: name.png, what the

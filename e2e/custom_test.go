@@ -11,7 +11,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -268,15 +267,9 @@ func TestCustomPriceList(t *testing.T) {
 
 	// Export: the file is the list, and the Go core prices it the same.
 	dir := allowDownloads(t, ctx)
-	click(t, ctx, "cl-export-"+id)
-	var file []byte
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline) && file == nil; time.Sleep(100 * time.Millisecond) {
-		if b, err := os.ReadFile(filepath.Join(dir, id+".json")); err == nil && len(b) > 0 && json.Valid(b) {
-			file = b
-		}
-	}
-	if file == nil {
-		t.Fatal("the export did not download")
+	path, file := download(t, ctx, dir, "cl-export-"+id, ".json")
+	if filepath.Base(path) != id+".json" {
+		t.Errorf("the export's file is %s, want %s.json", filepath.Base(path), id)
 	}
 	var exported map[string]any
 	if err := json.Unmarshal(file, &exported); err != nil {
@@ -445,10 +438,7 @@ func TestCustomPriceListErrors(t *testing.T) {
 // and checks nothing is wider than the viewport.
 func TestCustomPriceListScreens(t *testing.T) {
 	cleanupCustom(t)
-	for _, sz := range []struct {
-		name string
-		w, h int64
-	}{{"desktop", 1280, 900}, {"phone", 390, 844}} {
+	for _, sz := range screens {
 		t.Run(sz.name, func(t *testing.T) {
 			ctx := openPage(t, sz.w, sz.h, "/")
 			clearCustom(t, ctx)

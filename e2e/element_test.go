@@ -17,7 +17,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -80,33 +79,11 @@ func hostServer(t *testing.T, pages map[string]string, mounts map[string]string)
 	return hs
 }
 
-// openHost opens base+path with eventRecorder installed, sized w×h, and
-// checks at cleanup that every request stayed on base's origin and
-// nothing reached the console as an error.
+// openHost opens base+path (open) with eventRecorder installed, sized
+// w×h.
 func openHost(t *testing.T, base, path string, w, h int64) context.Context {
 	t.Helper()
-	if setupErr != nil {
-		t.Fatal(setupErr)
-	}
-	plog := &pageLog{}
-	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext(), chromedp.WithListener(plog.listen))
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(func() {
-		plog.checkAt(t, base)
-		cancelTimeout()
-		cancel()
-	})
-	if err := chromedp.Do(ctx,
-		chromedp.EmulateViewport(w, h),
-		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-			_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: eventRecorder})
-			return err
-		}),
-		chromedp.Navigate(base+path),
-	); err != nil {
-		t.Fatalf("opening %s%s: %v", base, path, err)
-	}
-	return ctx
+	return open(t, tab{base: base, path: path, w: w, h: h, init: eventRecorder, timeout: 90 * time.Second})
 }
 
 type elementEvent struct {

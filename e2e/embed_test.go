@@ -44,7 +44,11 @@ func TestEmbed(t *testing.T) {
 		}
 	}
 
-	// The parent got height messages and sized the iframe to the last.
+	// The parent got height messages and sized the iframe to the last,
+	// once the charts are drawn (in the frame's animation frames, after
+	// the quote: they make the calculator taller, and a size matched before
+	// them is not the last).
+	evalAsync[bool](t, ctx, inFrame(`new Promise((done) => win.requestAnimationFrame(() => win.requestAnimationFrame(() => done(true))))`))
 	waitJS(t, ctx, "the iframe sized to the calculator", inFrame(`Math.abs(document.getElementById('calc').clientHeight - Math.ceil(doc.documentElement.getBoundingClientRect().height)) <= 1 && document.getElementById('calc').clientHeight > 400`))
 	heights := func() []float64 {
 		raw := eval[string](t, ctx, `JSON.stringify(window.messages)`)

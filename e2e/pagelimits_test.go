@@ -216,8 +216,7 @@ func pageLimitsIn(t *testing.T, lang string) {
 	choose(t, ctx, "st-catalog", "agora-2021-cny")
 	typeInto(t, ctx, "st-start", "2001-01")
 	typeInto(t, ctx, "st-end", "2020-12")
-	click(t, ctx, "st-u-add")
-	waitLong(t, ctx, "a usage row", `!!document.getElementById('st-u-0-amount')`)
+	addRowWith(t, ctx, waitLong, "st-u-add", "st-u-0-amount")
 	choose(t, ctx, "st-u-0-meter", "rtc.audio")
 	typeInto(t, ctx, "st-u-0-month", "2020-12")
 	typeInto(t, ctx, "st-u-0-amount", "11000")
@@ -246,9 +245,8 @@ func pageLimitsIn(t *testing.T, lang string) {
 
 	var purchases []any
 	for i := 0; i < 11; i++ {
-		click(t, ctx, "st-p-add")
 		id := fmt.Sprintf("st-p-%d", i)
-		waitLong(t, ctx, "purchase row "+id, fmt.Sprintf(`!!document.getElementById(%q)`, id+"-count"))
+		addRowWith(t, ctx, waitLong, "st-p-add", id+"-count")
 		choose(t, ctx, id+"-package", "rtc.audio.25k")
 		typeInto(t, ctx, id+"-date", "2020-06-01")
 		count := 1000

@@ -206,3 +206,79 @@ func TestLinkCodec(t *testing.T) {
 	}
 	t.Logf("a 33 MB bomb is a %v-character link", got["bombLength"])
 }
+
+// TestLinkKeepsEveryMeter: a link's per-meter maps (the quote's amounts
+// and its month-by-month columns) are opened whole, however many meters
+// they name: the amounts of many price lists' meters, custom ones too
+// (8 lists of 32 meters), can name more than 100, and the page reads
+// them by the chosen list's meter ids. Here the chosen list's meter comes
+// after 150 others and a "__proto__" key, and is still priced; an amount
+// is kept exactly as typed, whatever its length; a map's key is data,
+// never the map's prototype; a month-by-month column keeps the 36
+// months a quote can have.
+func TestLinkKeepsEveryMeter(t *testing.T) {
+	ctx := openPage(t, 1280, 900, "/")
+	token := evalAsync[string](t, ctx, `(async () => {
+		const usage = {}, monthly = {};
+		for (let i = 0; i < 150; i++) {
+			usage['custom.m' + i] = String(i);
+			monthly['custom.m' + i] = ['1'];
+		}
+		Object.defineProperty(usage, '__proto__', { value: '5', enumerable: true });
+		Object.defineProperty(monthly, '__proto__', { value: ['5'], enumerable: true });
+		usage.call = '1' + ' '.repeat(250) + '9';
+		usage['rtc.hd'] = '34000';
+		monthly['rtc.hd'] = ['34000'];
+		monthly['rtc.fhd'] = Array.from({ length: 40 }, (_, i) => String(i));
+		const m = await import('./js/link.js');
+		return m.encode({ view: 'quote', lang: 'en', quote: { catalog: 'agora-2021-cny', start: '2026-01', months: '1', mode: 'minutes', usage, monthly } });
+	})()`)
+	do(t, ctx, "opening the link", chromedp.Navigate("about:blank"), chromedp.Navigate(server.URL+"/#s="+token), chromedp.WaitVisible(chromedp.CSS(`html[data-ready="true"] #app`)))
+	waitJS(t, ctx, "the link's quote", quoteReady)
+	if got := eval[string](t, ctx, `document.getElementById('q-usage-rtc-hd')?.value`); got != "34000" {
+		t.Errorf("the HD amount after 150 other meters: %q, want 34000", got)
+	}
+	if got := eval[string](t, ctx, totalJS); !strings.Contains(got, "665.00") {
+		t.Errorf("the link's quote total %q, want ¥665.00 (34,000 HD minutes, 10,000 free)", got)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll('#notices [data-notice]').length`); n != 0 {
+		t.Errorf("a good link shows %d notices: %s", n, text(t, ctx, "#notices"))
+	}
+	got := evalAsync[string](t, ctx, `import('./js/state.js').then(({ state: { quote: q } }) => JSON.stringify({
+		usage: Object.keys(q.usage).length, monthly: Object.keys(q.monthly).length,
+		protoUsage: Object.getPrototypeOf(q.usage) === Object.prototype && Object.hasOwn(q.usage, '__proto__') && q.usage['__proto__'] === '5',
+		protoMonthly: Object.getPrototypeOf(q.monthly) === Object.prototype && Object.hasOwn(q.monthly, '__proto__'),
+		call: q.usage.call.length, hd: q.monthly['rtc.hd'], fhd: q.monthly['rtc.fhd'].length + ' ' + q.monthly['rtc.fhd'][35],
+	}))`)
+	// A month-by-month column keeps the 36 months a quote can have (the
+	// horizon is at most 36: test/js/viewdata.test.mjs).
+	if want := `{"usage":153,"monthly":153,"protoUsage":true,"protoMonthly":true,"call":252,"hd":["34000"],"fhd":"36 35"}`; got != want {
+		t.Errorf("the link's maps in the state: %s, want %s", got, want)
+	}
+}
+
+// TestLinkKeepsEveryProfile: a link's call profiles are opened however
+// many: 101 are refused by the engine, in the page's language, with the
+// limit (100), as 101 added with the button are (TestPageLimits), never
+// cut to fewer and priced; the statement's text is kept exactly as in the
+// link, whatever its length.
+func TestLinkKeepsEveryProfile(t *testing.T) {
+	ctx := openPage(t, 1280, 900, "/")
+	token := evalAsync[string](t, ctx, `import('./js/link.js').then((m) => m.encode({
+		view: 'quote', lang: 'en',
+		quote: { catalog: 'agora-2021-cny', start: '2026-01', months: '12', mode: 'calls',
+			calls: Array.from({ length: 101 }, () => ({ perMonth: '10', per: 'month', participants: '2', minutes: '30', res: '1280x720', width: '', height: '', record: false })) },
+		statement: { catalog: 'trtc-2019-cny', start: '', end: '', trial: '', purchases: [], usage: [{ month: '2019-07', meter: 'call', amount: '1' + ' '.repeat(250) + '9', unit: 'minutes' }] },
+	}))`)
+	do(t, ctx, "opening the link", chromedp.Navigate("about:blank"), chromedp.Navigate(server.URL+"/#s="+token), chromedp.WaitVisible(chromedp.CSS(`html[data-ready="true"] #app`)))
+	waitJS(t, ctx, "the 101 profiles refused", `(document.getElementById('q-error')?.textContent || '') !== ''`)
+	if n := eval[int](t, ctx, `document.querySelectorAll('#view-quote fieldset.profile').length`); n != 101 {
+		t.Errorf("the link's 101 call profiles open as %d", n)
+	}
+	if got := text(t, ctx, "#q-error"); !strings.Contains(got, reasonWords["too_many_items"]["en"]) || !strings.Contains(nonDigits.ReplaceAllString(got, ""), "100") {
+		t.Errorf("101 call profiles from a link: the error %q should say, in English, that at most 100 are allowed", got)
+	}
+	if n := evalAsync[int](t, ctx, `import('./js/state.js').then((m) => m.state.statement.usage[0].amount.length)`); n != 252 {
+		t.Errorf("the statement's 252-character amount is kept as %d characters", n)
+	}
+}

@@ -100,35 +100,16 @@ addEventListener('message', (e) => {
 });
 `
 
-// openAt opens base+path in a new tab of a new browser context (its own
-// storage and service workers), sized width×height, waits for
-// readySelector, and checks at cleanup that every request went to base's
-// origin (or data:, blob:) and nothing reached the console as an error.
+// openAt opens base+path (open), sized width×height, and waits for
+// readySelector.
 func openAt(t *testing.T, base, path string, width, height int64, readySelector string) context.Context {
 	t.Helper()
-	if setupErr != nil {
-		t.Fatal(setupErr)
-	}
-	plog := &pageLog{}
-	ctx, cancel := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext(), chromedp.WithListener(plog.listen))
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(func() {
-		plog.checkAt(t, base)
-		cancelTimeout()
-		cancel()
-	})
-	if err := chromedp.Do(ctx,
-		chromedp.EmulateViewport(width, height),
-		chromedp.Navigate(base+path),
-		chromedp.WaitVisible(chromedp.CSS(readySelector)),
-	); err != nil {
-		t.Fatalf("opening %s%s: %v", base, path, err)
-	}
-	return ctx
+	return open(t, tab{base: base, path: path, w: width, h: height, ready: readySelector, timeout: 90 * time.Second})
 }
 
-// checkAt is pageLog.check for a page of another origin than server's:
-// base is "http://127.0.0.1:port" or a file:// URL (then only that file).
+// checkAt fails t for a request to another origin than base's, a
+// console error or an uncaught exception: base is "http://127.0.0.1:port"
+// or a file:// URL (then only that file).
 func (p *pageLog) checkAt(t *testing.T, base string) {
 	t.Helper()
 	p.mu.Lock()
@@ -140,7 +121,8 @@ func (p *pageLog) checkAt(t *testing.T, base string) {
 			own++
 		case !strings.HasPrefix(base, "file://") && strings.HasPrefix(u, base+"/"):
 			own++
-		case strings.HasPrefix(u, "data:"), strings.HasPrefix(u, "blob:"):
+		case strings.HasPrefix(u, "data:"):
+		case strings.HasPrefix(u, "blob:") && (strings.HasPrefix(base, "file://") || strings.HasPrefix(u, "blob:"+base+"/")):
 		default:
 			t.Errorf("the page made a request to another origin: %s", u)
 		}

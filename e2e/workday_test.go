@@ -66,8 +66,12 @@ const statementShape = `JSON.stringify({
 	usage: [...document.querySelectorAll('#st-form [id^="st-u-"][id$="-amount"]')].map(e => e.value),
 })`
 
+// openImport opens the statement's import box, once the statement's
+// answer to what was typed is in (an error shown or cleared at a row
+// above moves the box while a click is on its way).
 func openImport(t *testing.T, ctx context.Context) {
 	t.Helper()
+	settled(t, ctx)
 	if !eval[bool](t, ctx, `document.querySelector('details.csv-import').open`) {
 		do(t, ctx, "opening the import box", chromedp.Click(chromedp.CSS(`details.csv-import > summary`), chromedp.NodeVisible))
 	}
@@ -182,8 +186,9 @@ func TestNoServiceWorker(t *testing.T) {
 			if eval[bool](t, ctx, `!!navigator.serviceWorker?.getRegistration`) {
 				t.Fatal("service workers are not hidden: the test tests nothing")
 			}
+			// startOffline ran in the task that set data-ready, before the
+			// quote: a registration that yields nothing is answered at once.
 			agoraQuote(t, ctx)
-			time.Sleep(500 * time.Millisecond) // startOffline runs after the first view
 			if n := eval[int](t, ctx, `document.querySelectorAll('#notices > *, #loading.failed').length`); n != 0 {
 				t.Errorf("the page shows %d notices or failures: %s", n, eval[string](t, ctx, `document.body.innerText.slice(0, 300)`))
 			}
@@ -251,10 +256,7 @@ func TestSavedWork(t *testing.T) {
 // phone sizes, in Chinese and English, and checks nothing is wider than the
 // phone's screen.
 func TestWorkdayScreens(t *testing.T) {
-	for _, sz := range []struct {
-		name string
-		w, h int64
-	}{{"desktop", 1280, 900}, {"phone", 390, 844}} {
+	for _, sz := range screens {
 		for _, lang := range []string{"zh", "en"} {
 			t.Run(sz.name+"-"+lang, func(t *testing.T) {
 				ctx := openPage(t, sz.w, sz.h, "/")
@@ -278,13 +280,7 @@ func TestWorkdayScreens(t *testing.T) {
 				}
 				screenshot(t, ctx, "workday-saved-"+sz.name+"-"+lang)
 				do(t, ctx, "scrolling to the import box", chromedp.Evaluate[chromedp.Void](`document.getElementById('st-import-note').scrollIntoView({block: 'center'})`))
-				buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-				if err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(filepath.Join("..", "testout", "screenshots", "workday-import-"+sz.name+"-"+lang+".png"), buf, 0o644); err != nil {
-					t.Fatal(err)
-				}
+				shot(t, ctx, "workday-import-"+sz.name+"-"+lang)
 			})
 		}
 	}

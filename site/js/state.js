@@ -61,13 +61,19 @@ export const state = new Proxy(pageContext.state, {
 });
 
 const VIEWS = ['quote', 'compare', 'statement', 'lists'];
-const str = (v, d) => (typeof v === 'string' ? v.slice(0, 200) : d);
+// Strings are kept exactly as in the link, however long (the link's size
+// bounds them, link.js): an amount cut short would be another amount, or
+// pass where the whole one is refused.
+const str = (v, d) => (typeof v === 'string' ? v : d);
 const bool = (v, d) => (typeof v === 'boolean' ? v : d);
 const arr = (v, max) => (Array.isArray(v) ? v.slice(0, max) : null);
 const obj = (v) => (v && typeof v === 'object' && !Array.isArray(v) ? v : null);
 
+// profiles are a link's call profiles, however many: past the API's 100
+// the engine refuses them, at the calls and in the page's language, as it
+// does the statement's rows past theirs (a link of 100 lost 50 here).
 function profiles(v, d) {
-  const a = arr(v, 50);
+  const a = arr(v, Infinity);
   if (!a) return d;
   const out = a.map((p) => {
     const o = obj(p) || {};
@@ -97,19 +103,27 @@ export function sanitize(x) {
     out.quote.months = str(q.months, d.quote.months);
     out.quote.trial = bool(q.trial, d.quote.trial);
     out.quote.mode = ['calls', 'monthly'].includes(q.mode) ? q.mode : 'minutes';
+    // The per-meter maps are kept whole, every key and every amount
+    // exactly as in the link (bounded, like the statement's rows, by the
+    // link's size: link.js). They hold the amounts of every price list's
+    // meters the user typed (custom lists add up to 32 meters each), so
+    // no count of keys is too many for a good link, and the views read
+    // them only by the chosen list's meter ids: keys naming no meter are
+    // carried along, never used. Built with Object.fromEntries, a key
+    // "__proto__" is data, not the map's prototype. A month-by-month
+    // column keeps its first 36 amounts, all that can be read: the
+    // horizon is at most 36 months (viewdata.js horizon, tested in
+    // test/js/viewdata.test.mjs), and the table edits no month past it.
     const mo = obj(q.monthly);
     if (mo) {
-      for (const [k, v] of Object.entries(mo).slice(0, 100)) {
+      out.quote.monthly = Object.fromEntries(Object.entries(mo).flatMap(([k, v]) => {
         const a = arr(v, 36);
-        if (a) out.quote.monthly[k.slice(0, 100)] = a.map((x) => str(x, ''));
-      }
+        return a ? [[k, a.map((x) => (typeof x === 'string' ? x : ''))]] : [];
+      }));
     }
     const u = obj(q.usage);
     if (u) {
-      out.quote.usage = {};
-      for (const [k, v] of Object.entries(u).slice(0, 100)) {
-        if (typeof v === 'string') out.quote.usage[k.slice(0, 100)] = v.slice(0, 200);
-      }
+      out.quote.usage = Object.fromEntries(Object.entries(u).filter(([, v]) => typeof v === 'string'));
     }
     out.quote.calls = profiles(q.calls, d.quote.calls);
     out.quote.chartMeter = str(q.chartMeter, '');

@@ -212,11 +212,15 @@ export function buildStatement(focusId) {
   // The first PAGE rows, and any row focus goes back to.
   showRows(Math.max(PAGE, rowOf(focusId) + 1));
   const results = h('div', { class: 'results', id: 'st-results' });
-  // While the rows are being summarized the results wait (compute draws
-  // nothing): the view is built again, and computed, when the summary is
-  // ready.
+  // The results are busy from now until the answer to this form is shown
+  // (or nothing is to be computed): show() computes at once, but the
+  // request is built in steps before the call that would mark them busy,
+  // and a "settled" form (no aria-busy) in that moment would be one whose
+  // error, still to come, moves the rows below it. While the rows are
+  // being summarized the results wait (compute draws nothing): the view
+  // is built again, and computed, when the summary is ready.
   my.pending = !!(sum && sum.pending);
-  if (my.pending) busy(results, true);
+  busy(results, true);
   ctl.show(h('div', { class: 'layout wide-inputs' }, form, results), form, results, focusId);
 }
 
