@@ -515,3 +515,69 @@ func TestCustomDecimals(t *testing.T) {
 		t.Errorf("ids: %q", got.IDs)
 	}
 }
+
+// TestEverySavedPriceListComesBack: however many price lists were saved,
+// each is there when the page is opened again (the page read back only
+// the first 50, so a 51st saved list vanished on the next visit).
+func TestEverySavedPriceListComesBack(t *testing.T) {
+	cleanupCustom(t)
+	ctx := openPage(t, 1280, 900, "/")
+	clearCustom(t, ctx)
+	var lists []map[string]any
+	for i := range 51 {
+		c := catalogFile(t, "trtc-2019-cny")
+		c["id"] = fmt.Sprintf("custom-saved-%02d", i)
+		c["name"] = fmt.Sprintf("Saved %02d", i)
+		delete(c, "nameZh")
+		c["custom"] = true
+		lists = append(lists, c)
+	}
+	raw, err := json.Marshal(lists)
+	if err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx, "saving 51 price lists and opening the page again",
+		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`localStorage.setItem(%q, %q)`, customKey, raw)),
+		chromedp.Navigate(server.URL+"/?fresh"),
+		chromedp.Navigate(server.URL+"/"),
+		chromedp.WaitVisible(chromedp.CSS(`html[data-ready="true"] #app`)))
+	click(t, ctx, "tab-lists")
+	waitJS(t, ctx, "the saved lists", `document.querySelectorAll('#cl-saved li.cl-item').length > 0`)
+	if n := eval[int](t, ctx, `document.querySelectorAll('#cl-saved li.cl-item').length`); n != 51 {
+		t.Errorf("%d saved lists shown, want all 51", n)
+	}
+	if !eval[bool](t, ctx, `!!document.querySelector('#cl-saved li.cl-item[data-id="custom-saved-50"]')`) {
+		t.Error("the 51st saved list is not among them")
+	}
+}
+
+// TestLinkKeepsEveryPriceList: a share link's custom price lists are
+// opened however many it carries (the page kept the first 8 and dropped
+// the rest without a word), each offered to be saved.
+func TestLinkKeepsEveryPriceList(t *testing.T) {
+	cleanupCustom(t)
+	ctx := openPage(t, 1280, 900, "/")
+	clearCustom(t, ctx)
+	var lists []map[string]any
+	for i := range 9 {
+		c := catalogFile(t, "trtc-2019-cny")
+		c["id"] = fmt.Sprintf("custom-link-%d", i)
+		c["name"] = fmt.Sprintf("Link %d", i)
+		delete(c, "nameZh")
+		c["custom"] = true
+		lists = append(lists, c)
+	}
+	raw, err := json.Marshal(lists)
+	if err != nil {
+		t.Fatal(err)
+	}
+	token := evalAsync[string](t, ctx, fmt.Sprintf(`import('./js/link.js').then((m) => m.encode({ view: 'lists', lang: 'en', customCatalogs: %s }))`, raw))
+	do(t, ctx, "opening the link", chromedp.Navigate("about:blank"), chromedp.Navigate(server.URL+"/#s="+token), chromedp.WaitVisible(chromedp.CSS(`html[data-ready="true"] #app`)))
+	waitJS(t, ctx, "the link's lists", `document.querySelectorAll('#cl-link li.cl-item').length > 0`)
+	if n := eval[int](t, ctx, `document.querySelectorAll('#cl-link li.cl-item').length`); n != 9 {
+		t.Errorf("%d of the link's 9 price lists offered", n)
+	}
+	if !eval[bool](t, ctx, `!!document.querySelector('#cl-link li.cl-item[data-id="custom-link-8"]')`) {
+		t.Error("the link's ninth price list is not among them")
+	}
+}

@@ -32,8 +32,6 @@ export { isCustom, wire, customId } from './customlist.js';
 export { canonical, percentOff, discounted, change } from './dec.js';
 
 export const KEY = 'rtcprice.customCatalogs';
-const MAX_SAVED = 50;
-const MAX_IN_STATE = 8;
 
 // requestCatalog is the catalog field of a request for the catalog id:
 // the id of a published catalog, the whole object of a custom one.
@@ -109,7 +107,7 @@ let saved = load();
 
 function load() {
   try {
-    return readSaved(localStorage.getItem(KEY), MAX_SAVED);
+    return readSaved(localStorage.getItem(KEY));
   } catch {
     return [];
   }
@@ -208,7 +206,7 @@ setCustomProvider(customList);
 // (customlist.js syncList).
 export function syncState() {
   const used = new Set([state.quote?.catalog, state.statement?.catalog].filter(Boolean));
-  state.customCatalogs = syncList(stateList(), saved, used, MAX_IN_STATE);
+  state.customCatalogs = syncList(stateList(), saved, used);
 }
 
 // useCatalog points a view's state (state.quote or state.statement) at a

@@ -47,11 +47,12 @@ export function customId(name) {
 }
 
 // readSaved reads the saved lists' JSON text: the objects with a string
-// id, at most max; [] for anything else.
-export function readSaved(text, max) {
+// id, every one of them (saving is bounded by the storage, which refuses
+// a list past its quota: custom.js store); [] for anything else.
+export function readSaved(text) {
   try {
     const a = JSON.parse(text || '[]');
-    return Array.isArray(a) ? a.filter((c) => isObj(c) && typeof c.id === 'string').slice(0, max) : [];
+    return Array.isArray(a) ? a.filter((c) => isObj(c) && typeof c.id === 'string') : [];
   } catch {
     return [];
   }
@@ -77,9 +78,10 @@ export function pickCustom(lists, publishedIds, valid) {
 // syncList is the state's list of custom lists kept to those the views
 // use (used: ids): a saved list a view uses is copied in (so it travels in
 // a share link); one no view uses any more is dropped, unless it is known
-// only from the state (a link's list not saved here stays reachable). At
-// most max, the latest.
-export function syncList(inState, saved, used, max) {
+// only from the state (a link's list not saved here stays reachable).
+// Nothing else is dropped: the state holds what a link brought and the
+// lists the views use, so a link made from it is no larger than that.
+export function syncList(inState, saved, used) {
   const savedIds = new Set(saved.map((c) => c.id));
   const list = inState.filter((c) => isObj(c) && (used.has(c.id) || !savedIds.has(c.id)));
   for (const id of used) {
@@ -87,7 +89,7 @@ export function syncList(inState, saved, used, max) {
     const s = saved.find((c) => c.id === id);
     if (s) list.push(s);
   }
-  return list.slice(-max);
+  return list;
 }
 
 // fromLinkOnly are the lists in the state not saved here as they are (a

@@ -164,9 +164,10 @@ export function sanitize(x) {
       });
     }
   }
-  // Custom price lists: objects with a custom id; calc.wasm validates
-  // them before any view uses one (custom.js).
-  const cc = arr(o.customCatalogs, 8);
+  // Custom price lists: objects with a custom id, however many the link
+  // carries (its size bounds them); calc.wasm validates them before any
+  // view uses one (custom.js).
+  const cc = arr(o.customCatalogs, Infinity);
   if (cc) out.customCatalogs = cc.filter((x) => obj(x) && typeof x.id === 'string' && x.id.startsWith('custom-'));
   return out;
 }

@@ -33,12 +33,16 @@ test('wire: a deep copy as a request sends it', () => {
   assert.ok(!isCustom(null));
 });
 
-test('readSaved keeps the objects with an id, at most max', () => {
-  assert.deepEqual(readSaved('not json', 5), []);
-  assert.deepEqual(readSaved('{"id": "x"}', 5), []);
-  assert.deepEqual(readSaved(null, 5), []);
+test('readSaved keeps every object with an id, however many were saved', () => {
+  assert.deepEqual(readSaved('not json'), []);
+  assert.deepEqual(readSaved('{"id": "x"}'), []);
+  assert.deepEqual(readSaved(null), []);
   const text = JSON.stringify([list('custom-a'), 7, null, [], { id: 3 }, list('custom-b'), list('custom-c')]);
-  assert.deepEqual(readSaved(text, 2).map((c) => c.id), ['custom-a', 'custom-b']);
+  assert.deepEqual(readSaved(text).map((c) => c.id), ['custom-a', 'custom-b', 'custom-c']);
+  // A 51st saved list comes back too (it was cut at 50 on the next load).
+  const many = JSON.stringify(Array.from({ length: 51 }, (_, i) => list(`custom-${i}`)));
+  assert.equal(readSaved(many).length, 51);
+  assert.equal(readSaved(many)[50].id, 'custom-50');
 });
 
 test('pickCustom: each valid id once, the state first, no published id', () => {
@@ -55,13 +59,15 @@ test('syncList: the lists the views use travel in the state', () => {
   const linkOnly = list('custom-link');
   // A saved list a view uses is copied in; one no view uses is dropped;
   // a link's list not saved here stays.
-  assert.deepEqual(syncList([b, linkOnly], [a, b], new Set(['custom-a', 'rtc']), 8).map((c) => c.id), ['custom-link', 'custom-a']);
+  assert.deepEqual(syncList([b, linkOnly], [a, b], new Set(['custom-a', 'rtc'])).map((c) => c.id), ['custom-link', 'custom-a']);
   // A list in the state that a view uses stays as it is there.
   const mine = list('custom-a', { name: 'from the link' });
-  assert.equal(syncList([mine], [a], new Set(['custom-a']), 8)[0], mine);
-  // At most max, the latest.
-  const many = Array.from({ length: 5 }, (_, i) => list(`custom-${i}`));
-  assert.deepEqual(syncList(many, [], new Set(), 2).map((c) => c.id), ['custom-3', 'custom-4']);
+  assert.equal(syncList([mine], [a], new Set(['custom-a']))[0], mine);
+  // Every list a link brought stays, however many, beside those the views
+  // use (nine link lists and a saved one used: all ten; it kept the last 8).
+  const many = Array.from({ length: 9 }, (_, i) => list(`custom-${i}`));
+  const kept = syncList(many, [a], new Set(['custom-a'])).map((c) => c.id);
+  assert.deepEqual(kept, [...many.map((c) => c.id), 'custom-a']);
 });
 
 test('fromLinkOnly: the state lists not saved here as they are', () => {
