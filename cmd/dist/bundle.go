@@ -56,15 +56,7 @@ func bundleEntry(dir, entry string, format api.Format, minifyIdentifiers bool) (
 		Metafile:          true,
 	})
 	if len(res.Errors) > 0 {
-		var msgs []string
-		for _, e := range res.Errors {
-			loc := ""
-			if e.Location != nil {
-				loc = fmt.Sprintf("%s:%d: ", e.Location.File, e.Location.Line)
-			}
-			msgs = append(msgs, loc+e.Text)
-		}
-		return "", nil, errors.New("bundling: " + strings.Join(msgs, "; "))
+		return "", nil, bundleErrors(res.Errors)
 	}
 	if len(res.OutputFiles) != 1 {
 		return "", nil, fmt.Errorf("bundling gave %d files", len(res.OutputFiles))
@@ -136,15 +128,7 @@ func bundleSplit(dir, entry string) (*split, error) {
 		Metafile:          true,
 	})
 	if len(res.Errors) > 0 {
-		var msgs []string
-		for _, e := range res.Errors {
-			loc := ""
-			if e.Location != nil {
-				loc = fmt.Sprintf("%s:%d: ", e.Location.File, e.Location.Line)
-			}
-			msgs = append(msgs, loc+e.Text)
-		}
-		return nil, errors.New("bundling: " + strings.Join(msgs, "; "))
+		return nil, bundleErrors(res.Errors)
 	}
 	var meta struct {
 		Inputs  map[string]json.RawMessage `json:"inputs"`
@@ -245,3 +229,16 @@ func hashChunks(s *split, entryBase string) (map[string]string, error) {
 
 // chunkBase is the "-<hash>.js" esbuild's ChunkNames add.
 var chunkBase = regexp.MustCompile(`-[A-Z0-9]{8}\.js$`)
+
+// bundleErrors is esbuild's errors as one error, each with its place.
+func bundleErrors(errs []api.Message) error {
+	msgs := make([]string, 0, len(errs))
+	for _, e := range errs {
+		loc := ""
+		if e.Location != nil {
+			loc = fmt.Sprintf("%s:%d: ", e.Location.File, e.Location.Line)
+		}
+		msgs = append(msgs, loc+e.Text)
+	}
+	return errors.New("bundling: " + strings.Join(msgs, "; "))
+}
