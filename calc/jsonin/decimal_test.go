@@ -49,23 +49,11 @@ func TestFromValidatedIsNewFromString(t *testing.T) {
 			accepted++
 		}
 	}
-	alphabet := []byte("019.e-+")
-	buf := make([]byte, 0, 5)
-	var walk func(n int)
-	walk = func(n int) {
-		if sameAsNewFromString(t, string(buf)) {
+	eachString([]byte("019.e-+"), 5, func(b []byte) {
+		if sameAsNewFromString(t, string(b)) {
 			accepted++
 		}
-		if n == 0 {
-			return
-		}
-		for _, c := range alphabet {
-			buf = append(buf, c)
-			walk(n - 1)
-			buf = buf[:len(buf)-1]
-		}
-	}
-	walk(5)
+	})
 	rng := rand.New(rand.NewPCG(12, 40))
 	for range 20000 {
 		if sameAsNewFromString(t, randomNumeral(rng)) {

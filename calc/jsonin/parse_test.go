@@ -94,21 +94,7 @@ func TestParseIsEncodingJSON(t *testing.T) {
 // Every document of up to 4 bytes over the characters JSON's grammar
 // turns on gets the same value or error from Parse as from encoding/json.
 func TestParseIsEncodingJSONExhaustive(t *testing.T) {
-	alphabet := []byte(`{}[]":,\ 0-1.eEtnu` + "\xff\n")
-	buf := make([]byte, 0, 4)
-	var walk func(n int)
-	walk = func(n int) {
-		sameAsReference(t, buf)
-		if n == 0 {
-			return
-		}
-		for _, c := range alphabet {
-			buf = append(buf, c)
-			walk(n - 1)
-			buf = buf[:len(buf)-1]
-		}
-	}
-	walk(4)
+	eachString([]byte(`{}[]":,\ 0-1.eEtnu`+"\xff\n"), 4, func(b []byte) { sameAsReference(t, b) })
 }
 
 func FuzzParseIsEncodingJSON(f *testing.F) {

@@ -12,17 +12,13 @@ var decimalShapeRegexp = regexp.MustCompile(`^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([e
 // Every string of up to 7 bytes over the characters that matter (and two
 // that never do) is accepted by isDecimalShape exactly when the regexp
 // matches it.
-func TestDecimalShapeIsTheRegexp(t *testing.T) {
-	alphabet := []byte("09.eE+- x\n")
-	buf := make([]byte, 0, 7)
+// eachString calls fn with every string of up to n bytes over alphabet,
+// the empty one first (fn must not keep the slice).
+func eachString(alphabet []byte, n int, fn func([]byte)) {
+	buf := make([]byte, 0, n)
 	var walk func(n int)
-	checked := 0
 	walk = func(n int) {
-		s := string(buf)
-		checked++
-		if got, want := isDecimalShape(s), decimalShapeRegexp.MatchString(s); got != want {
-			t.Fatalf("isDecimalShape(%q) = %v, the regexp says %v", s, got, want)
-		}
+		fn(buf)
 		if n == 0 {
 			return
 		}
@@ -32,7 +28,18 @@ func TestDecimalShapeIsTheRegexp(t *testing.T) {
 			buf = buf[:len(buf)-1]
 		}
 	}
-	walk(7)
+	walk(n)
+}
+
+func TestDecimalShapeIsTheRegexp(t *testing.T) {
+	checked := 0
+	eachString([]byte("09.eE+- x\n"), 7, func(b []byte) {
+		s := string(b)
+		checked++
+		if got, want := isDecimalShape(s), decimalShapeRegexp.MatchString(s); got != want {
+			t.Fatalf("isDecimalShape(%q) = %v, the regexp says %v", s, got, want)
+		}
+	})
 	if checked < 1_000_000 {
 		t.Fatalf("checked only %d strings", checked)
 	}
