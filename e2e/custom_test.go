@@ -516,6 +516,26 @@ func TestCustomDecimals(t *testing.T) {
 	}
 }
 
+// trtcCopies is the JSON of n custom price lists, copies of TRTC's
+// catalog, the i-th with the id and the English name the formats give i.
+func trtcCopies(t *testing.T, n int, idFormat, nameFormat string) []byte {
+	t.Helper()
+	lists := make([]map[string]any, n)
+	for i := range lists {
+		c := catalogFile(t, "trtc-2019-cny")
+		c["id"] = fmt.Sprintf(idFormat, i)
+		c["name"] = fmt.Sprintf(nameFormat, i)
+		delete(c, "nameZh")
+		c["custom"] = true
+		lists[i] = c
+	}
+	raw, err := json.Marshal(lists)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
+}
+
 // TestEverySavedPriceListComesBack: however many price lists were saved,
 // each is there when the page is opened again (the page read back only
 // the first 50, so a 51st saved list vanished on the next visit).
@@ -523,19 +543,7 @@ func TestEverySavedPriceListComesBack(t *testing.T) {
 	cleanupCustom(t)
 	ctx := openPage(t, 1280, 900, "/")
 	clearCustom(t, ctx)
-	var lists []map[string]any
-	for i := range 51 {
-		c := catalogFile(t, "trtc-2019-cny")
-		c["id"] = fmt.Sprintf("custom-saved-%02d", i)
-		c["name"] = fmt.Sprintf("Saved %02d", i)
-		delete(c, "nameZh")
-		c["custom"] = true
-		lists = append(lists, c)
-	}
-	raw, err := json.Marshal(lists)
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := trtcCopies(t, 51, "custom-saved-%02d", "Saved %02d")
 	do(t, ctx, "saving 51 price lists and opening the page again",
 		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`localStorage.setItem(%q, %q)`, customKey, raw)),
 		chromedp.Navigate(server.URL+"/?fresh"),
@@ -558,19 +566,7 @@ func TestLinkKeepsEveryPriceList(t *testing.T) {
 	cleanupCustom(t)
 	ctx := openPage(t, 1280, 900, "/")
 	clearCustom(t, ctx)
-	var lists []map[string]any
-	for i := range 9 {
-		c := catalogFile(t, "trtc-2019-cny")
-		c["id"] = fmt.Sprintf("custom-link-%d", i)
-		c["name"] = fmt.Sprintf("Link %d", i)
-		delete(c, "nameZh")
-		c["custom"] = true
-		lists = append(lists, c)
-	}
-	raw, err := json.Marshal(lists)
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := trtcCopies(t, 9, "custom-link-%d", "Link %d")
 	token := evalAsync[string](t, ctx, fmt.Sprintf(`import('./js/link.js').then((m) => m.encode({ view: 'lists', lang: 'en', customCatalogs: %s }))`, raw))
 	do(t, ctx, "opening the link", chromedp.Navigate("about:blank"), chromedp.Navigate(server.URL+"/#s="+token), chromedp.WaitVisible(chromedp.CSS(`html[data-ready="true"] #app`)))
 	waitJS(t, ctx, "the link's lists", `document.querySelectorAll('#cl-link li.cl-item').length > 0`)
