@@ -33,9 +33,11 @@ ACTIONLINT  := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 
 all: build
 
-## build: compile the Go core to site/calc.wasm (and the offline manifest)
+## build: compile the Go core to site/calc.wasm, its data segments packed
+## to compress better (cmd/wasmpack), and the offline manifest
 build:
 	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o site/calc.wasm ./wasm
+	$(GO) run ./cmd/wasmpack site/calc.wasm
 	$(GO) run ./cmd/dist -site site -manifest
 
 ## dist: the published site in dist/: the page with its modules bundled
@@ -104,6 +106,10 @@ size:
 	@echo; echo "Both modules are built with WASMFLAGS (NOINLINE packages without inlining). Against a floor built"
 	@echo "with plain -trimpath -ldflags='-s -w' (no -gcflags; wasm-opt is not used for either):"; echo
 	@$(GO) run ./cmd/sizes calc.wasm=site/calc.wasm floor-plain.wasm=out/floor-plain.wasm | sed -n '3,7p'
+	@cp site/floor.wasm out/floor-packed.wasm && $(GO) run ./cmd/wasmpack out/floor-packed.wasm
+	@echo; echo "calc.wasm's data segments are packed (make build: cmd/wasmpack); the floor's above are as Go's"
+	@echo "linker wrote them. Against a floor packed the same way:"; echo
+	@$(GO) run ./cmd/sizes calc.wasm=site/calc.wasm floor-packed.wasm=out/floor-packed.wasm | sed -n '3,7p'
 
 ## bench: calc.wasm in node (instantiate-to-ready, per-call median and p99
 ## of quote and simulate) beside the same requests natively, and the ratio;
@@ -143,7 +149,8 @@ FUZZTIME ?= 30s
 # package:target, every fuzz target of the repository
 FUZZ_TARGETS := ./calc:FuzzSimulate ./calc:FuzzQuote ./calc:FuzzEncodingStrings \
                 ./calc/jsonin:FuzzParseIsEncodingJSON ./calc/jsonin:FuzzDecimalShapeIsTheRegexp \
-                ./calc/jsonin:FuzzFromValidatedIsNewFromString
+                ./calc/jsonin:FuzzFromValidatedIsNewFromString \
+                ./internal/wasmdata:FuzzPack
 fuzz:
 	@for pt in $(FUZZ_TARGETS); do \
 	  p=$${pt%%:*}; f=$${pt#*:}; \
