@@ -24,23 +24,11 @@ func AppendJSON(b []byte, v any) ([]byte, error) {
 	w := jsonout.NewWriter(b)
 	switch x := v.(type) {
 	case *QuoteResult:
-		if x == nil {
-			w.Null()
-		} else {
-			writeQuote(w, x)
-		}
+		return AppendQuoteJSON(b, x), nil
 	case *Simulation:
-		if x == nil {
-			w.Null()
-		} else {
-			writeSimulation(w, x)
-		}
+		return AppendSimulationJSON(b, x), nil
 	case *CatalogList:
-		if x == nil {
-			w.Null()
-		} else {
-			writeCatalogList(w, x)
-		}
+		return AppendCatalogListJSON(b, x), nil
 	case *Error:
 		if x == nil {
 			w.Null()
@@ -51,6 +39,43 @@ func AppendJSON(b []byte, v any) ([]byte, error) {
 		return b, errUnsupported
 	}
 	return w.Bytes(), nil
+}
+
+// AppendQuoteJSON, AppendSimulationJSON and AppendCatalogListJSON are
+// AppendJSON for one type each (null for a nil pointer). calc.wasm uses
+// them and never holds a result in an interface: the linker keeps the
+// Format and String methods of every type an interface value can reach,
+// and a result reaches decimal.Decimal and *big.Int.
+func AppendQuoteJSON(b []byte, r *QuoteResult) []byte {
+	w := jsonout.NewWriter(b)
+	if r == nil {
+		w.Null()
+	} else {
+		writeQuote(w, r)
+	}
+	return w.Bytes()
+}
+
+// AppendSimulationJSON: see AppendQuoteJSON.
+func AppendSimulationJSON(b []byte, s *Simulation) []byte {
+	w := jsonout.NewWriter(b)
+	if s == nil {
+		w.Null()
+	} else {
+		writeSimulation(w, s)
+	}
+	return w.Bytes()
+}
+
+// AppendCatalogListJSON: see AppendQuoteJSON.
+func AppendCatalogListJSON(b []byte, l *CatalogList) []byte {
+	w := jsonout.NewWriter(b)
+	if l == nil {
+		w.Null()
+	} else {
+		writeCatalogList(w, l)
+	}
+	return w.Bytes()
 }
 
 func writeError(w *jsonout.Writer, e *Error) error {

@@ -150,7 +150,7 @@ func (q *quoteIn) readCalls(profiles []calls.Profile) *fault.Error {
 		if sums[r.Meter].GreaterThan(maxMinutes) {
 			return fault.New(fault.Index("calls", r.Profile), fault.TooManyMinutes,
 				fault.Params{"meter": r.Meter, "max": int64(MaxMinutesAmount)},
-				"the profiles make more than %s minutes a month of %s", maxMinutes, r.Meter)
+				"the profiles make more than %s minutes a month of %s", maxMinutes.String(), r.Meter)
 		}
 	}
 	b := make([]int64, len(c.Meters))

@@ -390,21 +390,19 @@ func TestInjectedPanicIsRecovered(t *testing.T) {
 	}
 }
 
-// unencodable cannot be encoded as JSON.
-type unencodable struct{}
-
-func (unencodable) MarshalJSON() ([]byte, error) { panic("MarshalJSON panics") }
-
+// TestResultEncodingFailureIsRecovered: an export whose work fails while
+// or after it writes its result answers "internal", with nothing of
+// the half-written result in its envelope or in the next call's.
 func TestResultEncodingFailureIsRecovered(t *testing.T) {
 	m, err := newModule(safejs.Global())
 	require.NoError(t, err)
+	partial := func(dst []byte) []byte { return append(dst, `{"months":[{"total":"1`...) }
 	ops := map[string]op{
-		"channel":     func([]byte) (any, error) { return make(chan int), nil },
-		"NaN":         func([]byte) (any, error) { return math.NaN(), nil },
-		"MarshalJSON": func([]byte) (any, error) { return unencodable{}, nil },
-		"plain error": func([]byte) (any, error) { return nil, fmt.Errorf("a plain error") },
-		"panic":       func([]byte) (any, error) { panic(fmt.Errorf("an error panicked")) },
-		"nil result":  func([]byte) (any, error) { return nil, error(nil) },
+		"plain error":         func(dst, _ []byte) ([]byte, error) { return dst, fmt.Errorf("a plain error") },
+		"error after writing": func(dst, _ []byte) ([]byte, error) { return partial(dst), fmt.Errorf("failed half way") },
+		"panic":               func([]byte, []byte) ([]byte, error) { panic(fmt.Errorf("an error panicked")) },
+		"panic after writing": func(dst, _ []byte) ([]byte, error) { partial(dst); panic("failed half way") },
+		"null result":         func(dst, _ []byte) ([]byte, error) { return append(dst, "null"...), nil },
 	}
 	test := js.Global().Get("Object").New()
 	for name, fn := range ops {
@@ -418,12 +416,13 @@ func TestResultEncodingFailureIsRecovered(t *testing.T) {
 			require.Equal(t, js.TypeString, ret.Type())
 			var env envelope
 			require.NoError(t, json.Unmarshal([]byte(ret.String()), &env), ret.String())
-			if name == "nil result" {
+			if name == "null result" {
 				assert.JSONEq(t, `{"ok": true, "result": null}`, ret.String())
 			} else {
 				require.False(t, env.OK)
 				assert.Equal(t, "internal", env.Error.Code)
 				assert.Equal(t, "internal", env.Error.Reason)
+				assert.NotContains(t, ret.String(), "months")
 			}
 			checkSeed002(t)
 		})

@@ -15,13 +15,14 @@ import (
 const maxRequestBytes = 8 << 20
 
 // op is the work of one export. It gets the request as JSON text (nil for
-// an export that takes none) and returns a result that calc.AppendJSON
-// writes (or encoded, JSON already written, or nil for null), or an
-// error: a *calc.Error, or anything else, which is reported as
-// "internal". A result of any other type is an "internal" error too.
-// There is no encoding/json in calc.wasm: calc writes its results and
-// errors itself, byte for byte as encoding/json would.
-type op func(req []byte) (any, error)
+// an export that takes none) and appends its result's JSON to dst, or
+// returns an error: a *calc.Error, or anything else, which is reported
+// as "internal". There is no encoding/json in calc.wasm: calc writes its
+// results and errors itself, byte for byte as encoding/json would, with
+// one function per result type (calc.AppendQuoteJSON...): a result is
+// never held in an interface, which would keep the Format methods of
+// decimal and math/big in the module.
+type op func(dst, req []byte) ([]byte, error)
 
 // beforeCall, when set, runs at the start of every call of every export,
 // inside the wrapper's recovery. Only tests set it (to inject a panic);
@@ -165,26 +166,12 @@ var scratch []byte
 
 // run calls fn and returns the envelope text of its result or error.
 func run(name string, fn op, req []byte) []byte {
-	res, err := fn(req)
+	env, err := fn(append(scratch[:0], `{"ok":true,"result":`...), req)
 	if err != nil {
 		return failure(asCalcError(name, err))
 	}
-	env := append(scratch[:0], `{"ok":true,"result":`...)
-	switch r := res.(type) {
-	case nil:
-		env = append(env, "null"...)
-	case encoded:
-		env = append(env, r...)
-	default:
-		if env, err = calc.AppendJSON(env, res); err != nil {
-			return failure(internal("%s: cannot encode the result (%T): %v", name, res, err))
-		}
-	}
 	return append(env, '}')
 }
-
-// encoded is a result already written as JSON.
-type encoded []byte
 
 // lastResort is the envelope when even an error cannot be encoded.
 const lastResort = `{"ok":false,"error":{"code":"internal","field":"","reason":"internal","params":{},` +

@@ -83,29 +83,37 @@ func register(global safejs.Value) error {
 // catalogsJSON is the JSON of the embedded catalogs once computed: they
 // never change while the module runs. Calls come one at a time from the
 // JS event loop, so no lock is needed.
-var catalogsJSON encoded
+var catalogsJSON []byte
 
 // catalogs lists the embedded catalogs; it takes no request.
-func catalogs([]byte) (any, error) {
+func catalogs(dst, _ []byte) ([]byte, error) {
 	if catalogsJSON == nil {
 		list, err := calc.Catalogs()
 		if err != nil {
-			return nil, err
+			return dst, err
 		}
-		data, err := calc.AppendJSON(nil, list)
-		if err != nil {
-			return nil, err
-		}
-		catalogsJSON = data
+		catalogsJSON = calc.AppendCatalogListJSON(nil, list)
 	}
-	return catalogsJSON, nil
+	return append(dst, catalogsJSON...), nil
 }
 
 // quote prices a quote request: the best purchase plan.
-func quote(req []byte) (any, error) { return calc.QuoteJSON(req) }
+func quote(dst, req []byte) ([]byte, error) {
+	r, err := calc.QuoteJSON(req)
+	if err != nil {
+		return dst, err
+	}
+	return calc.AppendQuoteJSON(dst, r), nil
+}
 
 // simulate runs a simulate request.
-func simulate(req []byte) (any, error) { return calc.SimulateJSON(req) }
+func simulate(dst, req []byte) ([]byte, error) {
+	s, err := calc.SimulateJSON(req)
+	if err != nil {
+		return dst, err
+	}
+	return calc.AppendSimulationJSON(dst, s), nil
+}
 
 // announce dispatches new Event("rtcprice:ready") on global. A JS host
 // without events on its global object (plain node) is not an error: the

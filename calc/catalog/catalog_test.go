@@ -34,6 +34,19 @@ func TestEmbeddedCatalogsLoad(t *testing.T) {
 	assert.Equal(t, []string{"agora-2021-cny", "trtc-2019-cny"}, ids)
 }
 
+// TestEmbeddedOutOfOrderIsRefused: load checks the order Embedded
+// promises rather than sorting (embedded.go says why); a sources list
+// out of id order is an internal error, not a silently unsorted list.
+func TestEmbeddedOutOfOrderIsRefused(t *testing.T) {
+	saved := sources
+	t.Cleanup(func() { sources, embedded, byID, loadErr = saved, nil, nil, nil; load() })
+	sources = append(saved[1:len(saved):len(saved)], saved[0])
+	embedded, byID, loadErr = nil, nil, nil
+	load()
+	require.NotNil(t, loadErr)
+	assert.Contains(t, loadErr.Error(), "comes after trtc-2019-cny")
+}
+
 // docs/billing.md §1.2, §1.3, §1.4, §1.5, §7.2 (agora-2021-cny): every price row of seed 000, as printed, with
 // the one erratum. Rows: meter, size in thousands, list, unit, total.
 func TestAgoraSeedPriceRows(t *testing.T) {

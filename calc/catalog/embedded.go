@@ -2,7 +2,6 @@ package catalog
 
 import (
 	_ "embed" // the catalogs, as bytes
-	"sort"
 	"sync"
 
 	"github.com/rtcprice/rtcprice/calc/fault"
@@ -19,7 +18,8 @@ var agora2021CNY []byte
 //go:embed data/trtc-2019-cny.json
 var trtc2019CNY []byte
 
-// sources are the files of data/, sorted by name.
+// sources are the files of data/, in the order of their ids (load checks
+// it; TestEverySourceListed that none is missing).
 var sources = []struct {
 	name string
 	data []byte
@@ -53,12 +53,18 @@ func load() {
 			loadErr = fault.Internal("embedded catalog %s is marked custom", e.name)
 			return
 		}
+		// Embedded lists them sorted by id: sources must be in that order
+		// (rather than sorted here: sorting a []*Catalog, with package
+		// sort or slices, puts it in an interface or a generic
+		// dictionary, and the linker then keeps the Format methods of
+		// every type it reaches, decimal's and math/big's among them).
+		if n := len(embedded); n > 0 && embedded[n-1].ID >= c.ID {
+			loadErr = fault.Internal("embedded catalog %s comes after %s: list sources by id", e.name, embedded[n-1].ID)
+			return
+		}
 		embedded = append(embedded, c)
 		byID[c.ID] = c
 	}
-	// Ids are unique (each file is named after its id), so the stable
-	// sort is the sort, and the one of package sort calc.wasm links anyway.
-	sort.SliceStable(embedded, func(i, j int) bool { return embedded[i].ID < embedded[j].ID })
 }
 
 // Embedded returns the published catalogs, sorted by id. They are shared:

@@ -101,7 +101,7 @@ func checkPackage(c *Catalog, p *Package, po *jsonin.Object) *fault.Error {
 		if !want.Equal(p.Price) {
 			return fault.New(po.Field("price"), fault.PriceMismatch, fault.Params{
 				"value": p.Price.String(), "minutes": p.Minutes, "unitPer1000": p.UnitPer1000.String(), "expected": want.String(),
-			}, "%s is not %d minutes at %s per 1,000 (%s)", p.Price, p.Minutes, p.UnitPer1000, want)
+			}, "%s is not %d minutes at %s per 1,000 (%s)", p.Price.String(), p.Minutes, p.UnitPer1000.String(), want.String())
 		}
 	}
 	if p.ActivatesPostpaid && c.Postpaid != PostpaidAfterPaidPackage {

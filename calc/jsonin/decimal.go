@@ -105,7 +105,7 @@ func exponent(s string) int32 {
 // Int checks that d is a whole number within [min, max].
 func Int(d decimal.Decimal, field string, min, max int64) (int64, *fault.Error) {
 	if !d.IsInteger() {
-		return 0, fault.New(field, fault.NotWhole, fault.Params{"value": d.String()}, "must be a whole number, not %s", d)
+		return 0, fault.New(field, fault.NotWhole, fault.Params{"value": d.String()}, "must be a whole number, not %s", d.String())
 	}
 	if d.LessThan(decimal.NewFromInt(min)) {
 		return 0, BelowMinimum(field, d, min)
@@ -119,7 +119,7 @@ func Int(d decimal.Decimal, field string, min, max int64) (int64, *fault.Error) 
 // BelowMinimum is the error of a number d less than min.
 func BelowMinimum(field string, d decimal.Decimal, min int64) *fault.Error {
 	return fault.New(field, fault.BelowMinimum, fault.Params{"value": d.String(), "min": min},
-		"must be at least %d, not %s", min, d)
+		"must be at least %d, not %s", min, d.String())
 }
 
 // AboveMaximum is the error of a number, written value, more than max.
@@ -130,7 +130,7 @@ func AboveMaximum(field, value string, max int64) *fault.Error {
 
 // Negative is the error of an amount d below zero.
 func Negative(field string, d decimal.Decimal) *fault.Error {
-	return fault.New(field, fault.Negative, fault.Params{"value": d.String()}, "must not be negative, not %s", d)
+	return fault.New(field, fault.Negative, fault.Params{"value": d.String()}, "must not be negative, not %s", d.String())
 }
 
 // notDecimal is the error of a string s that is not a decimal amount:

@@ -314,8 +314,21 @@ func (s *search) pinsByBound() []pin {
 			pins = append(pins, pin{m, i, lb})
 		}
 	}
-	sort.SliceStable(pins, func(a, b int) bool { return pins[a].lb.LessThan(pins[b].lb) })
-	return pins
+	// Their order is sorted, not the pins themselves: a []pin in an
+	// interface (sort.SliceStable) or a generic dictionary
+	// (slices.SortStableFunc) would keep the Format methods of decimal
+	// and math/big in calc.wasm, as the linker keeps them for any type
+	// an interface value could reach.
+	order := make([]int, len(pins))
+	for k := range order {
+		order[k] = k
+	}
+	sort.SliceStable(order, func(a, b int) bool { return pins[order[a]].lb.LessThan(pins[order[b]].lb) })
+	sorted := make([]pin, len(pins))
+	for k, o := range order {
+		sorted[k] = pins[o]
+	}
+	return sorted
 }
 
 // activateIn tries postpaid turning on in month tau with each pin, in
