@@ -45,7 +45,9 @@ func AppendJSON(b []byte, v any) ([]byte, error) {
 // AppendJSON for one type each (null for a nil pointer). calc.wasm uses
 // them and never holds a result in an interface: the linker keeps the
 // Format and String methods of every type an interface value can reach,
-// and a result reaches decimal.Decimal and *big.Int.
+// and a result reaches decimal.Decimal and *big.Int. (Three functions,
+// not one generic one: the linker treats a type in a generic
+// dictionary as one held in an interface.)
 func AppendQuoteJSON(b []byte, r *QuoteResult) []byte {
 	w := jsonout.NewWriter(b)
 	if r == nil {

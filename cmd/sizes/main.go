@@ -26,6 +26,8 @@ import (
 	"strings"
 
 	"github.com/andybalholm/brotli"
+
+	"github.com/rtcprice/rtcprice/internal/wasmdata"
 )
 
 func main() {
@@ -251,24 +253,18 @@ func packageOf(sym string) string {
 // Analyze reads a wasm module's sections: the size of its code (by
 // function, when it has a "name" section), its data and everything else.
 func Analyze(data []byte) (*Breakdown, error) {
-	if len(data) < 8 || string(data[:4]) != "\x00asm" {
-		return nil, fmt.Errorf("not a WebAssembly module")
+	secs, err := wasmdata.Sections(data)
+	if err != nil {
+		return nil, err
 	}
 	b := &Breakdown{ByFunc: map[string]int{}}
 	var imported int
 	var bodies []int
 	names := map[int]string{}
-	r := &wreader{b: data, i: 8}
-	for r.i < len(r.b) {
-		id := r.byte()
-		size := int(r.uleb())
-		start := r.i
-		end := start + size
-		if r.err != nil || end > len(r.b) {
-			return nil, fmt.Errorf("truncated section")
-		}
-		sec := &wreader{b: r.b[:end], i: start}
-		switch id {
+	for _, s := range secs {
+		sec := &wasmdata.Reader{B: s.Body}
+		size := len(s.Body)
+		switch s.ID {
 		case 2: // imports: they come first in the function index space
 			imported += importedFuncs(sec)
 			b.Other += size
@@ -278,17 +274,16 @@ func Analyze(data []byte) (*Breakdown, error) {
 		case 11: // data
 			b.Data += size
 		case 0: // custom: the "name" section names functions
-			if sec.name() == "name" {
-				funcNames(sec, end, names)
+			if sec.Name() == "name" {
+				funcNames(sec, names)
 			}
 			b.Other += size
 		default:
 			b.Other += size
 		}
-		if sec.err != nil {
-			return nil, sec.err
+		if sec.Err != nil {
+			return nil, sec.Err
 		}
-		r.i = end
 	}
 	for i, n := range bodies {
 		name, ok := names[imported+i]
@@ -301,102 +296,62 @@ func Analyze(data []byte) (*Breakdown, error) {
 }
 
 // importedFuncs reads the import section and counts its functions.
-func importedFuncs(sec *wreader) int {
+func importedFuncs(sec *wasmdata.Reader) int {
 	funcs := 0
-	for n := sec.uleb(); n > 0 && sec.err == nil; n-- {
-		sec.name()
-		sec.name()
-		switch sec.byte() {
+	for n := sec.Uleb(); n > 0 && sec.Err == nil; n-- {
+		sec.Name()
+		sec.Name()
+		switch sec.Byte() {
 		case 0: // function: its type index
-			sec.uleb()
+			sec.Uleb()
 			funcs++
 		case 1: // table: element type, limits
-			sec.byte()
-			sec.limits()
+			sec.Byte()
+			limits(sec)
 		case 2: // memory: limits
-			sec.limits()
+			limits(sec)
 		case 3: // global: value type, mutability
-			sec.byte()
-			sec.byte()
+			sec.Byte()
+			sec.Byte()
 		}
 	}
 	return funcs
 }
 
+// limits reads a table's or a memory's limits: flags, min, max if set.
+func limits(sec *wasmdata.Reader) {
+	if sec.Byte()&1 == 1 {
+		sec.Uleb()
+	}
+	sec.Uleb()
+}
+
 // codeBodies reads the code section: the size of each function's body.
-func codeBodies(sec *wreader) []int {
+func codeBodies(sec *wasmdata.Reader) []int {
 	var bodies []int
-	for n := sec.uleb(); n > 0 && sec.err == nil; n-- {
-		body := int(sec.uleb())
+	for n := sec.Uleb(); n > 0 && sec.Err == nil; n-- {
+		body := int(sec.Uleb())
 		bodies = append(bodies, body)
-		sec.i += body
+		sec.I += body
 	}
 	return bodies
 }
 
-// funcNames reads the "name" section up to end: its function names
+// funcNames reads the rest of the "name" section: its function names
 // (subsection 1) by function index.
-func funcNames(sec *wreader, end int, names map[int]string) {
-	for sec.i < end && sec.err == nil {
-		sub := sec.byte()
-		subSize := int(sec.uleb())
-		next := sec.i + subSize
+func funcNames(sec *wasmdata.Reader, names map[int]string) {
+	for sec.I < len(sec.B) && sec.Err == nil {
+		sub := sec.Byte()
+		subSize := int(sec.Uleb())
+		next := sec.I + subSize
 		if sub == 1 {
-			for n := sec.uleb(); n > 0 && sec.err == nil; n-- {
-				idx := int(sec.uleb())
-				names[idx] = sec.name()
+			for n := sec.Uleb(); n > 0 && sec.Err == nil; n-- {
+				idx := int(sec.Uleb())
+				names[idx] = sec.Name()
 			}
 		}
-		sec.i = next
+		sec.I = next
 	}
-}
-
-// wreader reads the encodings of the wasm binary format.
-type wreader struct {
-	b   []byte
-	i   int
-	err error
-}
-
-func (r *wreader) byte() byte {
-	if r.i >= len(r.b) {
-		r.err = io.ErrUnexpectedEOF
-		return 0
-	}
-	c := r.b[r.i]
-	r.i++
-	return c
-}
-
-func (r *wreader) uleb() uint64 {
-	var v uint64
-	for shift := uint(0); shift < 64; shift += 7 {
-		c := r.byte()
-		v |= uint64(c&0x7f) << shift
-		if c&0x80 == 0 {
-			return v
-		}
-	}
-	r.err = fmt.Errorf("bad LEB128")
-	return v
-}
-
-func (r *wreader) name() string {
-	n := int(r.uleb())
-	if r.err != nil || r.i+n > len(r.b) {
-		r.err = io.ErrUnexpectedEOF
-		return ""
-	}
-	s := string(r.b[r.i : r.i+n])
-	r.i += n
-	return s
-}
-
-func (r *wreader) limits() {
-	if r.byte()&1 == 1 {
-		r.uleb()
-	}
-	r.uleb()
 }
 
 func writeFile(path string, data []byte) error { return os.WriteFile(path, data, 0o644) }

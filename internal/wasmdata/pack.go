@@ -54,16 +54,16 @@ type Segment struct {
 // accepted: active segments of memory 0 with constant offsets that do
 // not overlap; anything else is an error and module is left as it is.
 func Pack(module []byte, maxGap int) ([]byte, error) {
-	secs, err := sections(module)
+	secs, err := Sections(module)
 	if err != nil {
 		return nil, err
 	}
 	var out bytes.Buffer
 	out.Write(module[:8])
 	for _, s := range secs {
-		switch s.id {
+		switch s.ID {
 		case sectionData:
-			segs, err := Segments(s.body)
+			segs, err := Segments(s.Body)
 			if err != nil {
 				return nil, err
 			}
@@ -75,7 +75,7 @@ func Pack(module []byte, maxGap int) ([]byte, error) {
 		case sectionDataCount:
 			return nil, errors.New("wasmdata: the module has a data count section; Go's linker writes none")
 		default:
-			out.Write(module[s.start:s.end])
+			out.Write(module[s.Start:s.End])
 		}
 	}
 	return out.Bytes(), nil
@@ -85,16 +85,16 @@ func Pack(module []byte, maxGap int) ([]byte, error) {
 // address 0 to the end of its last segment, for checks such as the
 // tests'; it refuses an image over maxImage bytes.
 func Image(module []byte) ([]byte, error) {
-	secs, err := sections(module)
+	secs, err := Sections(module)
 	if err != nil {
 		return nil, err
 	}
 	var img []byte
 	for _, s := range secs {
-		if s.id != sectionData {
+		if s.ID != sectionData {
 			continue
 		}
-		segs, err := Segments(s.body)
+		segs, err := Segments(s.Body)
 		if err != nil {
 			return nil, err
 		}
@@ -112,28 +112,30 @@ func Image(module []byte) ([]byte, error) {
 	return img, nil
 }
 
-type section struct {
-	id         byte
-	start, end int // the whole section: id, size, body
-	body       []byte
+// Section is one section of a module.
+type Section struct {
+	ID         byte
+	Start, End int // the whole section in the module: id, size, body
+	Body       []byte
 }
 
-func sections(module []byte) ([]section, error) {
+// Sections splits a module into its sections, in order.
+func Sections(module []byte) ([]Section, error) {
 	if len(module) < 8 || !bytes.Equal(module[:8], []byte{0, 'a', 's', 'm', 1, 0, 0, 0}) {
 		return nil, errors.New("wasmdata: not a WebAssembly version 1 module")
 	}
-	var secs []section
-	r := reader{b: module, i: 8}
-	for r.i < len(module) {
-		start := r.i
-		id := r.byte()
-		n := r.uleb()
-		if r.err != nil || n > uint64(len(module)-r.i) {
+	var secs []Section
+	r := Reader{B: module, I: 8}
+	for r.I < len(module) {
+		start := r.I
+		id := r.Byte()
+		n := r.Uleb()
+		if r.Err != nil || n > uint64(len(module)-r.I) {
 			return nil, fmt.Errorf("wasmdata: section at byte %d runs past the end of the module", start)
 		}
-		body := module[r.i : r.i+int(n)]
-		r.i += int(n)
-		secs = append(secs, section{id: id, start: start, end: r.i, body: body})
+		body := module[r.I : r.I+int(n)]
+		r.I += int(n)
+		secs = append(secs, Section{ID: id, Start: start, End: r.I, Body: body})
 	}
 	return secs, nil
 }
@@ -141,28 +143,28 @@ func sections(module []byte) ([]section, error) {
 // Segments reads a data section's body, sorted by offset; it refuses
 // passive segments, other memories, non-constant offsets and overlaps.
 func Segments(body []byte) ([]Segment, error) {
-	r := reader{b: body}
-	count := r.uleb()
+	r := Reader{B: body}
+	count := r.Uleb()
 	var segs []Segment
-	for k := uint64(0); k < count && r.err == nil; k++ {
-		if flags := r.uleb(); flags != 0 {
+	for k := uint64(0); k < count && r.Err == nil; k++ {
+		if flags := r.Uleb(); flags != 0 {
 			return nil, fmt.Errorf("wasmdata: segment %d: flags %d (only active segments of memory 0 are packed)", k, flags)
 		}
-		if op := r.byte(); op != opI32Const {
+		if op := r.Byte(); op != opI32Const {
 			return nil, fmt.Errorf("wasmdata: segment %d: its offset is not an i32.const", k)
 		}
-		off := r.sleb()
-		if op := r.byte(); op != opEnd {
+		off := r.Sleb()
+		if op := r.Byte(); op != opEnd {
 			return nil, fmt.Errorf("wasmdata: segment %d: its offset is not a single i32.const", k)
 		}
-		n := r.uleb()
-		if r.err != nil || n > uint64(len(body)-r.i) || off < 0 || off > 1<<32 {
+		n := r.Uleb()
+		if r.Err != nil || n > uint64(len(body)-r.I) || off < 0 || off > 1<<32 {
 			return nil, fmt.Errorf("wasmdata: segment %d is malformed", k)
 		}
-		segs = append(segs, Segment{Offset: int(off), Data: body[r.i : r.i+int(n)]})
-		r.i += int(n)
+		segs = append(segs, Segment{Offset: int(off), Data: body[r.I : r.I+int(n)]})
+		r.I += int(n)
 	}
-	if r.err != nil || r.i != len(body) {
+	if r.Err != nil || r.I != len(body) {
 		return nil, errors.New("wasmdata: the data section is malformed")
 	}
 	sort.SliceStable(segs, func(a, b int) bool { return segs[a].Offset < segs[b].Offset })
@@ -232,43 +234,47 @@ func sleb(v int64) []byte {
 	}
 }
 
-// reader reads LEB128 numbers and bytes; past the end it records err and
-// returns zeros.
-type reader struct {
-	b   []byte
-	i   int
-	err error
+// Reader reads the encodings of the binary format from B at I: bytes,
+// LEB128 numbers, names. Past the end of B, or on a malformed number, it
+// records Err and returns zeros.
+type Reader struct {
+	B   []byte
+	I   int
+	Err error
 }
 
 var errShort = errors.New("wasmdata: unexpected end of input")
 
-func (r *reader) byte() byte {
-	if r.i >= len(r.b) {
-		r.err = errShort
+// Byte reads one byte.
+func (r *Reader) Byte() byte {
+	if r.I >= len(r.B) {
+		r.Err = errShort
 		return 0
 	}
-	c := r.b[r.i]
-	r.i++
+	c := r.B[r.I]
+	r.I++
 	return c
 }
 
-func (r *reader) uleb() uint64 {
+// Uleb reads an unsigned LEB128 number.
+func (r *Reader) Uleb() uint64 {
 	var v uint64
 	for shift := uint(0); shift < 64; shift += 7 {
-		c := r.byte()
+		c := r.Byte()
 		v |= uint64(c&0x7f) << shift
 		if c < 0x80 {
 			return v
 		}
 	}
-	r.err = errors.New("wasmdata: LEB128 number too long")
+	r.Err = errors.New("wasmdata: LEB128 number too long")
 	return 0
 }
 
-func (r *reader) sleb() int64 {
+// Sleb reads a signed LEB128 number.
+func (r *Reader) Sleb() int64 {
 	var v int64
 	for shift := uint(0); shift < 64; shift += 7 {
-		c := r.byte()
+		c := r.Byte()
 		v |= int64(c&0x7f) << shift
 		if c < 0x80 {
 			if shift+7 < 64 && c&0x40 != 0 {
@@ -277,6 +283,18 @@ func (r *reader) sleb() int64 {
 			return v
 		}
 	}
-	r.err = errors.New("wasmdata: LEB128 number too long")
+	r.Err = errors.New("wasmdata: LEB128 number too long")
 	return 0
+}
+
+// Name reads a name: its length, then its bytes.
+func (r *Reader) Name() string {
+	n := r.Uleb()
+	if r.Err != nil || n > uint64(len(r.B)-r.I) {
+		r.Err = errShort
+		return ""
+	}
+	s := string(r.B[r.I : r.I+int(n)])
+	r.I += int(n)
+	return s
 }

@@ -28,11 +28,11 @@ func module(segs ...Segment) []byte {
 
 func dataOf(t *testing.T, m []byte) []Segment {
 	t.Helper()
-	secs, err := sections(m)
+	secs, err := Sections(m)
 	require.NoError(t, err)
 	for _, s := range secs {
-		if s.id == sectionData {
-			segs, err := Segments(s.body)
+		if s.ID == sectionData {
+			segs, err := Segments(s.Body)
 			require.NoError(t, err)
 			return segs
 		}
@@ -114,15 +114,15 @@ func TestPackGoModule(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, bytes.Equal(before, after), "the memory image changed")
 
-	inSecs, err := sections(in)
+	inSecs, err := Sections(in)
 	require.NoError(t, err)
-	outSecs, err := sections(packed)
+	outSecs, err := Sections(packed)
 	require.NoError(t, err)
 	require.Len(t, outSecs, len(inSecs))
 	for k := range inSecs {
-		assert.Equal(t, inSecs[k].id, outSecs[k].id)
-		if inSecs[k].id != sectionData {
-			assert.True(t, bytes.Equal(inSecs[k].body, outSecs[k].body), "section %d changed", inSecs[k].id)
+		assert.Equal(t, inSecs[k].ID, outSecs[k].ID)
+		if inSecs[k].ID != sectionData {
+			assert.True(t, bytes.Equal(inSecs[k].Body, outSecs[k].Body), "section %d changed", inSecs[k].ID)
 		}
 	}
 	n, m := len(dataOf(t, in)), len(dataOf(t, packed))
