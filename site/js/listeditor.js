@@ -132,7 +132,9 @@ export function editorForm(rebuild) {
   const meters = Array.isArray(c.meters) ? c.meters : [];
   const pkgs = Array.isArray(c.packages) ? c.packages : [];
   const listOf = (i, key) => (base.packages && base.packages[i] ? base.packages[i][key] : '');
-  const rowErr = (id) => h('p', { class: 'field-error row-error', id, 'aria-live': 'polite' });
+  // A row's error line: the row names its one control on screen
+  // (errors.js errorContent).
+  const rowErr = (id) => h('p', { class: 'field-error row-error', id, 'aria-live': 'polite', 'data-row-named': true });
   const head = (...labels) => h('div', { class: 'row head', 'aria-hidden': 'true' }, labels.map((l) => h('span', { text: l })));
 
   const meterRows = meters.map((m, i) => {
