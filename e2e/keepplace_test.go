@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -35,15 +36,40 @@ func errorLines(id string) string {
 	return fmt.Sprintf(`(() => { const e = document.getElementById(%q); return Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight)); })()`, id)
 }
 
-// keepsPlace types each of steps into control id in turn, each waited for
-// (until is a JS condition on it), and checks that the places of what
-// sels name are the same at every step as before the first: an error
-// shown, changed or cleared at the control moves nothing else. It
-// returns the places.
+// step is a value typed into a control, a JS condition that is true once
+// the page has answered it, and the name of a screenshot to take then
+// (none when ""), when axe-core checks the control's form too.
 type step struct {
 	value, until string
 	shot         string
 }
+
+// axeForm is runAxe on the form holding control id: the statement's
+// results, faded while the input has an error (they are the last valid
+// input's), are not what is checked here.
+func axeForm(t *testing.T, ctx context.Context, id string) []axeViolation {
+	t.Helper()
+	src := axeSource(t)
+	if !eval[bool](t, ctx, `typeof window.axe === 'object'`) {
+		do(t, ctx, "injecting axe-core", chromedp.Evaluate[chromedp.Void](src))
+	}
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`axe.run(document.getElementById(%q).form, { resultTypes: ['violations'] }).then(r => JSON.stringify(r.violations))`, id), chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("running axe: %v", err)
+	}
+	var v []axeViolation
+	if err := json.Unmarshal([]byte(raw), &v); err != nil {
+		t.Fatalf("axe results: %v", err)
+	}
+	return v
+}
+
+// keepsPlace types each of steps into control id in turn, each waited for
+// (until is a JS condition on it), and checks that the places of what
+// sels name are the same at every step as before the first: an error
+// shown, changed or cleared at the control moves nothing else. At a step
+// with a screenshot, axe-core finds nothing wrong in the form with the
+// error shown.
 
 func keepsPlace(t *testing.T, ctx context.Context, id string, sels []string, steps []step) {
 	t.Helper()
@@ -57,6 +83,7 @@ func keepsPlace(t *testing.T, ctx context.Context, id string, sels []string, ste
 		if s.shot != "" {
 			do(t, ctx, "showing #"+id, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.getElementById(%q).scrollIntoView({block: 'center'})`, id)))
 			shot(t, ctx, s.shot)
+			reportAxe(t, s.shot+" (its form)", axeForm(t, ctx, id))
 		}
 		settle(t, ctx)
 		if got := eval[string](t, ctx, expr); got != before {
