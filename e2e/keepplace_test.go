@@ -192,3 +192,40 @@ func TestListEditorErrorKeepsPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestQuoteFieldErrorKeepsPlace: the quote's and the comparison's first
+// month and number of months typed wrong, then right, move nothing after
+// them (the new-account box, the way usage is given, the usage). At
+// desktop and phone width, in Chinese and English, with screenshots.
+func TestQuoteFieldErrorKeepsPlace(t *testing.T) {
+	for _, sz := range screens {
+		for _, lang := range []string{"zh-CN", "en"} {
+			t.Run(sz.name+"-"+lang, func(t *testing.T) {
+				ctx := openPage(t, sz.w, sz.h, "/")
+				setLang(t, ctx, lang)
+				name := "quote-field-error-" + sz.name + "-" + lang
+				for _, v := range []struct{ view, p, after string }{
+					{"quote", "q", "#q-mode-minutes"},
+					{"compare", "c", "#c-calls-add"},
+				} {
+					click(t, ctx, "tab-"+v.view)
+					answered := ` && !document.getElementById('` + v.p + `-results')?.hasAttribute('aria-busy')`
+					ok := func(id string) string { return valid(id) + answered }
+					bad := func(id, part string) string { return invalidWith(id, part) + answered }
+					typeInto(t, ctx, v.p+"-start", "2026-01")
+					typeInto(t, ctx, v.p+"-months", "12")
+					waitJS(t, ctx, "the "+v.view, ok(v.p+"-start")+` && `+ok(v.p+"-months"))
+					after := []string{"#" + v.p + "-trial", v.after}
+					keepsPlace(t, ctx, v.p+"-start", append([]string{"#" + v.p + "-months"}, after...), []step{
+						{"2026-0", bad(v.p+"-start", "2026-0"), name + "-" + v.view + "-start"},
+						{"2026-01", ok(v.p + "-start"), name + "-" + v.view + "-cleared"},
+					})
+					keepsPlace(t, ctx, v.p+"-months", after, []step{
+						{"40", bad(v.p+"-months", "40"), name + "-" + v.view + "-months"},
+						{"12", ok(v.p + "-months"), ""},
+					})
+				}
+			})
+		}
+	}
+}

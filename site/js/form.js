@@ -34,9 +34,23 @@ export function field(label, control, opts = {}) {
 // its size (style.css .field-note: two lines of error, the error shown
 // over the hint): an error shown, changed or cleared as the user types
 // never moves the controls after it, so a click on its way lands where
-// it was aimed.
+// it was aimed. hint may be a list: the hints of the fields side by side
+// above the note (in a .grid), each under its own field (opts.pair).
 export function fieldNote(hint, err, opts = {}) {
-  return h('div', { class: ['field-note', opts.wide && 'wide'] }, hint, err);
+  return h('div', { class: ['field-note', opts.wide && 'wide', opts.pair && 'pair'] }, hint, err);
+}
+
+// notedPair is two fields side by side in a .grid sharing one note under
+// both (fieldNote): each one's hint under it, and the error of either
+// (which names its field) over both hints. a and b: [label, control,
+// hint]; id: the note's error slot's id.
+export function notedPair(id, a, b) {
+  const hints = [a, b].map(([, control, hint]) => h('span', { class: 'hint', id: `${control.id}-hint`, text: hint }));
+  return [
+    field(a[0], a[1], { errorSlot: id, describedBy: [hints[0].id] }),
+    field(b[0], b[1], { errorSlot: id, describedBy: [hints[1].id] }),
+    fieldNote(hints, h('span', { class: 'field-error', id, 'aria-live': 'polite' }), { pair: true }),
+  ];
 }
 
 // input builds a text input. opts: {id, value, field, inputmode,
