@@ -42,6 +42,8 @@ func errorLines(id string) string {
 type step struct {
 	value, until string
 	shot         string
+	// click: the id of a button clicked once the value is typed.
+	click string
 }
 
 // axeForm is runAxe on the form holding control id: the statement's
@@ -78,6 +80,9 @@ func keepsPlace(t *testing.T, ctx context.Context, id string, sels []string, ste
 	before := eval[string](t, ctx, expr)
 	for _, s := range steps {
 		typeInto(t, ctx, id, s.value)
+		if s.click != "" {
+			click(t, ctx, s.click)
+		}
 		waitJS(t, ctx, fmt.Sprintf("#%s holding %q", id, s.value), s.until)
 		slot := eval[string](t, ctx, fmt.Sprintf(`(() => { const el = document.getElementById(%q); const s = document.getElementById(el.getAttribute('data-error-slot') || el.id + '-err'); return s ? s.textContent : '<no slot>'; })()`, id))
 		if s.shot != "" {
@@ -138,20 +143,20 @@ func TestStatementFieldErrorKeepsPlace(t *testing.T) {
 				ok := func(id string) string { return valid(id) + ` && ` + statementAnswered }
 				bad := func(id string) string { return invalid(id) + ` && ` + statementAnswered }
 				keepsPlace(t, ctx, "st-start", after, []step{
-					{"2019-0", bad("st-start"), name + "-start"},
-					{"2019-07", ok("st-start"), ""},
+					{"2019-0", bad("st-start"), name + "-start", ""},
+					{"2019-07", ok("st-start"), "", ""},
 				})
 				if lines := eval[int](t, ctx, errorLines(eval[string](t, ctx, `document.getElementById('st-start').getAttribute('data-error-slot') || 'st-start-err'`))); lines > 2 {
 					t.Errorf("the first month's error slot takes %d lines", lines)
 				}
 				keepsPlace(t, ctx, "st-end", after[1:], []step{
-					{"2019-1", bad("st-end"), name + "-end"},
-					{"2019-06", bad("st-end"), name + "-end-before-start"},
-					{"2019-09", ok("st-end"), ""},
+					{"2019-1", bad("st-end"), name + "-end", ""},
+					{"2019-06", bad("st-end"), name + "-end-before-start", ""},
+					{"2019-09", ok("st-end"), "", ""},
 				})
 				keepsPlace(t, ctx, "st-trial", after[2:], []step{
-					{"2019-07-0", bad("st-trial"), name + "-trial"},
-					{"2019-07-01", ok("st-trial"), ""},
+					{"2019-07-0", bad("st-trial"), name + "-trial", ""},
+					{"2019-07-01", ok("st-trial"), "", ""},
 				})
 			})
 		}
@@ -174,14 +179,28 @@ func TestListEditorErrorKeepsPlace(t *testing.T) {
 				name := "list-editor-error-" + sz.name + "-" + lang
 				after := []string{"#cl-discount", "#cl-p-0-price", "#cl-p-1-price", "#cl-save"}
 				keepsPlace(t, ctx, "cl-m-0", after, []step{
-					{"-5", invalidWith("cl-m-0", "-5"), name + "-overage"},
-					{"6.5", valid("cl-m-0"), ""},
+					{"-5", invalidWith("cl-m-0", "-5"), name + "-overage", ""},
+					{"6.5", valid("cl-m-0"), "", ""},
 				})
 				keepsPlace(t, ctx, "cl-p-0-price", []string{"#cl-p-1-price", "#cl-p-2-price", "#cl-save"}, []step{
-					{"abc", invalidWith("cl-p-0-price", "abc"), name + "-price"},
-					{"-1", invalidWith("cl-p-0-price", "-1"), ""},
-					{"1.1234567", invalidWith("cl-p-0-price", "6"), name + "-places"},
-					{"150", valid("cl-p-0-price"), ""},
+					{"abc", invalidWith("cl-p-0-price", "abc"), name + "-price", ""},
+					{"-1", invalidWith("cl-p-0-price", "-1"), "", ""},
+					{"1.1234567", invalidWith("cl-p-0-price", "6"), name + "-places", ""},
+					{"150", valid("cl-p-0-price"), "", ""},
+				})
+				// The list's name, its free minutes and the discount: an
+				// error at each moves none of the rows.
+				keepsPlace(t, ctx, "cl-name", []string{"#cl-free", "#cl-m-0", "#cl-discount", "#cl-save"}, []step{
+					{"", invalid("cl-name"), name + "-name", ""},
+					{"Keeps place", valid("cl-name"), "", ""},
+				})
+				keepsPlace(t, ctx, "cl-free", []string{"#cl-m-0", "#cl-discount", "#cl-save"}, []step{
+					{"-5", invalidWith("cl-free", "-5"), name + "-free", ""},
+					{"500", valid("cl-free"), "", ""},
+				})
+				keepsPlace(t, ctx, "cl-discount", []string{"#cl-apply-all", "#cl-p-0-price", "#cl-save"}, []step{
+					{"120", invalid("cl-discount"), name + "-discount", "cl-apply-all"},
+					{"15", valid("cl-discount"), "", ""},
 				})
 				for _, id := range []string{"cl-m-0-err", "cl-p-0-err"} {
 					if lines := eval[int](t, ctx, errorLines(id)); lines > 2 {
@@ -217,12 +236,12 @@ func TestQuoteFieldErrorKeepsPlace(t *testing.T) {
 					waitJS(t, ctx, "the "+v.view, ok(v.p+"-start")+` && `+ok(v.p+"-months"))
 					after := []string{"#" + v.p + "-trial", v.after}
 					keepsPlace(t, ctx, v.p+"-start", append([]string{"#" + v.p + "-months"}, after...), []step{
-						{"2026-0", bad(v.p+"-start", "2026-0"), name + "-" + v.view + "-start"},
-						{"2026-01", ok(v.p + "-start"), name + "-" + v.view + "-cleared"},
+						{"2026-0", bad(v.p+"-start", "2026-0"), name + "-" + v.view + "-start", ""},
+						{"2026-01", ok(v.p + "-start"), name + "-" + v.view + "-cleared", ""},
 					})
 					keepsPlace(t, ctx, v.p+"-months", after, []step{
-						{"40", bad(v.p+"-months", "40"), name + "-" + v.view + "-months"},
-						{"12", ok(v.p + "-months"), ""},
+						{"40", bad(v.p+"-months", "40"), name + "-" + v.view + "-months", ""},
+						{"12", ok(v.p + "-months"), "", ""},
 					})
 				}
 			})
