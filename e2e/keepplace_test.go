@@ -72,7 +72,6 @@ func axeForm(t *testing.T, ctx context.Context, id string) []axeViolation {
 // shown, changed or cleared at the control moves nothing else. At a step
 // with a screenshot, axe-core finds nothing wrong in the form with the
 // error shown.
-
 func keepsPlace(t *testing.T, ctx context.Context, id string, sels []string, steps []step) {
 	t.Helper()
 	expr := placesOf(sels...)
