@@ -2,7 +2,7 @@
 
 import { h, replace, activeId, local, context } from './dom.js';
 import { t } from './i18n.js';
-import { field, input, checkbox } from './form.js';
+import { field, notedPair, input, checkbox } from './form.js';
 import { state, save } from './state.js';
 import { view } from './view.js';
 import { catalogs, nameOf, meterName, packageName } from './catalogs.js';
@@ -60,8 +60,10 @@ export function buildCompare(focusId) {
     h('p', { class: 'note', text: t('c.intro') }),
     h('p', { class: 'note', id: 'c-from-quote', text: t('c.fromQuote') }),
     h('div', { class: 'grid' },
-      field(t('q.start'), input({ id: 'c-start', value: cs.start, field: 'start', placeholder: 'YYYY-MM', inputmode: 'numeric', oninput: (e) => { cs.start = e.target.value; onChange(); } }), { hint: t('hint.month') }),
-      field(t('q.months'), input({ id: 'c-months', type: 'number', min: 1, max: 36, value: cs.months, field: 'months', inputmode: 'numeric', oninput: (e) => { cs.months = e.target.value; onChange(); } }), { hint: t('hint.months') }),
+      // The first month and the months share one note (form.js notedPair).
+      notedPair('c-range-err',
+        [t('q.start'), input({ id: 'c-start', value: cs.start, field: 'start', placeholder: 'YYYY-MM', inputmode: 'numeric', oninput: (e) => { cs.start = e.target.value; onChange(); } }), t('hint.month')],
+        [t('q.months'), input({ id: 'c-months', type: 'number', min: 1, max: 36, value: cs.months, field: 'months', inputmode: 'numeric', oninput: (e) => { cs.months = e.target.value; onChange(); } }), t('hint.months')]),
       hasTrial ? field(t('c.trial'), checkbox({ id: 'c-trial', checked: cs.trial, field: 'trial', onchange: (e) => { cs.trial = e.target.checked; onChange(); } }), { inline: true, wide: true }) : null),
     callsEditor(cs.calls, 'c', onChange, (fid) => rebuild(fid)),
     h('div', { class: 'view-error', 'aria-live': 'assertive', id: 'c-error' }));

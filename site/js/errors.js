@@ -128,6 +128,21 @@ export function message(err, root) {
   return label ? t('err.at', { label, text }) : text;
 }
 
+// errorContent is what slot shows for err: the field's label and the
+// reason. In a slot marked data-row-named (a row of one control whose
+// row names it on screen: the price list editor's), the label is said to
+// screen readers only, so that the reason keeps to the one line the row
+// keeps for it (style.css) and nothing after the row moves.
+function errorContent(slot, err, root) {
+  const text = reasonText(err);
+  const label = fieldLabel(err, root || null);
+  if (!label) return h('span', { class: 'error-text', text });
+  const full = t('err.at', { label, text });
+  const at = full.lastIndexOf(text);
+  if (!slot.hasAttribute('data-row-named') || at <= 0) return h('span', { class: 'error-text', text: full });
+  return h('span', { class: 'error-text' }, h('span', { class: 'sr-only', text: full.slice(0, at) }), full.slice(at));
+}
+
 function slotOf(control, box) {
   const shared = control && control.getAttribute('data-error-slot');
   if (shared) return byId(shared);
@@ -144,7 +159,7 @@ export function showError(root, err) {
   if (slot) {
     control.setAttribute('aria-invalid', 'true');
     box?.classList.add('has-error');
-    replace(slot, h('span', { class: 'error-text', text: message(err, root) }));
+    replace(slot, errorContent(slot, err, root));
     return control;
   }
   const live = root.querySelector('.view-error');

@@ -5,7 +5,7 @@
 
 import { h, idPart } from './dom.js';
 import { t } from './i18n.js';
-import { field, input, checkbox, button } from './form.js';
+import { field, fieldNote, input, checkbox, button } from './form.js';
 import { catalog, nameOf } from './catalogs.js';
 import { money, num } from './format.js';
 import { showError, showFieldMessage } from './errors.js';
@@ -132,7 +132,9 @@ export function editorForm(rebuild) {
   const meters = Array.isArray(c.meters) ? c.meters : [];
   const pkgs = Array.isArray(c.packages) ? c.packages : [];
   const listOf = (i, key) => (base.packages && base.packages[i] ? base.packages[i][key] : '');
-  const rowErr = (id) => h('p', { class: 'field-error row-error', id, 'aria-live': 'polite' });
+  // A row's error line: the row names its one control on screen
+  // (errors.js errorContent).
+  const rowErr = (id) => h('p', { class: 'field-error row-error', id, 'aria-live': 'polite', 'data-row-named': true });
   const head = (...labels) => h('div', { class: 'row head', 'aria-hidden': 'true' }, labels.map((l) => h('span', { text: l })));
 
   const meterRows = meters.map((m, i) => {
@@ -224,16 +226,22 @@ export function editorForm(rebuild) {
       h('span', { class: 'badge warn', id: 'cl-dirty', hidden: !draft.dirty, text: t('cl.unsaved') })),
     h('p', { class: 'note', text: `${typeof c.vendor === 'string' ? c.vendor : ''} · ${cur}${c.source && typeof c.source.title === 'string' ? ` · ${c.source.title}` : ''}` }),
     h('div', { class: 'grid' },
-      field(t('cl.name'), input({ id: 'cl-name', value: c.name ?? '', field: 'catalog.name catalog.id catalog', oninput: (e) => { c.name = e.target.value; c.id = customId(c.name.trim()); touched(); } }), { wide: true, hint: t('cl.name.hint') }),
-      field(t('cl.free'), free, { hint: t('cl.free.hint') })),
+      // Each hint and error share a place that keeps its size (form.js
+      // fieldNote): an error moves none of the rows below.
+      field(t('cl.name'), input({ id: 'cl-name', value: c.name ?? '', field: 'catalog.name catalog.id catalog', oninput: (e) => { c.name = e.target.value; c.id = customId(c.name.trim()); touched(); } }), { wide: true, hint: t('cl.name.hint'), note: true }),
+      field(t('cl.free'), free, { hint: t('cl.free.hint'), note: true, wide: true, class: 'short' })),
     h('fieldset', { class: 'rows cl-meters', 'data-field': 'catalog.meters' },
       h('legend', { text: t('cl.meters') }),
       head(t('meter'), t('cl.list'), t('cl.overage')),
       meterRows),
     h('fieldset', { class: 'rows cl-pkgs', 'data-field': 'catalog.packages' },
       h('legend', { text: t('cl.packages') }),
+      // The discount's hint and error: a note across the row, under the
+      // field and its buttons (under the field on a phone), keeping its
+      // size (form.js fieldNote).
       h('div', { class: 'cl-discount' },
-        field(t('cl.discount'), discount, { hint: t('cl.discount.hint') }),
+        field(t('cl.discount'), discount, { errorSlot: 'cl-discount-err', describedBy: ['cl-discount-hint'] }),
+        fieldNote(h('span', { class: 'hint', id: 'cl-discount-hint', text: t('cl.discount.hint') }), h('span', { class: 'field-error', id: 'cl-discount-err', 'aria-live': 'polite' })),
         h('div', { class: 'actions' },
           button(t('cl.apply.selected'), () => apply('selected'), { class: 'btn small', id: 'cl-apply-selected' }),
           button(t('cl.apply.all'), () => apply('all'), { class: 'btn small ghost', id: 'cl-apply-all' }))),

@@ -2,7 +2,7 @@
 
 import { h, replace, idPart, byId, activeId, local, context, within as inContext } from './dom.js';
 import { t, lang } from './i18n.js';
-import { field, input, checkbox } from './form.js';
+import { field, notedPair, input, checkbox } from './form.js';
 import { state, save } from './state.js';
 import { catalogs, catalog, nameOf, meterName, packageName } from './catalogs.js';
 import { money, num, percent, date, month, addMonths } from './format.js';
@@ -144,8 +144,11 @@ export function buildQuote(focusId) {
     h('h2', { id: 'q-form-title', text: t('q.inputs') }),
     h('div', { class: 'grid' },
       field(t('catalog'), catalogSelect({ id: 'q-catalog', value: qs.catalog, field: 'catalog', onchange: (e) => { useCatalog(qs, e.target.value); rebuild('q-catalog'); } }), { wide: true }),
-      field(t('q.start'), input({ id: 'q-start', value: qs.start, field: 'start', placeholder: 'YYYY-MM', inputmode: 'numeric', oninput: (e) => { qs.start = e.target.value; redrawMonthly(); onChange(); } }), { hint: t('hint.month') }),
-      field(t('q.months'), input({ id: 'q-months', type: 'number', min: 1, max: 36, value: qs.months, field: 'months', inputmode: 'numeric', oninput: (e) => { qs.months = e.target.value; redrawMonthly(); onChange(); } }), { hint: t('hint.months') }),
+      // The first month and the months share one note (form.js notedPair):
+      // an error at either moves nothing after them.
+      notedPair('q-range-err',
+        [t('q.start'), input({ id: 'q-start', value: qs.start, field: 'start', placeholder: 'YYYY-MM', inputmode: 'numeric', oninput: (e) => { qs.start = e.target.value; redrawMonthly(); onChange(); } }), t('hint.month')],
+        [t('q.months'), input({ id: 'q-months', type: 'number', min: 1, max: 36, value: qs.months, field: 'months', inputmode: 'numeric', oninput: (e) => { qs.months = e.target.value; redrawMonthly(); onChange(); } }), t('hint.months')]),
       cat && cat.trial ? field(t('q.trial'), checkbox({ id: 'q-trial', checked: qs.trial, field: 'trial', onchange: (e) => { qs.trial = e.target.checked; onChange(); } }), { inline: true, wide: true, hint: t('q.trial.hint') }) : null),
     h('fieldset', { class: 'mode' },
       h('legend', { text: t('q.mode') }),

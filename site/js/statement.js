@@ -16,7 +16,7 @@
 
 import { h, replace, byId, activeId, local, context, within, bound } from './dom.js';
 import { t } from './i18n.js';
-import { field, input, select, button } from './form.js';
+import { field, fieldNote, input, select, button } from './form.js';
 import { state, save, exampleStatement } from './state.js';
 import { catalogs, catalog, nameOf } from './catalogs.js';
 import { num } from './format.js';
@@ -178,9 +178,13 @@ export function buildStatement(focusId) {
         button(t('st.clear'), () => { Object.assign(ss, { start: '', end: '', trial: '', purchases: [], usage: [] }); rebuild('st-clear'); }, { class: 'btn small ghost', id: 'st-clear' }))),
     h('div', { class: 'grid' },
       field(t('catalog'), catalogSelect({ id: 'st-catalog', value: ss.catalog, field: 'catalog', onchange: (e) => { useCatalog(ss, e.target.value); rebuild('st-catalog'); } }), { wide: true }),
-      field(t('st.start'), input({ id: 'st-start', value: ss.start, field: 'start', placeholder: 'YYYY-MM', inputmode: 'numeric', oninput: (e) => { ss.start = e.target.value; onChange(); } }), { hint: t('st.auto') }),
-      field(t('st.end'), input({ id: 'st-end', value: ss.end, field: 'end', placeholder: 'YYYY-MM', inputmode: 'numeric', oninput: (e) => { ss.end = e.target.value; onChange(); } }), { hint: t('st.auto') }),
-      cat && cat.trial ? field(t('st.trial'), input({ id: 'st-trial', value: ss.trial, field: 'trial', placeholder: 'YYYY-MM-DD', inputmode: 'numeric', oninput: (e) => { ss.trial = e.target.value; onChange(); } }), { hint: t('st.trial.hint'), wide: true }) : null),
+      // The first and last month side by side share one note under both:
+      // the hint they share, and the error of either (the error names its
+      // field), in a place that keeps its size (form.js fieldNote).
+      field(t('st.start'), input({ id: 'st-start', value: ss.start, field: 'start', placeholder: 'YYYY-MM', inputmode: 'numeric', oninput: (e) => { ss.start = e.target.value; onChange(); } }), { errorSlot: 'st-range-err', describedBy: ['st-range-hint'] }),
+      field(t('st.end'), input({ id: 'st-end', value: ss.end, field: 'end', placeholder: 'YYYY-MM', inputmode: 'numeric', oninput: (e) => { ss.end = e.target.value; onChange(); } }), { errorSlot: 'st-range-err', describedBy: ['st-range-hint'] }),
+      fieldNote(h('span', { class: 'hint', id: 'st-range-hint', text: t('st.auto') }), h('span', { class: 'field-error', id: 'st-range-err', 'aria-live': 'polite' }), { wide: true }),
+      cat && cat.trial ? field(t('st.trial'), input({ id: 'st-trial', value: ss.trial, field: 'trial', placeholder: 'YYYY-MM-DD', inputmode: 'numeric', oninput: (e) => { ss.trial = e.target.value; onChange(); } }), { hint: t('st.trial.hint'), wide: true, note: true }) : null),
     h('fieldset', { class: 'rows purchases', 'data-field': 'purchases' }, h('legend', { text: t('st.purchases') }),
       purchaseRows.length ? [head(t('package'), t('date'), t('count')), purchaseRows] : h('p', { class: 'muted small', text: t('st.noPurchases') }),
       button(t('st.addPurchase'), () => { ss.purchases.push({ package: buyable[0]?.id || '', date: '', count: '1' }); rebuild(`st-p-${ss.purchases.length - 1}-date`); }, { class: 'btn small', id: 'st-p-add' })),
