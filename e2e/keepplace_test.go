@@ -4,7 +4,6 @@ package e2e
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -46,32 +45,12 @@ type step struct {
 	click string
 }
 
-// axeForm is runAxe on the form holding control id: the statement's
-// results, faded while the input has an error (they are the last valid
-// input's), are not what is checked here.
-func axeForm(t *testing.T, ctx context.Context, id string) []axeViolation {
-	t.Helper()
-	src := axeSource(t)
-	if !eval[bool](t, ctx, `typeof window.axe === 'object'`) {
-		do(t, ctx, "injecting axe-core", chromedp.Evaluate[chromedp.Void](src))
-	}
-	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`axe.run(document.getElementById(%q).form, { resultTypes: ['violations'] }).then(r => JSON.stringify(r.violations))`, id), chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatalf("running axe: %v", err)
-	}
-	var v []axeViolation
-	if err := json.Unmarshal([]byte(raw), &v); err != nil {
-		t.Fatalf("axe results: %v", err)
-	}
-	return v
-}
-
 // keepsPlace types each of steps into control id in turn, each waited for
 // (until is a JS condition on it), and checks that the places of what
 // sels name are the same at every step as before the first: an error
 // shown, changed or cleared at the control moves nothing else. At a step
-// with a screenshot, axe-core finds nothing wrong in the form with the
-// error shown.
+// with a screenshot, axe-core finds nothing wrong in the page with the
+// error shown, the view's stale results included.
 func keepsPlace(t *testing.T, ctx context.Context, id string, sels []string, steps []step) {
 	t.Helper()
 	expr := placesOf(sels...)
@@ -84,12 +63,12 @@ func keepsPlace(t *testing.T, ctx context.Context, id string, sels []string, ste
 		}
 		waitJS(t, ctx, fmt.Sprintf("#%s holding %q", id, s.value), s.until)
 		slot := eval[string](t, ctx, fmt.Sprintf(`(() => { const el = document.getElementById(%q); const s = document.getElementById(el.getAttribute('data-error-slot') || el.id + '-err'); return s ? s.textContent : '<no slot>'; })()`, id))
+		settle(t, ctx)
 		if s.shot != "" {
 			do(t, ctx, "showing #"+id, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.getElementById(%q).scrollIntoView({block: 'center'})`, id)))
 			shot(t, ctx, s.shot)
-			reportAxe(t, s.shot+" (its form)", axeForm(t, ctx, id))
+			reportAxe(t, s.shot, runAxe(t, ctx, axeSource(t)))
 		}
-		settle(t, ctx)
 		if got := eval[string](t, ctx, expr); got != before {
 			t.Errorf("#%s = %q (its error: %q) moved what is after it:\n before: %s\n now:    %s", id, s.value, slot, before, got)
 		} else {
