@@ -153,7 +153,7 @@ function settle(form, results, err) {
   return true;
 }
 
-// markStale marks a view's results as no longer the input's: faded, the
+// markStale marks a view's results as no longer the input's: greyed and outlined (style.css), the
 // verdicts taken away, and a note first saying they are the last valid
 // input's (or, with none yet, what to fix). A new result replaces it all.
 export function markStale(results) {
