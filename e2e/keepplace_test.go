@@ -226,3 +226,37 @@ func TestQuoteFieldErrorKeepsPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestQuoteUsageErrorKeepsPlace: the quote's usage per meter, on Agora's
+// list (ten meters, two or three to a row): an error at one meter (its
+// message names the meter, in one note under them all) moves none of
+// the meters after it or what follows them in the form.
+func TestQuoteUsageErrorKeepsPlace(t *testing.T) {
+	for _, sz := range screens {
+		for _, lang := range []string{"zh-CN", "en"} {
+			t.Run(sz.name+"-"+lang, func(t *testing.T) {
+				ctx := openPage(t, sz.w, sz.h, "/")
+				setLang(t, ctx, lang)
+				click(t, ctx, "tab-quote")
+				choose(t, ctx, "q-catalog", "agora-2021-cny")
+				answered := ` && !document.getElementById('q-results').hasAttribute('aria-busy')`
+				waitJS(t, ctx, "Agora's meters", `document.querySelectorAll('#q-form .meters input').length === 10`+answered)
+				ids := eval[[]string](t, ctx, `[...document.querySelectorAll('#q-form .meters input')].map(e => e.id)`)
+				name := "quote-usage-error-" + sz.name + "-" + lang
+				for _, k := range []int{0, 4} { // the first meter, one in the middle
+					id := ids[k]
+					var after []string
+					for _, o := range ids[k+1:] {
+						after = append(after, "#"+o)
+					}
+					after = append(after, "#q-error")
+					keepsPlace(t, ctx, id, after, []step{
+						{"-400", invalidWith(id, "-400") + answered, fmt.Sprintf("%s-%d-negative", name, k), ""},
+						{"3,00", invalid(id) + answered, "", ""},
+						{"30000", valid(id) + answered, "", ""},
+					})
+				}
+			})
+		}
+	}
+}

@@ -2,7 +2,7 @@
 
 import { h, replace, idPart, byId, activeId, local, context, within as inContext } from './dom.js';
 import { t, lang } from './i18n.js';
-import { field, notedPair, input, checkbox } from './form.js';
+import { field, notedPair, fieldNote, input, checkbox } from './form.js';
 import { state, save } from './state.js';
 import { catalogs, catalog, nameOf, meterName, packageName } from './catalogs.js';
 import { money, num, percent, date, month, addMonths } from './format.js';
@@ -135,10 +135,14 @@ export function buildQuote(focusId) {
     if (box && qs.mode === 'monthly') replace(box, monthlyTable(qs, cat, onChange, rebuild));
   };
 
+  // The meters' errors share one note under them all (it names the
+  // meter): in a column as narrow as a meter's, an error takes lines
+  // and would move every meter below it.
   const meters = cat ? cat.meters.map((m) => field(`${nameOf(m)}`, input({
     id: `q-usage-${idPart(m.id)}`, value: qs.usage[m.id] ?? '', field: `usage.${m.id}`, inputmode: 'decimal', placeholder: '0',
     oninput: (e) => { qs.usage[m.id] = e.target.value; onChange(); },
-  }), { hint: `${t('overageRate')} ${money(m.overagePer1000, cat.currency)} / 1,000 ${t('unit.min')}` })) : [];
+  }), { hint: `${t('overageRate')} ${money(m.overagePer1000, cat.currency)} / 1,000 ${t('unit.min')}`, errorSlot: 'q-usage-err' })) : [];
+  if (meters.length) meters.push(fieldNote(null, h('span', { class: 'field-error', id: 'q-usage-err', 'aria-live': 'polite' })));
 
   const form = h('form', { class: 'panel inputs', id: 'q-form', 'aria-labelledby': 'q-form-title', onsubmit: (e) => e.preventDefault() },
     h('h2', { id: 'q-form-title', text: t('q.inputs') }),
