@@ -260,3 +260,43 @@ func TestQuoteUsageErrorKeepsPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestCallsErrorKeepsPlace: the calls editor, in the quote and the
+// comparison: an error at a profile's field (in one note under the
+// profile's fields, naming the field) moves none of the fields after it
+// or the buttons below.
+func TestCallsErrorKeepsPlace(t *testing.T) {
+	for _, sz := range screens {
+		for _, lang := range []string{"zh-CN", "en"} {
+			t.Run(sz.name+"-"+lang, func(t *testing.T) {
+				ctx := openPage(t, sz.w, sz.h, "/")
+				setLang(t, ctx, lang)
+				name := "calls-error-" + sz.name + "-" + lang
+				for _, p := range []string{"q", "c"} {
+					if p == "q" {
+						click(t, ctx, "tab-quote")
+						click(t, ctx, "q-mode-calls")
+					} else {
+						click(t, ctx, "tab-compare")
+					}
+					answered := ` && !document.getElementById('` + p + `-results').hasAttribute('aria-busy')`
+					f := func(k string) string { return p + "-calls-0-" + k }
+					waitJS(t, ctx, "the calls editor", `!!document.getElementById('`+f("perMonth")+`')`+answered)
+					typeInto(t, ctx, f("perMonth"), "100")
+					typeInto(t, ctx, f("participants"), "2")
+					typeInto(t, ctx, f("minutes"), "30")
+					waitJS(t, ctx, "a valid profile", valid(f("perMonth"))+answered)
+					after := []string{"#" + f("participants"), "#" + f("minutes"), "#" + f("res"), "#" + f("record"), "#" + p + "-calls-add"}
+					keepsPlace(t, ctx, f("perMonth"), after, []step{
+						{"-3", invalidWith(f("perMonth"), "-3") + answered, name + "-" + p + "-negative", ""},
+						{"100", valid(f("perMonth")) + answered, "", ""},
+					})
+					keepsPlace(t, ctx, f("minutes"), after[2:], []step{
+						{"3,0", invalid(f("minutes")) + answered, name + "-" + p + "-minutes", ""},
+						{"30", valid(f("minutes")) + answered, "", ""},
+					})
+				}
+			})
+		}
+	}
+}

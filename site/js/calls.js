@@ -2,7 +2,7 @@
 
 import { h } from './dom.js';
 import { t } from './i18n.js';
-import { field, input, select, checkbox, button } from './form.js';
+import { field, fieldNote, input, select, checkbox, button } from './form.js';
 import { RESOLUTIONS, newProfile } from './state.js';
 import { num, addMonths } from './format.js';
 import { add, mul } from './dec.js';
@@ -39,10 +39,14 @@ export function callsEditor(profiles, prefix, onChange, onStructure) {
   const rows = profiles.map((p, i) => {
     const id = (k) => `${prefix}-calls-${i}-${k}`;
     const f = (k) => `calls[${i}].${k}`;
+    // A profile's errors share one note under its fields (naming the
+    // field): in columns this narrow an error takes lines and would move
+    // the fields, the profiles and the buttons after it.
+    const slot = { errorSlot: id('err') };
     const text = (k, label, mode) => field(label, input({
       id: id(k), value: p[k], field: k === 'perMonth' ? `${f(k)} calls[${i}]` : f(k), inputmode: mode || 'decimal',
       oninput: (e) => { p[k] = e.target.value; onChange(); },
-    }));
+    }), slot);
     const custom = p.res === 'custom';
     const daily = p.per === 'day';
     return h('fieldset', { class: 'profile', 'data-profile': i },
@@ -52,19 +56,20 @@ export function callsEditor(profiles, prefix, onChange, onStructure) {
         field(t('calls.per'), select({
           id: id('per'), value: daily ? 'day' : 'month',
           onchange: (e) => { p.per = e.target.value === 'day' ? 'day' : 'month'; onStructure(id('per')); },
-        }, [{ value: 'month', label: t('calls.per.month') }, { value: 'day', label: t('calls.per.day') }]), { hint: daily ? t('calls.per.hint') : null }),
+        }, [{ value: 'month', label: t('calls.per.month') }, { value: 'day', label: t('calls.per.day') }]), { hint: daily ? t('calls.per.hint') : null, ...slot }),
         text('participants', t('calls.participants'), 'numeric'),
         text('minutes', t('calls.minutes')),
         field(t('calls.resolution'), select({
           id: id('res'), value: p.res, field: custom ? null : `${f('width')} ${f('height')}`,
           onchange: (e) => { p.res = e.target.value; onStructure(); },
-        }, RESOLUTIONS.map((r) => ({ value: r, label: resLabel(r) })))),
+        }, RESOLUTIONS.map((r) => ({ value: r, label: resLabel(r) }))), slot),
         custom ? text('width', t('calls.width'), 'numeric') : null,
         custom ? text('height', t('calls.height'), 'numeric') : null,
         field(t('calls.record'), checkbox({
           id: id('record'), checked: p.record, field: f('record'),
           onchange: (e) => { p.record = e.target.checked; onChange(); },
-        }), { inline: true })),
+        }), { inline: true, ...slot }),
+        fieldNote(null, h('span', { class: 'field-error', id: id('err'), 'aria-live': 'polite' }))),
       profiles.length > 1
         ? button(t('calls.remove'), () => { profiles.splice(i, 1); onStructure(`${prefix}-calls-add`); }, {
           class: 'btn small ghost', id: id('remove'), ariaLabel: t('calls.removeN', { n: num(i + 1) }),
