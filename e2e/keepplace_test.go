@@ -300,3 +300,32 @@ func TestCallsErrorKeepsPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestMonthlyErrorKeepsPlace: the quote's usage month by month: an error
+// at a cell (in one note under the table, naming the month and the
+// meter) moves none of the rows after it.
+func TestMonthlyErrorKeepsPlace(t *testing.T) {
+	for _, sz := range screens {
+		for _, lang := range []string{"zh-CN", "en"} {
+			t.Run(sz.name+"-"+lang, func(t *testing.T) {
+				ctx := openPage(t, sz.w, sz.h, "/")
+				setLang(t, ctx, lang)
+				click(t, ctx, "tab-quote")
+				click(t, ctx, "q-mode-monthly")
+				answered := ` && !document.getElementById('q-results').hasAttribute('aria-busy')`
+				waitJS(t, ctx, "the monthly table", `document.querySelectorAll('#q-monthly tbody input').length >= 12`+answered)
+				ids := eval[[]string](t, ctx, `[...document.querySelectorAll('#q-monthly tbody input')].map(e => e.id)`)
+				id := ids[1]
+				var after []string
+				for _, o := range ids[2:] {
+					after = append(after, "#"+o)
+				}
+				after = append(after, "#q-error")
+				keepsPlace(t, ctx, id, after, []step{
+					{"-5", invalidWith(id, "-5") + answered, "monthly-error-" + sz.name + "-" + lang, ""},
+					{"1000", valid(id) + answered, "", ""},
+				})
+			})
+		}
+	}
+}

@@ -36,8 +36,10 @@ export function field(label, control, opts = {}) {
 // never moves the controls after it, so a click on its way lands where
 // it was aimed. hint may be a list: the hints of the fields side by side
 // above the note (in a .grid), each under its own field (opts.pair).
+// opts.sticky: a note shared by many fields (a table's, a long grid's),
+// kept in sight at the bottom of the screen while it shows an error.
 export function fieldNote(hint, err, opts = {}) {
-  return h('div', { class: ['field-note', opts.wide && 'wide', opts.pair && 'pair'] }, hint, err);
+  return h('div', { class: ['field-note', opts.wide && 'wide', opts.pair && 'pair', opts.sticky && 'sticky'] }, hint, err);
 }
 
 // notedPair is two fields side by side in a .grid sharing one note under

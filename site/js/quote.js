@@ -95,7 +95,7 @@ function monthlyTable(qs, cat, onChange, rebuild) {
           col[i] = e.target.value;
           onChange();
         },
-      }), { srLabel: true }));
+      }), { srLabel: true, errorSlot: 'q-monthly-err' }));
     })));
   const others = cat ? cat.meters.filter((m) => !cols.includes(m.id)) : [];
   const add = others.length ? field(t('q.monthly.add'), h('select', {
@@ -116,6 +116,10 @@ function monthlyTable(qs, cat, onChange, rebuild) {
             onclick: () => { delete qs.monthly[m]; qs.usage[m] = ''; rebuild('q-mode-monthly'); },
           }, '✕') : null)))),
       h('tbody', null, rows))),
+    // The cells' errors share one note under the table (naming the month
+    // and the meter): in a cell an error would widen its row and move
+    // every row below.
+    fieldNote(null, h('span', { class: 'field-error', id: 'q-monthly-err', 'aria-live': 'polite' }), { sticky: true }),
     add);
 }
 
@@ -142,7 +146,7 @@ export function buildQuote(focusId) {
     id: `q-usage-${idPart(m.id)}`, value: qs.usage[m.id] ?? '', field: `usage.${m.id}`, inputmode: 'decimal', placeholder: '0',
     oninput: (e) => { qs.usage[m.id] = e.target.value; onChange(); },
   }), { hint: `${t('overageRate')} ${money(m.overagePer1000, cat.currency)} / 1,000 ${t('unit.min')}`, errorSlot: 'q-usage-err' })) : [];
-  if (meters.length) meters.push(fieldNote(null, h('span', { class: 'field-error', id: 'q-usage-err', 'aria-live': 'polite' })));
+  if (meters.length) meters.push(fieldNote(null, h('span', { class: 'field-error', id: 'q-usage-err', 'aria-live': 'polite' }), { sticky: true }));
 
   const form = h('form', { class: 'panel inputs', id: 'q-form', 'aria-labelledby': 'q-form-title', onsubmit: (e) => e.preventDefault() },
     h('h2', { id: 'q-form-title', text: t('q.inputs') }),
