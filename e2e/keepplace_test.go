@@ -102,43 +102,29 @@ func valid(id string) string {
 // width, in Chinese and English, with screenshots of each error.
 func TestStatementFieldErrorKeepsPlace(t *testing.T) {
 	after := []string{"#st-end", "#st-trial", "#st-p-add", "#st-u-0-month", "#st-u-add", "details.csv-import > summary"}
-	for _, sz := range screens {
-		for _, lang := range []string{"zh-CN", "en"} {
-			t.Run(sz.name+"-"+lang, func(t *testing.T) {
-				ctx := openPage(t, sz.w, sz.h, "/")
-				setLang(t, ctx, lang)
-				click(t, ctx, "tab-statement")
-				click(t, ctx, "st-clear")
-				waitJS(t, ctx, "the cleared form", `!document.getElementById('st-u-0-month') && !!document.getElementById('st-trial')`)
-				choose(t, ctx, "st-catalog", "trtc-2019-cny")
-				typeInto(t, ctx, "st-trial", "2019-07-01")
-				addRow(t, ctx, "st-u-add", "st-u-0-month")
-				typeInto(t, ctx, "st-u-0-month", "2019-08")
-				typeInto(t, ctx, "st-u-0-amount", "1000")
-				settled(t, ctx)
-				waitJS(t, ctx, "the statement", `!!document.querySelector('#st-totals [data-total="total"]')`)
-				name := "statement-field-error-" + sz.name + "-" + lang
-				ok := func(id string) string { return valid(id) + ` && ` + statementAnswered }
-				bad := func(id string) string { return invalid(id) + ` && ` + statementAnswered }
-				keepsPlace(t, ctx, "st-start", after, []step{
-					{"2019-0", bad("st-start"), name + "-start", ""},
-					{"2019-07", ok("st-start"), "", ""},
-				})
-				if lines := eval[int](t, ctx, errorLines(eval[string](t, ctx, `document.getElementById('st-start').getAttribute('data-error-slot') || 'st-start-err'`))); lines > 2 {
-					t.Errorf("the first month's error slot takes %d lines", lines)
-				}
-				keepsPlace(t, ctx, "st-end", after[1:], []step{
-					{"2019-1", bad("st-end"), name + "-end", ""},
-					{"2019-06", bad("st-end"), name + "-end-before-start", ""},
-					{"2019-09", ok("st-end"), "", ""},
-				})
-				keepsPlace(t, ctx, "st-trial", after[2:], []step{
-					{"2019-07-0", bad("st-trial"), name + "-trial", ""},
-					{"2019-07-01", ok("st-trial"), "", ""},
-				})
-			})
+	onEachScreen(t, func(t *testing.T, ctx context.Context, screen string) {
+		statementWithUsage(t, ctx)
+		waitJS(t, ctx, "the statement", `!!document.querySelector('#st-totals [data-total="total"]')`)
+		name := "statement-field-error-" + screen
+		ok := func(id string) string { return valid(id) + ` && ` + statementAnswered }
+		bad := func(id string) string { return invalid(id) + ` && ` + statementAnswered }
+		keepsPlace(t, ctx, "st-start", after, []step{
+			{"2019-0", bad("st-start"), name + "-start", ""},
+			{"2019-07", ok("st-start"), "", ""},
+		})
+		if lines := eval[int](t, ctx, errorLines(eval[string](t, ctx, `document.getElementById('st-start').getAttribute('data-error-slot') || 'st-start-err'`))); lines > 2 {
+			t.Errorf("the first month's error slot takes %d lines", lines)
 		}
-	}
+		keepsPlace(t, ctx, "st-end", after[1:], []step{
+			{"2019-1", bad("st-end"), name + "-end", ""},
+			{"2019-06", bad("st-end"), name + "-end-before-start", ""},
+			{"2019-09", ok("st-end"), "", ""},
+		})
+		keepsPlace(t, ctx, "st-trial", after[2:], []step{
+			{"2019-07-0", bad("st-trial"), name + "-trial", ""},
+			{"2019-07-01", ok("st-trial"), "", ""},
+		})
+	})
 }
 
 // TestListEditorErrorKeepsPlace: a price typed wrong in the custom price
@@ -195,36 +181,30 @@ func TestListEditorErrorKeepsPlace(t *testing.T) {
 // them (the new-account box, the way usage is given, the usage). At
 // desktop and phone width, in Chinese and English, with screenshots.
 func TestQuoteFieldErrorKeepsPlace(t *testing.T) {
-	for _, sz := range screens {
-		for _, lang := range []string{"zh-CN", "en"} {
-			t.Run(sz.name+"-"+lang, func(t *testing.T) {
-				ctx := openPage(t, sz.w, sz.h, "/")
-				setLang(t, ctx, lang)
-				name := "quote-field-error-" + sz.name + "-" + lang
-				for _, v := range []struct{ view, p, after string }{
-					{"quote", "q", "#q-mode-minutes"},
-					{"compare", "c", "#c-calls-add"},
-				} {
-					click(t, ctx, "tab-"+v.view)
-					answered := ` && !document.getElementById('` + v.p + `-results')?.hasAttribute('aria-busy')`
-					ok := func(id string) string { return valid(id) + answered }
-					bad := func(id, part string) string { return invalidWith(id, part) + answered }
-					typeInto(t, ctx, v.p+"-start", "2026-01")
-					typeInto(t, ctx, v.p+"-months", "12")
-					waitJS(t, ctx, "the "+v.view, ok(v.p+"-start")+` && `+ok(v.p+"-months"))
-					after := []string{"#" + v.p + "-trial", v.after}
-					keepsPlace(t, ctx, v.p+"-start", append([]string{"#" + v.p + "-months"}, after...), []step{
-						{"2026-0", bad(v.p+"-start", "2026-0"), name + "-" + v.view + "-start", ""},
-						{"2026-01", ok(v.p + "-start"), name + "-" + v.view + "-cleared", ""},
-					})
-					keepsPlace(t, ctx, v.p+"-months", after, []step{
-						{"40", bad(v.p+"-months", "40"), name + "-" + v.view + "-months", ""},
-						{"12", ok(v.p + "-months"), "", ""},
-					})
-				}
+	onEachScreen(t, func(t *testing.T, ctx context.Context, screen string) {
+		name := "quote-field-error-" + screen
+		for _, v := range []struct{ view, p, after string }{
+			{"quote", "q", "#q-mode-minutes"},
+			{"compare", "c", "#c-calls-add"},
+		} {
+			click(t, ctx, "tab-"+v.view)
+			answered := ` && !document.getElementById('` + v.p + `-results')?.hasAttribute('aria-busy')`
+			ok := func(id string) string { return valid(id) + answered }
+			bad := func(id, part string) string { return invalidWith(id, part) + answered }
+			typeInto(t, ctx, v.p+"-start", "2026-01")
+			typeInto(t, ctx, v.p+"-months", "12")
+			waitJS(t, ctx, "the "+v.view, ok(v.p+"-start")+` && `+ok(v.p+"-months"))
+			after := []string{"#" + v.p + "-trial", v.after}
+			keepsPlace(t, ctx, v.p+"-start", append([]string{"#" + v.p + "-months"}, after...), []step{
+				{"2026-0", bad(v.p+"-start", "2026-0"), name + "-" + v.view + "-start", ""},
+				{"2026-01", ok(v.p + "-start"), name + "-" + v.view + "-cleared", ""},
+			})
+			keepsPlace(t, ctx, v.p+"-months", after, []step{
+				{"40", bad(v.p+"-months", "40"), name + "-" + v.view + "-months", ""},
+				{"12", ok(v.p + "-months"), "", ""},
 			})
 		}
-	}
+	})
 }
 
 // TestQuoteUsageErrorKeepsPlace: the quote's usage per meter, on Agora's
@@ -232,33 +212,27 @@ func TestQuoteFieldErrorKeepsPlace(t *testing.T) {
 // message names the meter, in one note under them all) moves none of
 // the meters after it or what follows them in the form.
 func TestQuoteUsageErrorKeepsPlace(t *testing.T) {
-	for _, sz := range screens {
-		for _, lang := range []string{"zh-CN", "en"} {
-			t.Run(sz.name+"-"+lang, func(t *testing.T) {
-				ctx := openPage(t, sz.w, sz.h, "/")
-				setLang(t, ctx, lang)
-				click(t, ctx, "tab-quote")
-				choose(t, ctx, "q-catalog", "agora-2021-cny")
-				answered := ` && !document.getElementById('q-results').hasAttribute('aria-busy')`
-				waitJS(t, ctx, "Agora's meters", `document.querySelectorAll('#q-form .meters input').length === 10`+answered)
-				ids := eval[[]string](t, ctx, `[...document.querySelectorAll('#q-form .meters input')].map(e => e.id)`)
-				name := "quote-usage-error-" + sz.name + "-" + lang
-				for _, k := range []int{0, 4} { // the first meter, one in the middle
-					id := ids[k]
-					var after []string
-					for _, o := range ids[k+1:] {
-						after = append(after, "#"+o)
-					}
-					after = append(after, "#q-error")
-					keepsPlace(t, ctx, id, after, []step{
-						{"-400", invalidWith(id, "-400") + answered, fmt.Sprintf("%s-%d-negative", name, k), ""},
-						{"3,00", invalid(id) + answered, "", ""},
-						{"30000", valid(id) + answered, "", ""},
-					})
-				}
+	onEachScreen(t, func(t *testing.T, ctx context.Context, screen string) {
+		click(t, ctx, "tab-quote")
+		choose(t, ctx, "q-catalog", "agora-2021-cny")
+		answered := ` && !document.getElementById('q-results').hasAttribute('aria-busy')`
+		waitJS(t, ctx, "Agora's meters", `document.querySelectorAll('#q-form .meters input').length === 10`+answered)
+		ids := eval[[]string](t, ctx, `[...document.querySelectorAll('#q-form .meters input')].map(e => e.id)`)
+		name := "quote-usage-error-" + screen
+		for _, k := range []int{0, 4} { // the first meter, one in the middle
+			id := ids[k]
+			var after []string
+			for _, o := range ids[k+1:] {
+				after = append(after, "#"+o)
+			}
+			after = append(after, "#q-error")
+			keepsPlace(t, ctx, id, after, []step{
+				{"-400", invalidWith(id, "-400") + answered, fmt.Sprintf("%s-%d-negative", name, k), ""},
+				{"3,00", invalid(id) + answered, "", ""},
+				{"30000", valid(id) + answered, "", ""},
 			})
 		}
-	}
+	})
 }
 
 // TestCallsErrorKeepsPlace: the calls editor, in the quote and the
@@ -266,65 +240,68 @@ func TestQuoteUsageErrorKeepsPlace(t *testing.T) {
 // profile's fields, naming the field) moves none of the fields after it
 // or the buttons below.
 func TestCallsErrorKeepsPlace(t *testing.T) {
-	for _, sz := range screens {
-		for _, lang := range []string{"zh-CN", "en"} {
-			t.Run(sz.name+"-"+lang, func(t *testing.T) {
-				ctx := openPage(t, sz.w, sz.h, "/")
-				setLang(t, ctx, lang)
-				name := "calls-error-" + sz.name + "-" + lang
-				for _, p := range []string{"q", "c"} {
-					if p == "q" {
-						click(t, ctx, "tab-quote")
-						click(t, ctx, "q-mode-calls")
-					} else {
-						click(t, ctx, "tab-compare")
-					}
-					answered := ` && !document.getElementById('` + p + `-results').hasAttribute('aria-busy')`
-					f := func(k string) string { return p + "-calls-0-" + k }
-					waitJS(t, ctx, "the calls editor", `!!document.getElementById('`+f("perMonth")+`')`+answered)
-					typeInto(t, ctx, f("perMonth"), "100")
-					typeInto(t, ctx, f("participants"), "2")
-					typeInto(t, ctx, f("minutes"), "30")
-					waitJS(t, ctx, "a valid profile", valid(f("perMonth"))+answered)
-					after := []string{"#" + f("participants"), "#" + f("minutes"), "#" + f("res"), "#" + f("record"), "#" + p + "-calls-add"}
-					keepsPlace(t, ctx, f("perMonth"), after, []step{
-						{"-3", invalidWith(f("perMonth"), "-3") + answered, name + "-" + p + "-negative", ""},
-						{"100", valid(f("perMonth")) + answered, "", ""},
-					})
-					keepsPlace(t, ctx, f("minutes"), after[2:], []step{
-						{"3,0", invalid(f("minutes")) + answered, name + "-" + p + "-minutes", ""},
-						{"30", valid(f("minutes")) + answered, "", ""},
-					})
-				}
+	onEachScreen(t, func(t *testing.T, ctx context.Context, screen string) {
+		name := "calls-error-" + screen
+		for _, p := range []string{"q", "c"} {
+			if p == "q" {
+				click(t, ctx, "tab-quote")
+				click(t, ctx, "q-mode-calls")
+			} else {
+				click(t, ctx, "tab-compare")
+			}
+			answered := ` && !document.getElementById('` + p + `-results').hasAttribute('aria-busy')`
+			f := func(k string) string { return p + "-calls-0-" + k }
+			waitJS(t, ctx, "the calls editor", `!!document.getElementById('`+f("perMonth")+`')`+answered)
+			typeInto(t, ctx, f("perMonth"), "100")
+			typeInto(t, ctx, f("participants"), "2")
+			typeInto(t, ctx, f("minutes"), "30")
+			waitJS(t, ctx, "a valid profile", valid(f("perMonth"))+answered)
+			after := []string{"#" + f("participants"), "#" + f("minutes"), "#" + f("res"), "#" + f("record"), "#" + p + "-calls-add"}
+			keepsPlace(t, ctx, f("perMonth"), after, []step{
+				{"-3", invalidWith(f("perMonth"), "-3") + answered, name + "-" + p + "-negative", ""},
+				{"100", valid(f("perMonth")) + answered, "", ""},
+			})
+			keepsPlace(t, ctx, f("minutes"), after[2:], []step{
+				{"3,0", invalid(f("minutes")) + answered, name + "-" + p + "-minutes", ""},
+				{"30", valid(f("minutes")) + answered, "", ""},
 			})
 		}
-	}
+	})
 }
 
 // TestMonthlyErrorKeepsPlace: the quote's usage month by month: an error
 // at a cell (in one note under the table, naming the month and the
 // meter) moves none of the rows after it.
 func TestMonthlyErrorKeepsPlace(t *testing.T) {
+	onEachScreen(t, func(t *testing.T, ctx context.Context, screen string) {
+		click(t, ctx, "tab-quote")
+		click(t, ctx, "q-mode-monthly")
+		answered := ` && !document.getElementById('q-results').hasAttribute('aria-busy')`
+		waitJS(t, ctx, "the monthly table", `document.querySelectorAll('#q-monthly tbody input').length >= 12`+answered)
+		ids := eval[[]string](t, ctx, `[...document.querySelectorAll('#q-monthly tbody input')].map(e => e.id)`)
+		id := ids[1]
+		var after []string
+		for _, o := range ids[2:] {
+			after = append(after, "#"+o)
+		}
+		after = append(after, "#q-error")
+		keepsPlace(t, ctx, id, after, []step{
+			{"-5", invalidWith(id, "-5") + answered, "monthly-error-" + screen, ""},
+			{"1000", valid(id) + answered, "", ""},
+		})
+	})
+}
+
+// onEachScreen runs f as a subtest at each of screens' sizes in Chinese
+// and in English, on a new page in that language; screen names the
+// pair ("phone-en"), for screenshots.
+func onEachScreen(t *testing.T, f func(t *testing.T, ctx context.Context, screen string)) {
 	for _, sz := range screens {
 		for _, lang := range []string{"zh-CN", "en"} {
 			t.Run(sz.name+"-"+lang, func(t *testing.T) {
 				ctx := openPage(t, sz.w, sz.h, "/")
 				setLang(t, ctx, lang)
-				click(t, ctx, "tab-quote")
-				click(t, ctx, "q-mode-monthly")
-				answered := ` && !document.getElementById('q-results').hasAttribute('aria-busy')`
-				waitJS(t, ctx, "the monthly table", `document.querySelectorAll('#q-monthly tbody input').length >= 12`+answered)
-				ids := eval[[]string](t, ctx, `[...document.querySelectorAll('#q-monthly tbody input')].map(e => e.id)`)
-				id := ids[1]
-				var after []string
-				for _, o := range ids[2:] {
-					after = append(after, "#"+o)
-				}
-				after = append(after, "#q-error")
-				keepsPlace(t, ctx, id, after, []step{
-					{"-5", invalidWith(id, "-5") + answered, "monthly-error-" + sz.name + "-" + lang, ""},
-					{"1000", valid(id) + answered, "", ""},
-				})
+				f(t, ctx, sz.name+"-"+lang)
 			})
 		}
 	}
