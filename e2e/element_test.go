@@ -375,7 +375,8 @@ func TestElementMergedViews(t *testing.T) {
 	// A badly grouped amount in b: refused at its field, in English; a untouched.
 	do(t, ctx, "typing 3,00 into b", chromedp.Evaluate[chromedp.Void](inShadow(1, `(() => { const el = root.getElementById('q-usage-rtc-hd'); el.value = '3,00'; el.dispatchEvent(new Event('input', {bubbles: true})); })()`)))
 	waitJS(t, ctx, "b's refusal at its field", inShadow(1, `root.getElementById('q-usage-rtc-hd').getAttribute('aria-invalid') === 'true'`))
-	msg := eval[string](t, ctx, inShadow(1, `root.getElementById('q-usage-rtc-hd').closest('.field').querySelector('.field-error').textContent`))
+	// The meters share one error note (data-error-slot), in b's root.
+	msg := eval[string](t, ctx, inShadow(1, `(() => { const el = root.getElementById('q-usage-rtc-hd'); return root.getElementById(el.getAttribute('data-error-slot') || el.id + '-err').textContent; })()`))
 	if msg == "" || regexp.MustCompile(`[\p{Han}]`).MatchString(msg) {
 		t.Errorf("b's amount error %q, want an English sentence", msg)
 	}
