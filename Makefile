@@ -151,11 +151,21 @@ FUZZ_TARGETS := ./calc:FuzzSimulate ./calc:FuzzQuote ./calc:FuzzEncodingStrings 
                 ./calc/jsonin:FuzzParseIsEncodingJSON ./calc/jsonin:FuzzDecimalShapeIsTheRegexp \
                 ./calc/jsonin:FuzzFromValidatedIsNewFromString \
                 ./internal/wasmdata:FuzzPack
+# A run that fails with only "context deadline exceeded" and writes no
+# failing input is the Go fuzzing coordinator's race at the end of
+# -fuzztime (golang/go#75804), not a finding: that target is run once
+# more. Anything else fails at once.
 fuzz:
 	@for pt in $(FUZZ_TARGETS); do \
 	  p=$${pt%%:*}; f=$${pt#*:}; \
-	  echo "$(GO) test $$p -run '^$$' -fuzz '^$$f$$' -fuzztime $(FUZZTIME)"; \
-	  $(GO) test $$p -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) || exit 1; \
+	  for try in 1 2; do \
+	    echo "$(GO) test $$p -run '^$$' -fuzz '^$$f$$' -fuzztime $(FUZZTIME)"; \
+	    out=$$($(GO) test $$p -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) 2>&1); rc=$$?; echo "$$out"; \
+	    [ $$rc -eq 0 ] && break; \
+	    if [ $$try -eq 1 ] && echo "$$out" | grep -q 'context deadline exceeded' && ! echo "$$out" | grep -q 'Failing input written'; then \
+	      echo "fuzz: $$f stopped on the coordinator's deadline race with no failing input: running it once more"; continue; fi; \
+	    exit 1; \
+	  done; \
 	done
 
 clean:
