@@ -95,6 +95,11 @@ func TestAxe(t *testing.T) {
 			if view.tab == "statement" {
 				openImport(t, ctx)
 			}
+			// The view drawn and painted, not half replaced: CI once saw two
+			// statement sections named by one title while the results were
+			// being redrawn after the language switch.
+			waitJS(t, ctx, "the "+view.tab+" view, drawn", view.ready+` && new Set([...document.querySelectorAll('[id]')].map((e) => e.id)).size === document.querySelectorAll('[id]').length`)
+			settle(t, ctx)
 			reportAxe(t, view.tab+" ("+lang+")", runAxe(t, ctx, src))
 		}
 	}
