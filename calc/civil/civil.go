@@ -80,8 +80,47 @@ func digits(s string) (int, bool) {
 	return n, true
 }
 
-func (m Month) String() string { return fmt.Sprintf("%04d-%02d", m.Year, int(m.Month)) }
-func (d Date) String() string  { return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day) }
+// String is m as fmt's "%04d-%02d" would write it, without fmt: a quote
+// names every month of its horizon, and fmt's printf on that path cost
+// calc.wasm's first call the compilation of fmt's formatting code
+// (browsers compile a wasm function when it is first called).
+// TestStringIsFmt checks it against fmt.
+func (m Month) String() string {
+	b := make([]byte, 0, 7)
+	return string(appendPadded(append(appendPadded(b, m.Year, 4), '-'), m.Month, 2))
+}
+
+// String is d as fmt's "%04d-%02d-%02d" would write it, without fmt.
+func (d Date) String() string {
+	b := make([]byte, 0, 10)
+	b = append(appendPadded(append(appendPadded(b, d.Year, 4), '-'), d.Month, 2), '-')
+	return string(appendPadded(b, d.Day, 2))
+}
+
+// appendPadded appends n in decimal as fmt's "%0<width>d" does: zeros
+// between the sign and the digits up to width characters in all.
+func appendPadded(b []byte, n, width int) []byte {
+	var digits [20]byte
+	i := len(digits)
+	u := uint64(n)
+	if n < 0 {
+		u = -u
+		b = append(b, '-')
+		width--
+	}
+	for {
+		i--
+		digits[i] = byte('0' + u%10)
+		u /= 10
+		if u == 0 {
+			break
+		}
+	}
+	for pad := width - (len(digits) - i); pad > 0; pad-- {
+		b = append(b, '0')
+	}
+	return append(b, digits[i:]...)
+}
 
 // Index is the number of months since year 0: consecutive months have
 // consecutive indexes.

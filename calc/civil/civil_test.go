@@ -1,6 +1,8 @@
 package civil
 
 import (
+	"fmt"
+	"math"
 	"testing"
 	"time"
 
@@ -93,4 +95,22 @@ func TestMonthIndexNegative(t *testing.T) {
 	}
 	assert.Equal(t, "2019-03-03", Date{2019, 1, 31}.AddDate(0, 1, 0).String())
 	assert.Equal(t, "2021-03-01", Date{2020, 2, 29}.AddDate(1, 0, 0).String())
+}
+
+// Month.String and Date.String write what fmt's "%04d-%02d" and
+// "%04d-%02d-%02d" write, for every year a month can reach (negative
+// ones, past 9999, the extremes of int) and any month or day number.
+func TestStringIsFmt(t *testing.T) {
+	years := []int{math.MinInt, math.MinInt + 1, -123456, -10000, -1000, -999, -100, -10, -1, 0, 1, 9, 10, 99, 100, 999, 1000, 2026, 9999, 10000, 123456, math.MaxInt}
+	for y := -1100; y <= 10100; y += 7 {
+		years = append(years, y)
+	}
+	for _, y := range years {
+		for _, m := range []int{math.MinInt, -12, -1, 0, 1, 9, 10, 12, 13, 100, math.MaxInt} {
+			assert.Equal(t, fmt.Sprintf("%04d-%02d", y, m), Month{Year: y, Month: m}.String())
+			for _, d := range []int{-5, 0, 1, 9, 10, 31, 100} {
+				assert.Equal(t, fmt.Sprintf("%04d-%02d-%02d", y, m, d), Date{Year: y, Month: m, Day: d}.String())
+			}
+		}
+	}
 }
