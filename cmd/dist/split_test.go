@@ -71,6 +71,11 @@ document.body.onclick = () => import('./js/view.js').then((m) => m.show());`)
 			assert.FileExists(t, filepath.Join(out, f+ext))
 		}
 	}
+	// Each file of the bundle starts with V8's compile hint (compileHint):
+	// compiled whole as it loads, not function by function when called.
+	for _, f := range []string{entry[1], shared, view[1]} {
+		assert.True(t, strings.HasPrefix(read(f), "//# allFunctionsCalledOnLoad\n"), "%s starts with the compile hint", f)
+	}
 	// No name esbuild gave a chunk is left anywhere.
 	for _, f := range []string{entry[1], shared, view[1]} {
 		assert.NotRegexp(t, `-[A-Z0-9]{8}\.js`, read(f))
