@@ -52,7 +52,8 @@ type Segment struct {
 // Pack returns module with its data segments merged wherever at most
 // maxGap zero bytes separate them. Only what Go's linker writes is
 // accepted: active segments of memory 0 with constant offsets that do
-// not overlap; anything else is an error and module is left as it is.
+// not overlap, none empty; anything else is an error and module is left
+// as it is.
 func Pack(module []byte, maxGap int) ([]byte, error) {
 	secs, err := Sections(module)
 	if err != nil {
@@ -66,6 +67,13 @@ func Pack(module []byte, maxGap int) ([]byte, error) {
 			segs, err := Segments(s.Body)
 			if err != nil {
 				return nil, err
+			}
+			for _, g := range segs {
+				if len(g.Data) == 0 {
+					// Instantiation still checks its offset against the
+					// memory: merging would drop that check.
+					return nil, fmt.Errorf("wasmdata: the segment at %d is empty; Go's linker writes none", g.Offset)
+				}
 			}
 			merged := merge(segs, maxGap)
 			body := encodeSegments(merged)
@@ -181,9 +189,6 @@ func Segments(body []byte) ([]Segment, error) {
 func merge(segs []Segment, maxGap int) []Segment {
 	var out []Segment
 	for _, s := range segs {
-		if len(s.Data) == 0 {
-			continue
-		}
 		if n := len(out); n > 0 {
 			last := &out[n-1]
 			if gap := s.Offset - (last.Offset + len(last.Data)); gap <= maxGap {
