@@ -126,13 +126,15 @@ bench:
 ## brotli-served floor page, median of RUNS interleaved runs, the median
 ## of each step (the page's performance marks), and what a first and a
 ## repeat visit transfer. BASELINE=DIR also loads an older dist/ (copied
-## aside before a change), interleaved
+## aside before a change), interleaved. TRACE=FILE also traces one load
+## and prints where its tail goes (threads, V8's lazy compilations)
 RUNS ?= 3
 BASELINE ?=
+TRACE ?=
 bench-load: dist
 	@GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o site/floor.wasm ./cmd/floor
 	./scripts/ensure-chromium.sh
-	$(GO) run ./cmd/loadbench -runs $(RUNS) $(if $(BASELINE),-baseline "$(BASELINE)")
+	$(GO) run ./cmd/loadbench -runs $(RUNS) $(if $(BASELINE),-baseline "$(BASELINE)") $(if $(TRACE),-trace "$(TRACE)")
 
 ## wasm-exec: refresh site/wasm_exec.js from the Go toolchain
 wasm-exec:

@@ -25,6 +25,13 @@
 // the service worker's install) should send each file once, the repeat
 // visit only the HTML's revalidation, if that.
 //
+// With -trace FILE (make bench-load TRACE=FILE) it also loads the served
+// page once with Chromium's tracing on, writes the trace, and prints
+// where its tail goes, from calc.wasm compiled to the first quote: each
+// thread's busy time, the wasm functions V8 compiled on their first call
+// (while Go starts and in the first call), and the JavaScript the main
+// thread compiled meanwhile.
+//
 // Chromium's throttling (Network.emulateNetworkConditionsByRule on the
 // page) does not reach a dedicated Worker's own fetches: when the Worker
 // fetched calc.wasm, its 1 MB arrived in ~2 s at "1.6 Mbps", and the
@@ -67,8 +74,9 @@ func main() {
 	runs := flag.Int("runs", 3, "throttled loads of each page")
 	skipBefore := flag.Bool("skip-before", false, "do not load the 'before' page (it takes ~25 s a load)")
 	baseline := flag.String("baseline", "", "also load this built site (an older dist/, copied aside), interleaved, to compare a change")
+	trace := flag.String("trace", "", "also load the served page once with Chromium's tracing on, write the trace to this file and summarize its tail (from calc.wasm compiled to the first quote)")
 	flag.Parse()
-	if err := run(*site, *dist, *floor, *chromium, *baseline, *runs, *skipBefore); err != nil {
+	if err := run(*site, *dist, *floor, *chromium, *baseline, *trace, *runs, *skipBefore); err != nil {
 		log.Fatal("loadbench: ", err)
 	}
 }
@@ -126,7 +134,7 @@ func (c *counter) take() []sent {
 	return s
 }
 
-func run(site, dist, floorWasm, chromium, baselineDir string, runs int, skipBefore bool) error {
+func run(site, dist, floorWasm, chromium, baselineDir, traceFile string, runs int, skipBefore bool) error {
 	if _, err := os.Stat(filepath.Join(dist, "index.html")); err != nil {
 		return fmt.Errorf("%w (run make dist)", err)
 	}
@@ -232,6 +240,19 @@ func run(site, dist, floorWasm, chromium, baselineDir string, runs int, skipBefo
 	}
 	fmt.Printf("\nWhere the time goes (median of each phase over the runs, ms; a phase is the time from the step before):\n\n")
 	printPhases(all[:len(all)-1], func(s *series) (string, []map[string]float64) { return s.name, s.phases })
+
+	if traceFile != "" {
+		evs, err := traceLoad(browser, served.URL+"/", traceFile)
+		if err != nil {
+			return fmt.Errorf("-trace: %w", err)
+		}
+		s, err := tail(evs)
+		if err != nil {
+			return fmt.Errorf("-trace: %w", err)
+		}
+		fmt.Printf("\nThe served page's tail, one traced load (%s; Chromium's tracing slows it):\n", traceFile)
+		s.print(os.Stdout, 4)
+	}
 
 	// Transfers of a first and a repeat visit, unthrottled.
 	fmt.Printf("\nWhat the server sent for the served page (unthrottled):\n")
