@@ -94,7 +94,8 @@ lint:
 
 ## size: raw, gzip and brotli size of site/calc.wasm beside a floor module
 ## (a Go module that only registers one function) built in the same run,
-## and what calc.wasm's code is made of, by package
+## what calc.wasm's code is made of, by package, and the dependency floor
+## (cmd/depfloor: the floor with safejs and decimal, none of our code)
 size:
 	@$(MAKE) --no-print-directory -s build
 	@GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o site/floor.wasm ./cmd/floor
@@ -110,6 +111,11 @@ size:
 	@echo; echo "calc.wasm's data segments are packed (make build: cmd/wasmpack); the floor's above are as Go's"
 	@echo "linker wrote them. Against a floor packed the same way:"; echo
 	@$(GO) run ./cmd/sizes calc.wasm=site/calc.wasm floor-packed.wasm=out/floor-packed.wasm | sed -n '3,7p'
+	@GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o out/depfloor.wasm ./cmd/depfloor && $(GO) run ./cmd/wasmpack out/depfloor.wasm
+	@echo; echo "The dependency floor (cmd/depfloor: the floor with safejs and decimal, none of our code; built"
+	@echo "and packed as calc.wasm is): what the dependencies alone cost, and what calc.wasm adds to them:"; echo
+	@$(GO) run ./cmd/sizes depfloor.wasm=out/depfloor.wasm floor.wasm=site/floor.wasm | sed -n '3,7p'
+	@$(GO) run ./cmd/sizes calc.wasm=site/calc.wasm depfloor.wasm=out/depfloor.wasm | sed -n '5,7p'
 
 ## bench: calc.wasm in node (instantiate-to-ready, per-call median and p99
 ## of quote and simulate) beside the same requests natively, and the ratio;
@@ -125,7 +131,8 @@ bench:
 ## throttled: 1.6 Mbps, 150 ms RTT, CPU 4x), old make serve vs dist/ vs a
 ## brotli-served floor page, median of RUNS interleaved runs, the median
 ## of each step (the page's performance marks), and what a first and a
-## repeat visit transfer. BASELINE=DIR also loads an older dist/ (copied
+## repeat visit transfer; also the dependency floor's page (cmd/depfloor,
+## the floor with safejs and decimal). BASELINE=DIR also loads an older dist/ (copied
 ## aside before a change), interleaved. TRACE=FILE also traces one load
 ## and prints where its tail goes (threads, V8's lazy compilations)
 RUNS ?= 3
@@ -133,8 +140,9 @@ BASELINE ?=
 TRACE ?=
 bench-load: dist
 	@GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o site/floor.wasm ./cmd/floor
+	@mkdir -p out && GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o out/depfloor.wasm ./cmd/depfloor && $(GO) run ./cmd/wasmpack out/depfloor.wasm
 	./scripts/ensure-chromium.sh
-	$(GO) run ./cmd/loadbench -runs $(RUNS) $(if $(BASELINE),-baseline "$(BASELINE)") $(if $(TRACE),-trace "$(TRACE)")
+	$(GO) run ./cmd/loadbench -runs $(RUNS) -deps-floor out/depfloor.wasm $(if $(BASELINE),-baseline "$(BASELINE)") $(if $(TRACE),-trace "$(TRACE)")
 
 ## wasm-exec: refresh site/wasm_exec.js from the Go toolchain
 wasm-exec:

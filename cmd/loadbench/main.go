@@ -13,6 +13,10 @@
 //     brotli-compressed by the same server;
 //   - baseline (with -baseline DIR): an older dist/, copied aside before
 //     a change, served as dist/ is, to compare the two in the same runs;
+//   - dependency floor (with -deps-floor FILE; make bench-load builds
+//     cmd/depfloor): the floor page with a module of the floor plus the
+//     dependencies calc.wasm must link (safejs, decimal), none of our
+//     code: served / dependency floor is what the calculator adds;
 //
 // and prints medians and ratios, and where the time goes: per page, the
 // median of each step to the first quote (phaseOrder: the page's
@@ -70,13 +74,14 @@ func main() {
 	site := flag.String("site", "site", "the site folder (the 'before' page)")
 	dist := flag.String("dist", "dist", "the built site (make dist)")
 	floor := flag.String("floor", "site/floor.wasm", "the floor module (cmd/floor)")
+	depsFloor := flag.String("deps-floor", "", "also load the floor page with this module instead: the dependency floor (cmd/depfloor, the floor with safejs and decimal)")
 	chromium := flag.String("chromium", "/usr/bin/chromium", "Chromium")
 	runs := flag.Int("runs", 3, "throttled loads of each page")
 	skipBefore := flag.Bool("skip-before", false, "do not load the 'before' page (it takes ~25 s a load)")
 	baseline := flag.String("baseline", "", "also load this built site (an older dist/, copied aside), interleaved, to compare a change")
 	trace := flag.String("trace", "", "also load the served page once with Chromium's tracing on, write the trace to this file and summarize its tail (from calc.wasm compiled to the first quote)")
 	flag.Parse()
-	if err := run(*site, *dist, *floor, *chromium, *baseline, *trace, *runs, *skipBefore); err != nil {
+	if err := run(*site, *dist, *floor, *depsFloor, *chromium, *baseline, *trace, *runs, *skipBefore); err != nil {
 		log.Fatal("loadbench: ", err)
 	}
 }
@@ -134,7 +139,7 @@ func (c *counter) take() []sent {
 	return s
 }
 
-func run(site, dist, floorWasm, chromium, baselineDir, traceFile string, runs int, skipBefore bool) error {
+func run(site, dist, floorWasm, depsFloorWasm, chromium, baselineDir, traceFile string, runs int, skipBefore bool) error {
 	if _, err := os.Stat(filepath.Join(dist, "index.html")); err != nil {
 		return fmt.Errorf("%w (run make dist)", err)
 	}
@@ -146,6 +151,16 @@ func run(site, dist, floorWasm, chromium, baselineDir, traceFile string, runs in
 		return err
 	}
 	defer os.RemoveAll(floorDir)
+	var depsFloor *httptest.Server
+	if depsFloorWasm != "" {
+		dir, err := floorSite(site, depsFloorWasm)
+		if err != nil {
+			return fmt.Errorf("-deps-floor: %w", err)
+		}
+		defer os.RemoveAll(dir)
+		depsFloor = httptest.NewServer(static.New(dir))
+		defer depsFloor.Close()
+	}
 
 	// The old `make serve`: Go's file server on site/, no-cache.
 	files := http.FileServer(http.Dir(site))
@@ -198,17 +213,24 @@ func run(site, dist, floorWasm, chromium, baselineDir, traceFile string, runs in
 		first, dcl             []float64
 		phases                 []map[string]float64
 	}
-	all := []*series{
-		{name: "before (site/, old make serve)", url: before.URL + "/", ready: quote, mark: "rtcprice:first-quote"},
-		{name: "served (dist/, make serve)", url: served.URL + "/", ready: quote, mark: "rtcprice:first-quote"},
-		{name: "floor (brotli)", url: floor.URL + "/", ready: `html[data-ready="true"]`, mark: "floor:ready"},
-	}
-	if skipBefore {
-		all = all[1:]
-	}
+	beforeS := &series{name: "before (site/, old make serve)", url: before.URL + "/", ready: quote, mark: "rtcprice:first-quote"}
+	servedS := &series{name: "served (dist/, make serve)", url: served.URL + "/", ready: quote, mark: "rtcprice:first-quote"}
+	floorS := &series{name: "floor (brotli)", url: floor.URL + "/", ready: `html[data-ready="true"]`, mark: "floor:ready"}
+	var pages []*series // the calculator's pages, whose steps are printed
 	if baseline != nil {
-		all = append([]*series{{name: "baseline (" + filepath.Base(baselineDir) + ")", url: baseline.URL + "/", ready: quote, mark: "rtcprice:first-quote"}}, all...)
+		pages = append(pages, &series{name: "baseline (" + filepath.Base(baselineDir) + ")", url: baseline.URL + "/", ready: quote, mark: "rtcprice:first-quote"})
 	}
+	if !skipBefore {
+		pages = append(pages, beforeS)
+	}
+	pages = append(pages, servedS)
+	all := append([]*series(nil), pages...)
+	var depS *series
+	if depsFloor != nil {
+		depS = &series{name: "dependency floor (safejs + decimal)", url: depsFloor.URL + "/", ready: `html[data-ready="true"]`, mark: "floor:ready"}
+		all = append(all, depS)
+	}
+	all = append(all, floorS) // the floor last
 	fmt.Printf("Phone profile: 1.6 Mbps down, 150 ms RTT, CPU 4x slower; fresh cache each load; %d interleaved runs\n\n", runs)
 	for i := 0; i < runs; i++ {
 		for _, s := range all {
@@ -218,7 +240,7 @@ func run(site, dist, floorWasm, chromium, baselineDir, traceFile string, runs in
 			}
 			s.first, s.dcl = append(s.first, ms), append(s.dcl, dcl)
 			s.phases = append(s.phases, marks)
-			fmt.Printf("  run %d  %-32s %7.0f ms (DOMContentLoaded %5.0f ms)\n          %s\n", i+1, s.name, ms, dcl, steps(marks))
+			fmt.Printf("  run %d  %-36s %7.0f ms (DOMContentLoaded %5.0f ms)\n          %s\n", i+1, s.name, ms, dcl, steps(marks))
 		}
 	}
 	count.take()
@@ -226,20 +248,19 @@ func run(site, dist, floorWasm, chromium, baselineDir, traceFile string, runs in
 	for _, s := range all {
 		fmt.Printf("| %s | %.0f ms | %.0f ms | %s |\n", s.name, median(s.first), median(s.dcl), list(s.first))
 	}
-	f := median(all[len(all)-1].first)
+	f := median(floorS.first)
 	fmt.Println()
 	for _, s := range all[:len(all)-1] {
 		fmt.Printf("%s / floor: %.2fx\n", s.name, median(s.first)/f)
 	}
+	if depS != nil {
+		fmt.Printf("served / dependency floor: %.2fx (what the calculator adds to its dependencies)\n", median(servedS.first)/median(depS.first))
+	}
 	if !skipBefore {
-		b := all[0]
-		if baseline != nil {
-			b = all[1]
-		}
-		fmt.Printf("before / served: %.2fx faster\n", median(b.first)/median(all[len(all)-2].first))
+		fmt.Printf("before / served: %.2fx faster\n", median(beforeS.first)/median(servedS.first))
 	}
 	fmt.Printf("\nWhere the time goes (median of each phase over the runs, ms; a phase is the time from the step before):\n\n")
-	printPhases(all[:len(all)-1], func(s *series) (string, []map[string]float64) { return s.name, s.phases })
+	printPhases(pages, func(s *series) (string, []map[string]float64) { return s.name, s.phases })
 
 	if traceFile != "" {
 		evs, err := traceLoad(browser, served.URL+"/", traceFile)
