@@ -29,7 +29,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 ACTIONLINT  := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 
 .PHONY: all build serve serve-site test test-native test-js test-wasm test-browser lint bench bench-load size \
-        dist wasm-exec check-wasm-exec fuzz clean
+        dist depfloor wasm-exec check-wasm-exec fuzz clean
 
 all: build
 
@@ -111,7 +111,7 @@ size:
 	@echo; echo "calc.wasm's data segments are packed (make build: cmd/wasmpack); the floor's above are as Go's"
 	@echo "linker wrote them. Against a floor packed the same way:"; echo
 	@$(GO) run ./cmd/sizes calc.wasm=site/calc.wasm floor-packed.wasm=out/floor-packed.wasm | sed -n '3,7p'
-	@GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o out/depfloor.wasm ./cmd/depfloor && $(GO) run ./cmd/wasmpack out/depfloor.wasm
+	@$(MAKE) --no-print-directory -s depfloor
 	@echo; echo "The dependency floor (cmd/depfloor: the floor with safejs and decimal, none of our code; built"
 	@echo "and packed as calc.wasm is): what the dependencies alone cost, and what calc.wasm adds to them:"; echo
 	@$(GO) run ./cmd/sizes depfloor.wasm=out/depfloor.wasm floor.wasm=site/floor.wasm | sed -n '3,7p'
@@ -132,17 +132,24 @@ bench:
 ## brotli-served floor page, median of RUNS interleaved runs, the median
 ## of each step (the page's performance marks), and what a first and a
 ## repeat visit transfer; also the dependency floor's page (cmd/depfloor,
-## the floor with safejs and decimal). BASELINE=DIR also loads an older dist/ (copied
-## aside before a change), interleaved. TRACE=FILE also traces one load
-## and prints where its tail goes (threads, V8's lazy compilations)
+## the floor with safejs and decimal). BASELINE=DIR also loads an older
+## dist/ (copied aside before a change), interleaved. TRACE=FILE also
+## traces one load and prints where its tail goes (threads, V8's lazy
+## compilations)
 RUNS ?= 3
 BASELINE ?=
 TRACE ?=
-bench-load: dist
+bench-load: dist depfloor
 	@GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o site/floor.wasm ./cmd/floor
-	@mkdir -p out && GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o out/depfloor.wasm ./cmd/depfloor && $(GO) run ./cmd/wasmpack out/depfloor.wasm
 	./scripts/ensure-chromium.sh
 	$(GO) run ./cmd/loadbench -runs $(RUNS) -deps-floor out/depfloor.wasm $(if $(BASELINE),-baseline "$(BASELINE)") $(if $(TRACE),-trace "$(TRACE)")
+
+## depfloor: out/depfloor.wasm, the dependency floor (cmd/depfloor), built
+## and packed as calc.wasm is, for make size and make bench-load
+depfloor:
+	@mkdir -p out
+	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o out/depfloor.wasm ./cmd/depfloor
+	$(GO) run ./cmd/wasmpack out/depfloor.wasm
 
 ## wasm-exec: refresh site/wasm_exec.js from the Go toolchain
 wasm-exec:

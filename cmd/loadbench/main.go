@@ -335,6 +335,22 @@ func report(what string, s []sent, most int) {
 	}
 }
 
+// phoneProfile throttles the tab as a phone: 1.6 Mbps down, 150 ms
+// RTT, a CPU 4x slower.
+func phoneProfile(ctx context.Context, _ *chromedp.Target) error {
+	if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+		MatchedNetworkConditions: []*network.Conditions{{
+			Latency:            150,
+			DownloadThroughput: 1.6e6 / 8,
+			UploadThroughput:   750e3 / 8,
+		}},
+	}); err != nil {
+		return err
+	}
+	_, err := chromedp.Call(ctx, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: 4})
+	return err
+}
+
 // load opens url in a fresh browser context, throttled, waits for ready
 // and returns the mark's time and DOMContentLoaded (ms from navigation).
 func load(browser context.Context, url, ready, mark string, throttle bool) (float64, float64, map[string]float64, error) {
@@ -344,19 +360,7 @@ func load(browser context.Context, url, ready, mark string, throttle bool) (floa
 	defer cancelTimeout()
 	actions := []chromedp.Action[chromedp.Void]{}
 	if throttle {
-		actions = append(actions, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-			if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
-				MatchedNetworkConditions: []*network.Conditions{{
-					Latency:            150,
-					DownloadThroughput: 1.6e6 / 8,
-					UploadThroughput:   750e3 / 8,
-				}},
-			}); err != nil {
-				return err
-			}
-			_, err := chromedp.Call(ctx, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: 4})
-			return err
-		}))
+		actions = append(actions, chromedp.Func(phoneProfile))
 	}
 	actions = append(actions, chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS(ready)))
 	if err := chromedp.Do(ctx, actions...); err != nil {
